@@ -1,0 +1,57 @@
+package dev.agentline.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+
+/** Creates agentline's topics and configures share groups. */
+public final class KafkaAdmin {
+  private KafkaAdmin() {}
+
+  /** Creates every topic in {@link Topics#all()} that does not exist yet. */
+  public static void createTopics(String bootstrapServers, int partitions) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      Set<String> existing = admin.listTopics().names().get();
+      List<NewTopic> missing = new ArrayList<>();
+      for (String topic : Topics.all()) {
+        if (!existing.contains(topic)) missing.add(new NewTopic(topic, partitions, (short) 1));
+      }
+      if (!missing.isEmpty()) admin.createTopics(missing).all().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot create agentline topics on " + bootstrapServers + ": " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /**
+   * A share group reads from the earliest offset (records produced before its first fetch are not
+   * skipped) and only committed records (planner output that could still be aborted is never acted
+   * on). Both can be set before the group exists.
+   */
+  public static void configureShareGroup(String bootstrapServers, String groupId) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      admin.incrementalAlterConfigs(Map.of(
+              new ConfigResource(ConfigResource.Type.GROUP, groupId),
+              List.of(
+                  new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET),
+                  new AlterConfigOp(new ConfigEntry("share.isolation.level", "read_committed"), AlterConfigOp.OpType.SET))))
+          .all()
+          .get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while configuring share group " + groupId, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot configure share group " + groupId + ": " + e.getCause().getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.agentline.platform;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real Kafka broker (KRaft, combined broker and controller) inside this JVM: the embedded
+ * default of the demo, the CLI and the end-to-end tests. Share groups and transactions work on it.
+ */
+public final class LocalKafka implements AutoCloseable {
+  private final KafkaRaftServer server;
+  private final String bootstrap;
+
+  private LocalKafka(KafkaRaftServer server, String bootstrap) {
+    this.server = server;
+    this.bootstrap = bootstrap;
+  }
+
+  public String bootstrapServers() {
+    return bootstrap;
+  }
+
+  /** Starts a broker on two free ports, storing its log in {@code logDir}. */
+  public static LocalKafka start(Path logDir) {
+    return start(logDir, freePort(), freePort());
+  }
+
+  public static LocalKafka start(Path logDir, int port, int controllerPort) {
+    try {
+      Files.createDirectories(logDir);
+      Properties props = serverProperties(logDir, port, controllerPort);
+      Path cfg = logDir.resolveSibling(logDir.getFileName() + ".properties");
+      try (var out = Files.newOutputStream(cfg)) {
+        props.store(out, "agentline in-process broker");
+      }
+      if (!Files.exists(logDir.resolve("meta.properties"))) {
+        var buf = new ByteArrayOutputStream();
+        int rc = StorageTool.execute(
+            new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", cfg.toString(), "--ignore-formatted"},
+            new PrintStream(buf, true, StandardCharsets.UTF_8));
+        if (rc != 0) throw new IllegalStateException("formatting the Kafka log dir failed: " + buf);
+      }
+      KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+      server.startup();
+      return new LocalKafka(server, "localhost:" + port);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the in-process Kafka broker in " + logDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static Properties serverProperties(Path logDir, int port, int controllerPort) {
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", "1");
+    p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+    p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+    p.put("controller.listener.names", "CONTROLLER");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("log.dirs", logDir.toString());
+    p.put("num.partitions", "1");
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "1");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.num.partitions", "1");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("share.coordinator.state.topic.num.partitions", "1");
+    p.put("group.share.delivery.count.limit", "5");
+    p.put("group.share.record.lock.duration.ms", "30000");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("add.partitions.to.txn.retry.backoff.ms", "1");
+    return p;
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+    server.awaitShutdown();
+  }
+}

@@ -1,0 +1,63 @@
+package dev.agentline.platform;
+
+import dev.agentline.schemas.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every agentline topic, keyed by task id, with its one producing service. Planner input topics
+ * (tasks, commands, step-results, tool-results) are co-partitioned: same key, same partition count.
+ */
+public final class Topics {
+  private Topics() {}
+
+  /** TaskSubmitted: intake (planner REST, CLI) → planner. */
+  public static final String TASKS = "agentline.tasks";
+  /** TaskCommand: REST/CLI/console → planner. */
+  public static final String COMMANDS = "agentline.commands";
+  /** StepResult: worker → planner. */
+  public static final String STEP_RESULTS = "agentline.step-results";
+  /** ToolRequest: planner → tool runner. */
+  public static final String TOOL_REQUESTS = "agentline.tool-requests";
+  /** ToolResult: tool runner → planner. */
+  public static final String TOOL_RESULTS = "agentline.tool-results";
+  /** TaskEvent: planner → audit, console. */
+  public static final String TASK_EVENTS = "agentline.task-events";
+  /** ModelCall: worker → audit. */
+  public static final String MODEL_CALLS = "agentline.model-calls";
+
+  /** The dead-letter suffix; a dead-letter topic is written by the consumer of its source topic. */
+  public static final String DLT_SUFFIX = ".dlt";
+
+  /** StepRequest: planner → the worker pool of one role, e.g. {@code agentline.steps.code-edit}. */
+  public static String steps(Role role) {
+    return "agentline.steps." + role.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  public static String dlt(String topic) {
+    return topic + DLT_SUFFIX;
+  }
+
+  /** The topics the planner consumes; they must be co-partitioned. */
+  public static List<String> plannerInputs() {
+    return List.of(TASKS, COMMANDS, STEP_RESULTS, TOOL_RESULTS);
+  }
+
+  /** Every topic with a consumer that dead-letters bad records. */
+  public static List<String> consumed() {
+    List<String> topics = new ArrayList<>(plannerInputs());
+    for (Role role : Role.values()) topics.add(steps(role));
+    topics.add(TOOL_REQUESTS);
+    return List.copyOf(topics);
+  }
+
+  /** Every topic, dead-letter topics included. */
+  public static List<String> all() {
+    List<String> topics = new ArrayList<>(consumed());
+    topics.add(TASK_EVENTS);
+    topics.add(MODEL_CALLS);
+    for (String consumed : consumed()) topics.add(dlt(consumed));
+    return List.copyOf(topics);
+  }
+}
