@@ -1,0 +1,87 @@
+package dev.agentline.planner.api;
+
+import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.Headers;
+import dev.agentline.platform.Meta;
+import dev.agentline.platform.Topics;
+import dev.agentline.schemas.CommandType;
+import dev.agentline.schemas.TaskCommand;
+import dev.agentline.schemas.TaskSubmitted;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** Publishes tickets and people's commands to the planner's input topics. */
+@Component
+public class TaskIntake implements DisposableBean {
+  private final KafkaProducer<String, byte[]> producer;
+
+  TaskIntake(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+    this.producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, 0,
+        ProducerConfig.CLIENT_ID_CONFIG, "planner-intake"), new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** Returns the new task's id once the ticket is durably on {@link Topics#TASKS}. */
+  public String submit(TaskSubmission submission, String source) {
+    String taskId = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    TaskSubmitted ticket = TaskSubmitted.newBuilder()
+        .setMeta(Meta.of(taskId, null, "planner-intake"))
+        .setRepository(submission.repository())
+        .setBaseBranch(submission.baseBranch())
+        .setTitle(submission.title())
+        .setDescription(submission.description())
+        .setAcceptanceCriteria(submission.acceptanceCriteria())
+        .setTestCommand(submission.testCommand())
+        .setSource(source)
+        .build();
+    send(Topics.TASKS, taskId, ticket);
+    return taskId;
+  }
+
+  public void command(String taskId, CommandType type, String actor, String reason) {
+    TaskCommand command = TaskCommand.newBuilder().setMeta(Meta.of(taskId, null, "planner-intake"))
+        .setType(type).setActor(actor).setReason(reason).build();
+    send(Topics.COMMANDS, taskId, command);
+  }
+
+  private void send(String topic, String taskId, SpecificRecordBase record) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(Headers.CORRELATION_ID, Headers.utf8(taskId));
+    try {
+      producer.send(new ProducerRecord<>(topic, null, taskId, AvroCodec.get().encode(record), headers)).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IntakeUnavailableException("interrupted while publishing to " + topic, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IntakeUnavailableException("could not publish to " + topic + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void destroy() {
+    producer.close();
+  }
+
+  /** Kafka did not take the record; the caller should try again. */
+  public static final class IntakeUnavailableException extends RuntimeException {
+    IntakeUnavailableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

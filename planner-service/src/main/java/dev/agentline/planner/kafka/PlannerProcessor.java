@@ -1,0 +1,152 @@
+package dev.agentline.planner.kafka;
+
+import dev.agentline.planner.workflow.Decision;
+import dev.agentline.planner.workflow.TaskInput;
+import dev.agentline.planner.workflow.TaskWorkflow;
+import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.Headers;
+import dev.agentline.platform.Topics;
+import dev.agentline.schemas.StepRequest;
+import dev.agentline.schemas.StepResult;
+import dev.agentline.schemas.TaskCommand;
+import dev.agentline.schemas.TaskEvent;
+import dev.agentline.schemas.TaskState;
+import dev.agentline.schemas.TaskSubmitted;
+import dev.agentline.schemas.ToolRequest;
+import dev.agentline.schemas.ToolResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Translates between Kafka and {@link TaskWorkflow}: decodes an input record, loads the task's
+ * state, applies the decision (state and published records commit in one transaction under
+ * exactly_once_v2) and dead-letters what cannot be processed, with the reason in headers.
+ */
+final class PlannerProcessor implements Processor<String, byte[], String, byte[]> {
+  private static final Logger log = LoggerFactory.getLogger(PlannerProcessor.class);
+  private final TaskWorkflow workflow;
+  private final Duration tickInterval;
+  private ProcessorContext<String, byte[]> context;
+  private KeyValueStore<String, byte[]> store;
+
+  PlannerProcessor(TaskWorkflow workflow, Duration tickInterval) {
+    this.workflow = workflow;
+    this.tickInterval = tickInterval;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, byte[]> context) {
+    this.context = context;
+    this.store = context.getStateStore(PlannerTopology.STORE);
+    context.schedule(tickInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("unknown");
+    TaskInput input;
+    try {
+      input = toInput(topic, record);
+    } catch (RuntimeException e) {
+      deadLetter(topic, record, e.getMessage(), e);
+      return;
+    }
+    try {
+      TaskState state = load(record.key());
+      apply(record.key(), workflow.on(state, input, now()), record.timestamp());
+    } catch (RuntimeException e) {
+      log.error("planner could not process {} from {} for task {}", input.getClass().getSimpleName(), topic, record.key(), e);
+      deadLetter(topic, record, "planner could not process the record: " + e, e);
+    }
+  }
+
+  private void tick(long wallClockMs) {
+    List<KeyValue<String, TaskState>> due = new ArrayList<>();
+    Instant now = Instant.ofEpochMilli(wallClockMs);
+    try (KeyValueIterator<String, byte[]> it = store.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> entry = it.next();
+        TaskState state = AvroCodec.get().decode(entry.value, TaskState.class);
+        if (!TaskWorkflow.isTerminal(state.getStatus()) && !now.isBefore(state.getDeadline())) due.add(KeyValue.pair(entry.key, state));
+      }
+    }
+    for (KeyValue<String, TaskState> entry : due) apply(entry.key, workflow.on(entry.value, new TaskInput.Tick(), now), wallClockMs);
+  }
+
+  private TaskInput toInput(String topic, Record<String, byte[]> record) {
+    SpecificRecordBase value = AvroCodec.get().decode(record.value());
+    TaskInput input = switch (topic) {
+      case Topics.TASKS -> new TaskInput.Submitted(expect(value, TaskSubmitted.class, topic));
+      case Topics.COMMANDS -> new TaskInput.Command(expect(value, TaskCommand.class, topic));
+      case Topics.STEP_RESULTS -> new TaskInput.StepAnswered(expect(value, StepResult.class, topic));
+      case Topics.TOOL_RESULTS -> new TaskInput.ToolAnswered(expect(value, ToolResult.class, topic));
+      default -> throw new IllegalArgumentException("the planner does not consume " + topic);
+    };
+    String taskId = ((dev.agentline.schemas.Metadata) value.get("meta")).getTaskId();
+    if (record.key() == null || !record.key().equals(taskId)) {
+      throw new IllegalArgumentException("record key " + record.key() + " is not the task id " + taskId + " of its metadata");
+    }
+    return input;
+  }
+
+  private static <T extends SpecificRecordBase> T expect(SpecificRecordBase value, Class<T> type, String topic) {
+    if (!type.isInstance(value)) {
+      throw new IllegalArgumentException(topic + " carries " + type.getSimpleName() + " records, not " + value.getClass().getSimpleName());
+    }
+    return type.cast(value);
+  }
+
+  private TaskState load(String taskId) {
+    byte[] bytes = store.get(taskId);
+    return bytes == null ? null : AvroCodec.get().decode(bytes, TaskState.class);
+  }
+
+  private void apply(String taskId, Decision decision, long timestamp) {
+    if (decision.next() != null) store.put(taskId, AvroCodec.get().encode(decision.next()));
+    for (SpecificRecordBase command : decision.commands()) {
+      RecordHeaders headers = new RecordHeaders();
+      headers.add(Headers.CORRELATION_ID, Headers.utf8(taskId));
+      headers.add(Headers.SCHEMA_FINGERPRINT, Headers.utf8(AvroCodec.fingerprintHex(command)));
+      context.forward(new Record<>(taskId, AvroCodec.get().encode(command), timestamp, headers), topicOf(command));
+    }
+  }
+
+  static String topicOf(SpecificRecordBase command) {
+    if (command instanceof StepRequest request) return Topics.steps(request.getRole());
+    if (command instanceof ToolRequest) return Topics.TOOL_REQUESTS;
+    if (command instanceof TaskEvent) return Topics.TASK_EVENTS;
+    throw new IllegalArgumentException("the planner does not publish " + command.getClass().getSimpleName());
+  }
+
+  private void deadLetter(String topic, Record<String, byte[]> record, String reason, Throwable error) {
+    log.warn("dead-lettering a record from {} (key {}): {}", topic, record.key(), reason);
+    RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+    headers.add(Headers.DLT_REASON, Headers.utf8(reason == null ? error.getClass().getSimpleName() : reason));
+    headers.add(Headers.DLT_EXCEPTION, Headers.utf8(error.getClass().getName()));
+    headers.add(Headers.DLT_ORIGINAL_TOPIC, Headers.utf8(topic));
+    context.recordMetadata().ifPresent(m -> {
+      headers.add(Headers.DLT_ORIGINAL_PARTITION, Headers.utf8(Integer.toString(m.partition())));
+      headers.add(Headers.DLT_ORIGINAL_OFFSET, Headers.utf8(Long.toString(m.offset())));
+    });
+    headers.add(Headers.DLT_CONSUMER, Headers.utf8("planner"));
+    context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), Topics.dlt(topic));
+  }
+
+  private Instant now() {
+    return Instant.ofEpochMilli(context.currentSystemTimeMs());
+  }
+}

@@ -1,0 +1,87 @@
+package dev.agentline.planner.kafka;
+
+import dev.agentline.planner.PlannerProperties;
+import dev.agentline.planner.workflow.TaskWorkflow;
+import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.KafkaAdmin;
+import dev.agentline.schemas.TaskState;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/** Runs the planner topology with exactly_once_v2 and answers queries on the task-state store. */
+@Component
+public class PlannerStreams implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(PlannerStreams.class);
+  private final PlannerProperties properties;
+  private final String bootstrapServers;
+  private KafkaStreams streams;
+
+  PlannerStreams(PlannerProperties properties, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+    this.properties = properties;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  static Properties streamsConfig(PlannerProperties properties, String bootstrapServers) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir().toString());
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitIntervalMs());
+    // poll.ms must not exceed the commit interval, or every hop waits ~100 ms in poll (PLATFORM.md §11)
+    p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(5, properties.commitIntervalMs())));
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    return p;
+  }
+
+  @Override
+  public void start() {
+    if (properties.createTopics()) KafkaAdmin.createTopics(bootstrapServers, properties.partitions());
+    var workflow = new TaskWorkflow(properties.guardrails().toGuardrails());
+    streams = new KafkaStreams(PlannerTopology.build(workflow, properties.tickInterval()), streamsConfig(properties, bootstrapServers));
+    streams.setUncaughtExceptionHandler(e -> {
+      log.error("planner stream thread failed; replacing it", e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.start();
+  }
+
+  @Override
+  public void stop() {
+    if (streams != null) streams.close(Duration.ofSeconds(15));
+    streams = null;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return streams != null;
+  }
+
+  public boolean isReady() {
+    return streams != null && streams.state() == KafkaStreams.State.RUNNING;
+  }
+
+  /** The task's current state on this instance; empty when unknown. */
+  public Optional<TaskState> task(String taskId) {
+    if (!isReady()) throw new IllegalStateException("the planner is not running yet (state " + (streams == null ? "STOPPED" : streams.state()) + ")");
+    ReadOnlyKeyValueStore<String, byte[]> store = streams.store(
+        StoreQueryParameters.fromNameAndType(PlannerTopology.STORE, QueryableStoreTypes.keyValueStore()));
+    byte[] bytes = store.get(taskId);
+    return bytes == null ? Optional.empty() : Optional.of(AvroCodec.get().decode(bytes, TaskState.class));
+  }
+}

@@ -1,0 +1,43 @@
+package dev.agentline.planner.kafka;
+
+import dev.agentline.planner.workflow.TaskWorkflow;
+import dev.agentline.platform.Topics;
+import dev.agentline.schemas.Role;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The planner's topology: the four co-partitioned input topics feed one processor that owns the
+ * {@value #STORE} store; it writes step requests, tool requests, task events and dead letters.
+ * Values stay bytes at the edges so a bad record reaches the processor and is dead-lettered
+ * inside the same transaction instead of stopping the stream.
+ */
+public final class PlannerTopology {
+  public static final String STORE = "task-state";
+  private static final String PROCESSOR = "planner";
+
+  private PlannerTopology() {}
+
+  public static Topology build(TaskWorkflow workflow, Duration tickInterval) {
+    Topology topology = new Topology();
+    String[] sources = Topics.plannerInputs().stream().map(t -> "source-" + t).toArray(String[]::new);
+    for (String topic : Topics.plannerInputs()) {
+      topology.addSource("source-" + topic, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topic);
+    }
+    topology.addProcessor(PROCESSOR, () -> new PlannerProcessor(workflow, tickInterval), sources);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+    for (Role role : Role.values()) sink(topology, Topics.steps(role));
+    sink(topology, Topics.TOOL_REQUESTS);
+    sink(topology, Topics.TASK_EVENTS);
+    for (String topic : Topics.plannerInputs()) sink(topology, Topics.dlt(topic));
+    return topology;
+  }
+
+  /** Each sink node is named after its topic, so the processor forwards by topic name. */
+  private static void sink(Topology topology, String topic) {
+    topology.addSink(topic, topic, Serdes.String().serializer(), Serdes.ByteArray().serializer(), PROCESSOR);
+  }
+}

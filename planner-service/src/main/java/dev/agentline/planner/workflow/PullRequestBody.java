@@ -1,0 +1,42 @@
+package dev.agentline.planner.workflow;
+
+import dev.agentline.schemas.PlanStep;
+import dev.agentline.schemas.StepProgress;
+import dev.agentline.schemas.StepStatus;
+import dev.agentline.schemas.TaskState;
+import dev.agentline.schemas.TestRun;
+
+/** Renders what a reviewer reads: the pull request body and the facts the manager summarizes. */
+final class PullRequestBody {
+  private PullRequestBody() {}
+
+  static String render(TaskState state, String summary) {
+    StringBuilder body = new StringBuilder();
+    body.append("## Summary\n\n").append(summary.strip()).append("\n\n");
+    body.append("## Plan\n\n").append(outcomes(state)).append('\n');
+    TestRun tests = state.getFinalTests();
+    if (tests != null) {
+      body.append("## Tests\n\n`").append(state.getSubmitted().getTestCommand()).append("`: ").append(tests.getSummary()).append("\n\n");
+    }
+    body.append("---\nOpened by agentline for task ").append(state.getTaskId()).append(".\n");
+    return body.toString();
+  }
+
+  /** The plan's goal and each step with its outcome, one line each. */
+  static String outcomes(TaskState state) {
+    StringBuilder out = new StringBuilder("Goal: ").append(state.getPlan().getGoal()).append('\n');
+    for (PlanStep step : state.getPlan().getSteps()) {
+      StepProgress progress = state.getSteps().stream().filter(p -> p.getStepId().equals(step.getId())).findFirst().orElse(null);
+      out.append("- [").append(step.getStatus() == StepStatus.DONE ? 'x' : ' ').append("] ")
+          .append(step.getId()).append(" (").append(step.getType()).append("): ").append(step.getDescription());
+      if (progress != null && progress.getCommit() != null) {
+        out.append(" — commit ").append(TaskWorkflow.shortCommit(progress.getCommit()));
+        if (progress.getAttempt() > 1) out.append(" on attempt ").append(progress.getAttempt());
+      }
+      if (progress != null && progress.getTests() != null) out.append("; ").append(progress.getTests().getSummary());
+      out.append('\n');
+    }
+    if (state.getFinalTests() != null) out.append("Full test run: ").append(state.getFinalTests().getSummary()).append('\n');
+    return out.toString();
+  }
+}

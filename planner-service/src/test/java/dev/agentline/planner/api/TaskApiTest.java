@@ -1,0 +1,97 @@
+package dev.agentline.planner.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.agentline.planner.PlannerApplication;
+import dev.agentline.platform.LocalKafka;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The REST intake and task view against a real broker and the running planner. */
+class TaskApiTest {
+  static Path dir;
+  static LocalKafka kafka;
+  static ConfigurableApplicationContext planner;
+  static String base;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    dir = Files.createTempDirectory("planner-api");
+    kafka = LocalKafka.start(dir.resolve("kafka"));
+    planner = new SpringApplicationBuilder(PlannerApplication.class).run(
+        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+        "--server.port=0",
+        "--agentline.planner.state-dir=" + dir.resolve("state"),
+        "--agentline.planner.partitions=1");
+    int port = ((WebServerApplicationContext) planner).getWebServer().getPort();
+    base = "http://localhost:" + port;
+  }
+
+  @AfterAll
+  static void stop() {
+    if (planner != null) planner.close();
+    if (kafka != null) kafka.close();
+  }
+
+  HttpResponse<String> post(String path, String json) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aMissingFieldIsABadRequestNamingTheField() throws Exception {
+    HttpResponse<String> response = post("/api/tasks", """
+        {"repository": "/repos/calc", "title": "Fix add", "description": "add subtracts"}""");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
+    assertThat(response.body()).contains("\"field\":\"testCommand\"").contains("must say how to run the repository's tests");
+  }
+
+  @Test
+  void malformedJsonIsABadRequest() throws Exception {
+    HttpResponse<String> response = post("/api/tasks", "{\"repository\": ");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("\"field\":\"body\"");
+  }
+
+  @Test
+  void aSubmittedTicketBecomesAVisibleTask() throws Exception {
+    HttpResponse<String> response = post("/api/tasks", """
+        {"repository": "/repos/calc", "title": "Fix add", "description": "add subtracts",
+         "acceptanceCriteria": ["CalculatorTest passes"], "testCommand": "sh run-tests.sh"}""");
+    assertThat(response.statusCode()).isEqualTo(202);
+    String location = response.headers().firstValue("Location").orElseThrow();
+    assertThat(location).matches("/api/tasks/t-[0-9a-f]{8}");
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      HttpResponse<String> task = get(location);
+      assertThat(task.statusCode()).isEqualTo(200);
+      assertThat(task.body()).contains("\"status\":\"RECEIVED\"", "\"title\":\"Fix add\"", "\"branch\":\"agentline/t-");
+    });
+  }
+
+  @Test
+  void anUnknownTaskIsNotFound() throws Exception {
+    await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/tasks/t-nothing").statusCode() != 503);
+    HttpResponse<String> response = get("/api/tasks/t-nothing");
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body()).contains("no task t-nothing");
+  }
+}
