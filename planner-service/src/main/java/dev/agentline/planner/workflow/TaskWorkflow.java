@@ -188,7 +188,7 @@ public final class TaskWorkflow {
     turn.state.setPlan(plan);
     turn.state.setSteps(progress);
     TaskEvent accepted = turn.event(TaskEventType.PLAN_ACCEPTED, TaskStatus.PLANNING,
-        "plan accepted: " + plan.getSteps().size() + " step(s) to " + plan.getGoal());
+        plan.getSteps().size() + " step(s) to " + plan.getGoal());
     accepted.setPlan(Plan.newBuilder(plan).build());
     turn.transition(TaskStatus.EXECUTING, "executing " + plan.getSteps().size() + " step(s)");
     startNextStep(turn);
@@ -227,8 +227,7 @@ public final class TaskWorkflow {
           return;
         }
         turn.progress(stepId).setCommit(result.getCommit());
-        turn.event(TaskEventType.EDITS_APPLIED, turn.state.getStatus(), stepId, "step " + stepId + " edits committed as "
-            + shortCommit(result.getCommit()) + ": " + result.getOutput());
+        turn.event(TaskEventType.EDITS_APPLIED, turn.state.getStatus(), stepId, "step " + stepId + ": " + result.getOutput());
         runTests(turn, stepId, attempt, result.getCommit());
       }
       case RUN_TESTS -> onTests(turn, result, stepId, attempt);
@@ -290,7 +289,7 @@ public final class TaskWorkflow {
       if (!ready) continue;
       step.setStatus(StepStatus.RUNNING);
       turn.event(TaskEventType.STEP_STARTED, TaskStatus.EXECUTING, step.getId(),
-          "step " + step.getId() + " (" + step.getType() + "): " + step.getDescription());
+          "step " + step.getId() + " (" + step.getType().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "): " + step.getDescription());
       startAttempt(turn, step.getId(), 1);
       return;
     }

@@ -1,0 +1,76 @@
+package dev.agentline.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * A ticket written by hand, in YAML or JSON:
+ *
+ * <pre>
+ * title: Calculator.add subtracts instead of adding      # required
+ * description: |                                         # optional
+ *   ...
+ * acceptanceCriteria:                                    # optional list
+ *   - add(2, 3) returns 5
+ * testCommand: sh run-tests.sh                           # optional here, then --test-command is required
+ * baseBranch: main                                       # optional, default main
+ * </pre>
+ */
+public record TicketFile(String title, String description, List<String> acceptanceCriteria, String testCommand, String baseBranch) {
+
+  /** A ticket file that cannot be used; the message says what is wrong. */
+  public static final class InvalidTicketException extends Exception {
+    InvalidTicketException(String message) {
+      super(message);
+    }
+  }
+
+  public static TicketFile read(Path file) throws InvalidTicketException {
+    if (!Files.isRegularFile(file)) throw new InvalidTicketException("ticket file " + file + " does not exist");
+    Object parsed;
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+    } catch (IOException | YAMLException e) {
+      throw new InvalidTicketException("ticket file " + file + " is not valid YAML or JSON: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    if (!(parsed instanceof Map<?, ?> map)) throw new InvalidTicketException("ticket file " + file + " must hold a mapping with a title");
+    for (Object key : map.keySet()) {
+      if (!List.of("title", "description", "acceptanceCriteria", "testCommand", "baseBranch").contains(String.valueOf(key))) {
+        throw new InvalidTicketException("ticket file " + file + ": unknown field '" + key
+            + "' (known: title, description, acceptanceCriteria, testCommand, baseBranch)");
+      }
+    }
+    String title = text(map, "title", file);
+    if (title == null || title.isBlank()) throw new InvalidTicketException("ticket file " + file + ": field 'title' is required");
+    Object criteria = map.get("acceptanceCriteria");
+    List<String> acceptance = new ArrayList<>();
+    if (criteria instanceof List<?> list) {
+      for (Object item : list) acceptance.add(String.valueOf(item));
+    } else if (criteria != null) {
+      throw new InvalidTicketException("ticket file " + file + ": field 'acceptanceCriteria' must be a list of strings");
+    }
+    String description = text(map, "description", file);
+    String baseBranch = text(map, "baseBranch", file);
+    return new TicketFile(title.strip(), description == null ? "" : description.strip(), List.copyOf(acceptance),
+        text(map, "testCommand", file), baseBranch == null || baseBranch.isBlank() ? "main" : baseBranch);
+  }
+
+  private static String text(Map<?, ?> map, String field, Path file) throws InvalidTicketException {
+    Object value = map.get(field);
+    if (value == null) return null;
+    if (value instanceof Map || value instanceof List) {
+      throw new InvalidTicketException("ticket file " + file + ": field '" + field + "' must be text");
+    }
+    return String.valueOf(value);
+  }
+}

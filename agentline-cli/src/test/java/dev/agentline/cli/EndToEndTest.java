@@ -1,0 +1,199 @@
+package dev.agentline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentline.platform.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** The whole system in one process: real broker, real PostgreSQL, real git, the four services. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static Path dir;
+  static EmbeddedSystem system;
+  static final HttpClient http = HttpClient.newHttpClient();
+  static final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+  @BeforeAll
+  static void start() throws Exception {
+    dir = Files.createTempDirectory("agentline-e2e");
+    Path cassette = dir.resolve("cassette.yaml");
+    try (var in = EndToEndTest.class.getResourceAsStream("/e2e-cassette.yaml")) {
+      Files.copy(in, cassette);
+    }
+    system = EmbeddedSystem.start(new EmbeddedSystem.Settings(dir.resolve("system"), cassette, 2, 0, 0, false), m -> {});
+  }
+
+  @AfterAll
+  static void stop() {
+    if (system != null) system.close();
+  }
+
+  static TaskRun.Outcome runTicket(String name, TicketFile ticket) throws Exception {
+    Path origin = SampleRepository.create(Files.createDirectories(dir.resolve(name)));
+    PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+    return new TaskRun(system, out, false).run(origin.toUri().toString(), ticket, "sh run-tests.sh", "Calculator", Duration.ofMinutes(4), System.nanoTime());
+  }
+
+  static TicketFile demoTicket() {
+    return new TicketFile("Calculator.add subtracts instead of adding", "Calculator.add(2, 3) returns -1. It must return the sum of its two arguments.",
+        List.of("CalculatorTest passes"), "sh run-tests.sh", "main");
+  }
+
+  @Test
+  @Order(1)
+  void theDemoTicketEndsDoneWithAPushedGreenBranchAndAFullAuditTrail() throws Exception {
+    TaskRun.Outcome outcome = runTicket("demo", demoTicket());
+
+    assertThat(outcome.status()).as(output.toString(StandardCharsets.UTF_8)).isEqualTo("DONE");
+    JsonNode task = outcome.task();
+    String branch = task.path("branch").asText();
+    assertThat(branch).isEqualTo("agentline/" + outcome.taskId());
+    assertThat(task.path("plan").path("steps")).hasSize(2);
+    assertThat(task.path("pullRequest").path("body").asText()).contains("## Summary", "s1", "s2");
+    assertThat(task.path("finalTests").path("passed").asBoolean()).isTrue();
+
+    // The branch on the origin holds the fix, and the test that fails on main passes there.
+    Path checkout = dir.resolve("verify");
+    try (Git git = Git.cloneRepository().setURI(dir.resolve("demo/calculator-origin.git").toUri().toString())
+        .setDirectory(checkout.toFile()).call()) {
+      assertThat(sh(checkout, "sh run-tests.sh")).as("tests at the base commit").isEqualTo(1);
+      git.checkout().setCreateBranch(true).setName(branch).setStartPoint("origin/" + branch).call();
+      assertThat(Files.readString(checkout.resolve("src/main/java/demo/Calculator.java"))).contains("return a + b;");
+      assertThat(Files.readString(checkout.resolve("src/test/java/demo/CalculatorTest.java"))).contains("add(-2, -3)");
+      assertThat(sh(checkout, "sh run-tests.sh")).as("tests on the task branch").isZero();
+    }
+
+    // A command after the end is recorded too, so the commands topic is exercised.
+    http.send(HttpRequest.newBuilder(URI.create(system.plannerUrl() + "/api/tasks/" + outcome.taskId() + "/cancel?actor=e2e"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+    // Every record on every topic reaches the audit store, exactly once.
+    List<String> topics = List.of(Topics.TASKS, Topics.COMMANDS, Topics.STEP_RESULTS, Topics.TOOL_REQUESTS, Topics.TOOL_RESULTS,
+        Topics.TASK_EVENTS, Topics.MODEL_CALLS, "agentline.steps.manager", "agentline.steps.code-edit", "agentline.steps.test-writer");
+    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      JsonNode counts = getJson(system.auditUrl() + "/api/audit/topics");
+      Map<String, Long> audited = topicCounts(counts);
+      for (String topic : topics) {
+        assertThat(audited.getOrDefault(topic, 0L)).as("audit rows of " + topic).isPositive().isEqualTo(countRecords(topic));
+      }
+    });
+
+    // Full-text search finds the prompt that carried the ticket to the manager.
+    String q = URLEncoder.encode("\"sum of its two arguments\"", StandardCharsets.UTF_8);
+    JsonNode hits = getJson(system.auditUrl() + "/api/audit/search?q=" + q + "&taskId=" + outcome.taskId());
+    assertThat(hits.toString()).contains("ModelCall", outcome.taskId());
+
+    JsonNode timeline = getJson(system.auditUrl() + "/api/tasks/" + outcome.taskId() + "/timeline");
+    assertThat(timeline.toString()).contains("PR_OPENED", "TaskSubmitted", "ModelCall");
+  }
+
+  @Test
+  @Order(2)
+  void anEditThatBreaksTheBuildFailsTheTaskWithTheReason() throws Exception {
+    TicketFile ticket = new TicketFile("Break the build on purpose", "A ticket whose scripted edit does not compile.", List.of(), "sh run-tests.sh", "main");
+    long started = System.nanoTime();
+
+    TaskRun.Outcome outcome = runTicket("broken", ticket);
+
+    assertThat(outcome.status()).as(output.toString(StandardCharsets.UTF_8)).isEqualTo("FAILED");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(3));
+    String reason = outcome.task().path("failureReason").asText();
+    assertThat(reason).contains("step s1 failed", "the tests failed after the edits", "after 2 attempt(s)");
+    assertThat(outcome.exitCode()).isEqualTo(ExitCodes.TASK_FAILED);
+    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(getJson(system.auditUrl() + "/api/tasks/" + outcome.taskId() + "/timeline").toString())
+            .contains("STEP_RETRIED", "TESTS_FAILED", reason.substring(0, 40)));
+  }
+
+  @Test
+  @Order(3)
+  void aRecordThatIsNotAvroIsDeadLetteredAndTheSystemKeepsWorking() throws Exception {
+    try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()),
+        new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.TOOL_REQUESTS, "t-garbage", "not avro".getBytes(StandardCharsets.UTF_8))).get();
+      producer.send(new ProducerRecord<>(Topics.TASKS, "t-garbage", "{\"title\": 1}".getBytes(StandardCharsets.UTF_8))).get();
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      assertThat(countRecords(Topics.dlt(Topics.TOOL_REQUESTS))).isPositive();
+      assertThat(countRecords(Topics.dlt(Topics.TASKS))).isPositive();
+    });
+    TaskRun.Outcome outcome = runTicket("after-garbage", demoTicket());
+    assertThat(outcome.status()).isEqualTo("DONE");
+  }
+
+  static int sh(Path dir, String command) throws Exception {
+    Process process = new ProcessBuilder("sh", "-c", command).directory(dir.toFile()).redirectErrorStream(true).start();
+    process.getInputStream().readAllBytes();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return process.exitValue();
+  }
+
+  static JsonNode getJson(String url) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(url + " -> " + response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  /** Accepts either {"topic": count, ...} or [{"topic": ..., "count": ...}, ...]. */
+  static Map<String, Long> topicCounts(JsonNode counts) {
+    Map<String, Long> result = new HashMap<>();
+    if (counts.isArray()) {
+      for (JsonNode row : counts) result.put(row.path("topic").asText(), row.path("count").asLong());
+    } else {
+      counts.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().asLong()));
+    }
+    return result;
+  }
+
+  /** Committed records on a topic, read from the beginning. */
+  static long countRecords(String topic) {
+    try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long count = 0;
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (System.currentTimeMillis() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        count += consumer.poll(Duration.ofMillis(200)).count();
+      }
+      return count;
+    }
+  }
+}

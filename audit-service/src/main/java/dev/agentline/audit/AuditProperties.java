@@ -1,0 +1,71 @@
+package dev.agentline.audit;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the audit service ({@code agentline.audit.*}); the defaults run the embedded demo.
+ *
+ * @param embeddedPostgres {@code auto} (embedded PostgreSQL unless {@code spring.datasource.url} is set), {@code true}, {@code false}
+ * @param embeddedPort port of the embedded PostgreSQL, 0 for a free one
+ * @param embeddedDataDir where the embedded PostgreSQL keeps its data; unset: a temporary directory removed on shutdown
+ * @param groupId the consumer group that reads every topic
+ * @param topicPattern regular expression of the topics to record
+ * @param searchPageSize hits returned when a search names no limit
+ * @param maxSearchLimit largest limit a search may ask for
+ * @param retryInitialInterval first wait before retrying a record that could not be stored
+ * @param retryMaxInterval longest wait between retries; retries never stop
+ */
+@ConfigurationProperties("agentline.audit")
+public record AuditProperties(
+    @DefaultValue("auto") EmbeddedMode embeddedPostgres,
+    @DefaultValue("0") int embeddedPort,
+    Path embeddedDataDir,
+    @DefaultValue("agentline-audit") String groupId,
+    @DefaultValue("agentline\\..*") String topicPattern,
+    @DefaultValue("50") int searchPageSize,
+    @DefaultValue("500") int maxSearchLimit,
+    @DefaultValue("500ms") Duration retryInitialInterval,
+    @DefaultValue("30s") Duration retryMaxInterval) {
+
+  /** Whether the service starts its own PostgreSQL. */
+  public enum EmbeddedMode {
+    AUTO, TRUE, FALSE;
+
+    /** Embedded when asked for, or when no JDBC URL is configured. */
+    public boolean embedded(String datasourceUrl) {
+      return this == TRUE || (this == AUTO && (datasourceUrl == null || datasourceUrl.isBlank()));
+    }
+  }
+
+  public AuditProperties {
+    if (embeddedPort < 0 || embeddedPort > 65535) {
+      throw new IllegalArgumentException("agentline.audit.embedded-port must be 0..65535, was " + embeddedPort);
+    }
+    if (groupId == null || groupId.isBlank()) {
+      throw new IllegalArgumentException("agentline.audit.group-id must not be blank");
+    }
+    try {
+      Pattern.compile(topicPattern);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException("agentline.audit.topic-pattern is not a regular expression: " + e.getDescription(), e);
+    }
+    if (maxSearchLimit < 1) {
+      throw new IllegalArgumentException("agentline.audit.max-search-limit must be >= 1, was " + maxSearchLimit);
+    }
+    if (searchPageSize < 1 || searchPageSize > maxSearchLimit) {
+      throw new IllegalArgumentException(
+          "agentline.audit.search-page-size must be 1.." + maxSearchLimit + " (agentline.audit.max-search-limit), was " + searchPageSize);
+    }
+    if (retryInitialInterval.isNegative() || retryInitialInterval.isZero()) {
+      throw new IllegalArgumentException("agentline.audit.retry-initial-interval must be positive, was " + retryInitialInterval);
+    }
+    if (retryMaxInterval.compareTo(retryInitialInterval) < 0) {
+      throw new IllegalArgumentException("agentline.audit.retry-max-interval must be >= retry-initial-interval, was " + retryMaxInterval);
+    }
+  }
+}

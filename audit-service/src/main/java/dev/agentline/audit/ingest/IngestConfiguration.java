@@ -1,0 +1,82 @@
+package dev.agentline.audit.ingest;
+
+import dev.agentline.audit.AuditProperties;
+import dev.agentline.audit.store.AuditStore;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The audit's consumer: a classic group over every topic matching {@code agentline.audit.topic-pattern}
+ * (dead-letter topics included), from the earliest offset, committed records only.
+ */
+@Configuration(proxyBeanMethods = false)
+class IngestConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
+
+  /** The listener container's bean name; also its client-id prefix. */
+  static final String CONTAINER = "auditIngestContainer";
+
+  @Bean
+  DefaultKafkaConsumerFactory<String, byte[]> auditConsumerFactory(KafkaProperties kafka, AuditProperties audit) {
+    Map<String, Object> config = new HashMap<>();
+    // Topics created after start-up (a new role's steps topic, its .dlt) are found within this time.
+    config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
+    config.putAll(kafka.buildConsumerProperties());
+    // Not overridable by spring.kafka.consumer.*: the audit reads everything, and only what was committed.
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, audit.groupId());
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** Storage failures are retried with growing pauses and never skipped: the audit must not lose a record. */
+  @Bean
+  DefaultErrorHandler auditErrorHandler(AuditProperties audit) {
+    ExponentialBackOff backOff = new ExponentialBackOff(audit.retryInitialInterval().toMillis(), 2.0);
+    backOff.setMaxInterval(audit.retryMaxInterval().toMillis());
+    backOff.setMaxElapsedTime(Long.MAX_VALUE);
+    backOff.setMaxAttempts(Long.MAX_VALUE);
+    DefaultErrorHandler handler = new DefaultErrorHandler(
+        (record, error) -> log.error("Audit could not store {}-{}@{} and skipped it: {}",
+            record.topic(), record.partition(), record.offset(), cause(error), error),
+        backOff);
+    handler.setRetryListeners((record, error, attempt) -> log.warn("Cannot store {}-{}@{} (attempt {}), retrying: {}",
+        record.topic(), record.partition(), record.offset(), attempt, cause(error)));
+    return handler;
+  }
+
+  private static String cause(Exception error) {
+    return NestedExceptionUtils.getMostSpecificCause(error).toString();
+  }
+
+  @Bean(CONTAINER)
+  ConcurrentMessageListenerContainer<String, byte[]> auditIngestContainer(
+      DefaultKafkaConsumerFactory<String, byte[]> auditConsumerFactory,
+      DefaultErrorHandler auditErrorHandler,
+      AuditStore store,
+      AuditProperties audit) {
+    ContainerProperties properties = new ContainerProperties(Pattern.compile(audit.topicPattern()));
+    properties.setGroupId(audit.groupId());
+    properties.setClientId("agentline-audit");
+    properties.setMessageListener(new AuditIngestListener(store));
+    ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(auditConsumerFactory, properties);
+    container.setCommonErrorHandler(auditErrorHandler);
+    return container;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.agentline.audit;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+  private static final JavaClasses AUDIT = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("dev.agentline.audit");
+
+  @Test
+  void theRecordToRowCoreUsesNeitherKafkaNorSpring() {
+    noClasses()
+        .that().haveSimpleNameStartingWith("AuditRows")
+        .or().haveSimpleNameStartingWith("Summar")
+        .or().haveSimpleNameStartingWith("Json")
+        .or().haveSimpleNameStartingWith("Payloads")
+        .or().haveSimpleNameStartingWith("IncomingRecord")
+        .or().haveSimpleNameStartingWith("SearchQuery")
+        .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..")
+        .check(AUDIT);
+  }
+
+  @Test
+  void featuresDoNotReachIntoEachOther() {
+    noClasses().that().resideInAPackage("..audit.search..")
+        .should().dependOnClassesThat().resideInAnyPackage("..audit.views..", "..audit.ingest..")
+        .check(AUDIT);
+    noClasses().that().resideInAPackage("..audit.views..")
+        .should().dependOnClassesThat().resideInAnyPackage("..audit.search..", "..audit.ingest..")
+        .check(AUDIT);
+    noClasses().that().resideInAPackage("..audit.store..")
+        .should().dependOnClassesThat().resideInAnyPackage("..audit.search..", "..audit.views..", "..audit.ingest..")
+        .check(AUDIT);
+  }
+}

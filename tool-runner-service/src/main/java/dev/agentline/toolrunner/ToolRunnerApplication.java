@@ -1,0 +1,46 @@
+package dev.agentline.toolrunner;
+
+import dev.agentline.toolrunner.pr.CodeHost;
+import dev.agentline.toolrunner.pr.LocalCodeHost;
+import dev.agentline.toolrunner.tools.ToolRunner;
+import dev.agentline.toolrunner.workspace.Workspaces;
+import java.util.List;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The tool runner: consumes {@code agentline.tool-requests}, runs each tool in the task's git
+ * workspace and produces one {@code agentline.tool-results} record per request. Needs only
+ * {@code spring.kafka.bootstrap-servers}; everything else has a working default.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ToolRunnerApplication {
+
+  public static void main(String[] args) {
+    if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
+      System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.agentline.schemas");
+    }
+    SpringApplication app = new SpringApplication(ToolRunnerApplication.class);
+    app.setWebApplicationType(WebApplicationType.NONE);
+    app.run(args);
+  }
+
+  @Bean
+  Workspaces workspaces(WorkspaceProperties workspace) {
+    return new Workspaces(workspace.root());
+  }
+
+  @Bean
+  LocalCodeHost localCodeHost() {
+    return new LocalCodeHost();
+  }
+
+  @Bean
+  ToolRunner toolRunner(Workspaces workspaces, List<CodeHost> codeHosts, WorkspaceProperties workspace) {
+    return new ToolRunner(workspaces, codeHosts, workspace.limits());
+  }
+}

@@ -1,0 +1,41 @@
+package dev.agentline.toolrunner;
+
+import dev.agentline.toolrunner.tools.ToolLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code agentline.workspace}: where task workspaces live and how much a tool may produce.
+ *
+ * @param root directory holding one clone per task, {@code <root>/<taskId>}
+ * @param maxOutputChars cap on a result's human-readable output and on a test run's output tail
+ * @param testTimeoutDefaultSeconds RUN_TESTS timeout when the request gives none (timeoutSeconds &lt;= 0)
+ * @param testTimeoutMaxSeconds no test run lasts longer, whatever the request says
+ */
+@ConfigurationProperties("agentline.workspace")
+public record WorkspaceProperties(
+    Path root,
+    @DefaultValue("4000") int maxOutputChars,
+    @DefaultValue("300") int testTimeoutDefaultSeconds,
+    @DefaultValue("1500") int testTimeoutMaxSeconds) {
+
+  public WorkspaceProperties {
+    if (root == null) root = Path.of(System.getProperty("java.io.tmpdir"), "agentline-workspaces");
+    if (maxOutputChars < 100) {
+      throw new IllegalArgumentException("agentline.workspace.max-output-chars must be >= 100, was " + maxOutputChars);
+    }
+    if (testTimeoutDefaultSeconds < 1) {
+      throw new IllegalArgumentException("agentline.workspace.test-timeout-default-seconds must be >= 1, was " + testTimeoutDefaultSeconds);
+    }
+    if (testTimeoutMaxSeconds < testTimeoutDefaultSeconds) {
+      throw new IllegalArgumentException("agentline.workspace.test-timeout-max-seconds must be >= test-timeout-default-seconds ("
+          + testTimeoutDefaultSeconds + "), was " + testTimeoutMaxSeconds);
+    }
+  }
+
+  public ToolLimits limits() {
+    return new ToolLimits(maxOutputChars, Duration.ofSeconds(testTimeoutDefaultSeconds), Duration.ofSeconds(testTimeoutMaxSeconds));
+  }
+}

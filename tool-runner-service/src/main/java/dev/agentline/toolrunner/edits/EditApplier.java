@@ -1,0 +1,78 @@
+package dev.agentline.toolrunner.edits;
+
+import dev.agentline.schemas.Edit;
+import dev.agentline.toolrunner.workspace.Workspace;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Applies a request's SEARCH/REPLACE edits and then its unified diff to a workspace, all or
+ * nothing: every path is checked by the workspace's path policy before anything is written, and
+ * when any edit fails the workspace is reset to the commit it was at. Does not commit.
+ */
+public final class EditApplier {
+
+  /** Applies everything and returns the repository paths it touched; throws {@link EditRejectedException} otherwise. */
+  public SortedSet<String> apply(Workspace workspace, List<Edit> edits, String unifiedDiff) {
+    boolean hasDiff = unifiedDiff != null && !unifiedDiff.isBlank();
+    if (edits.isEmpty() && !hasDiff) throw new EditRejectedException("nothing to apply: the request has no edits and no unified diff");
+    UnifiedDiff diff = hasDiff ? UnifiedDiff.parse(unifiedDiff) : null;
+
+    SortedSet<String> touched = new TreeSet<>();
+    List<Edit> normalized = new ArrayList<>(edits.size());
+    for (Edit edit : edits) {
+      String path = repoPath(workspace, edit.getPath());
+      touched.add(path);
+      normalized.add(Edit.newBuilder(edit).setPath(path).build());
+    }
+    if (diff != null) for (String path : diff.paths()) touched.add(repoPath(workspace, path));
+
+    ObjectId before = workspace.headCommit().getId();
+    try {
+      Map<String, String> contents = SearchReplace.apply(normalized, path -> read(workspace.dir().resolve(path), path));
+      for (Map.Entry<String, String> file : contents.entrySet()) write(workspace.dir().resolve(file.getKey()), file.getKey(), file.getValue());
+      if (diff != null) diff.applyTo(workspace.git());
+      return touched;
+    } catch (RuntimeException e) {
+      workspace.resetHard(before);
+      throw e;
+    }
+  }
+
+  /** The policy-checked path, normalised to git's form (so {@code ./a} and {@code a} are one file). */
+  private static String repoPath(Workspace workspace, String path) {
+    Path file = workspace.paths().resolve(path);
+    return workspace.dir().relativize(file).toString().replace('\\', '/');
+  }
+
+  private static Optional<String> read(Path file, String path) {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+    if (!Files.isRegularFile(file)) throw new EditRejectedException("cannot edit " + path + ": it is not a regular file");
+    try {
+      return Optional.of(Files.readString(file));
+    } catch (CharacterCodingException e) {
+      throw new EditRejectedException("cannot edit " + path + ": it is not UTF-8 text", e);
+    } catch (IOException e) {
+      throw new EditRejectedException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void write(Path file, String path, String content) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, content);
+    } catch (IOException e) {
+      throw new EditRejectedException("cannot write " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.agentline.toolrunner.kafka;
+
+import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.Topics;
+import dev.agentline.schemas.ToolRequest;
+import dev.agentline.schemas.ToolResult;
+import dev.agentline.toolrunner.tools.ToolRunner;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Translates: a ToolRequest record in, the runner's ToolResult out (keyed by task id), then the
+ * offset is committed. At least once: a crash before the commit re-runs the request, which the
+ * tools tolerate (APPLY_EDITS is idempotent per requestId). A value that is not a ToolRequest
+ * fails decoding and the error handler dead-letters it.
+ */
+@Component
+class ToolRequestListener {
+  static final long SEND_TIMEOUT_SECONDS = 30;
+
+  private final ToolRunner runner;
+  private final KafkaTemplate<String, byte[]> results;
+
+  ToolRequestListener(ToolRunner runner, KafkaTemplate<String, byte[]> results) {
+    this.runner = runner;
+    this.results = results;
+  }
+
+  @KafkaListener(id = "agentline-tool-runner", idIsGroup = false, topics = Topics.TOOL_REQUESTS, containerFactory = "toolRequestContainerFactory")
+  void onToolRequest(ConsumerRecord<String, byte[]> record, Acknowledgment ack) throws Exception {
+    ToolRequest request = AvroCodec.get().decode(record.value(), ToolRequest.class);
+    ToolResult result = runner.run(request);
+    results.send(Topics.TOOL_RESULTS, result.getMeta().getTaskId(), AvroCodec.get().encode(result)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    ack.acknowledge();
+  }
+}

@@ -1,0 +1,35 @@
+package dev.agentline.toolrunner.tools;
+
+import dev.agentline.schemas.PullRequest;
+import dev.agentline.schemas.ToolRequest;
+import dev.agentline.schemas.ToolResult;
+import dev.agentline.toolrunner.pr.CodeHost;
+import dev.agentline.toolrunner.pr.PullRequestDraft;
+import dev.agentline.toolrunner.workspace.Workspace;
+import java.util.List;
+
+/**
+ * OPEN_PR: pushes the task branch at the request's commit (or its head) and opens a pull request
+ * on the code host that serves the origin. Title defaults to "agentline: &lt;branch&gt;".
+ */
+final class OpenPullRequestTool implements Tool {
+  private final List<CodeHost> hosts;
+
+  OpenPullRequestTool(List<CodeHost> hosts) {
+    this.hosts = List.copyOf(hosts);
+  }
+
+  @Override
+  public ToolResult.Builder run(Workspace workspace, ToolRequest request) {
+    String origin = workspace.originUri();
+    CodeHost host = hosts.stream()
+        .filter(h -> h.serves(origin))
+        .findFirst()
+        .orElseThrow(() -> new ToolFailure("no code host serves " + origin + " (only local repositories, a path or file:// URL, are supported so far)"));
+    workspace.push();
+    String head = workspace.head();
+    String title = request.getTitle() == null || request.getTitle().isBlank() ? "agentline: " + workspace.branch() : request.getTitle();
+    PullRequest pr = host.open(new PullRequestDraft(origin, request.getBaseBranch(), workspace.branch(), head, title, request.getBody()));
+    return Tool.ok("pull request: " + pr.getUrl() + " at " + head.substring(0, 12)).setPullRequest(pr).setCommit(head);
+  }
+}

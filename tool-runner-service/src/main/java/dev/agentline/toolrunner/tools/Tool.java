@@ -1,0 +1,28 @@
+package dev.agentline.toolrunner.tools;
+
+import dev.agentline.schemas.ToolRequest;
+import dev.agentline.schemas.ToolResult;
+import dev.agentline.toolrunner.workspace.Workspace;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * One tool, run in an open workspace on the task branch. A tool returns the result's payload
+ * (ok, output, files, tests, commit, pull request); the runner adds metadata, ids and timing. A
+ * failure is thrown with a message meant for the planner and turned into ok=false by the runner.
+ */
+interface Tool {
+  /**
+   * The result an earlier delivery of this request already produced, found in the workspace's
+   * git state, before the workspace is reset to the request's commit. Empty when the tool must run.
+   */
+  default Optional<ToolResult.Builder> alreadyDone(Workspace workspace, ToolRequest request) {
+    return Optional.empty();
+  }
+
+  ToolResult.Builder run(Workspace workspace, ToolRequest request) throws IOException;
+
+  static ToolResult.Builder ok(String output) {
+    return ToolResult.newBuilder().setOk(true).setOutput(output);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.agentline.toolrunner.tools;
+
+import dev.agentline.platform.Meta;
+import dev.agentline.schemas.ToolName;
+import dev.agentline.schemas.ToolRequest;
+import dev.agentline.schemas.ToolResult;
+import dev.agentline.toolrunner.edits.EditRejectedException;
+import dev.agentline.toolrunner.pr.CodeHost;
+import dev.agentline.toolrunner.sandbox.PathRefusedException;
+import dev.agentline.toolrunner.workspace.RepositoryLocation;
+import dev.agentline.toolrunner.workspace.TaskRef;
+import dev.agentline.toolrunner.workspace.Workspace;
+import dev.agentline.toolrunner.workspace.WorkspaceException;
+import dev.agentline.toolrunner.workspace.Workspaces;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers one {@link ToolRequest} with one {@link ToolResult}: opens the task's workspace
+ * (rebuilding it from origin if needed), resets it to the request's commit when one is given,
+ * runs the tool, and records how long it took. It never throws: every failure, expected or not,
+ * is a result with ok=false and an error saying what went wrong.
+ */
+public final class ToolRunner {
+  public static final String PRODUCER = "tool-runner";
+  private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
+
+  private final Workspaces workspaces;
+  private final Map<ToolName, Tool> tools = new EnumMap<>(ToolName.class);
+
+  public ToolRunner(Workspaces workspaces, List<CodeHost> codeHosts, ToolLimits limits) {
+    this.workspaces = workspaces;
+    tools.put(ToolName.PREPARE_WORKSPACE, new PrepareWorkspaceTool());
+    tools.put(ToolName.READ_FILES, new ReadFilesTool(limits.maxOutputChars()));
+    tools.put(ToolName.SEARCH, new SearchTool(limits.maxOutputChars()));
+    tools.put(ToolName.APPLY_EDITS, new ApplyEditsTool(limits.maxOutputChars()));
+    tools.put(ToolName.RUN_TESTS, new RunTestsTool(limits));
+    tools.put(ToolName.OPEN_PR, new OpenPullRequestTool(codeHosts));
+  }
+
+  public ToolResult run(ToolRequest request) {
+    long start = System.nanoTime();
+    ToolResult.Builder result;
+    try {
+      result = execute(request);
+    } catch (ToolFailure | PathRefusedException | EditRejectedException | WorkspaceException e) {
+      result = failed(e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      log.warn("{} {} failed unexpectedly", request.getTool(), request.getRequestId(), e);
+      result = failed(request.getTool() + " failed unexpectedly: " + e);
+    }
+    return result
+        .setMeta(Meta.of(request.getMeta().getTaskId(), request.getMeta().getEventId(), PRODUCER))
+        .setRequestId(request.getRequestId())
+        .setTool(request.getTool())
+        .setDurationMs((System.nanoTime() - start) / 1_000_000)
+        .build();
+  }
+
+  private ToolResult.Builder execute(ToolRequest request) throws IOException {
+    Tool tool = tools.get(request.getTool());
+    TaskRef task = new TaskRef(request.getMeta().getTaskId(), RepositoryLocation.of(request.getRepository()),
+        request.getBaseBranch(), request.getBranch());
+    try (Workspace workspace = workspaces.open(task)) {
+      Optional<ToolResult.Builder> done = tool.alreadyDone(workspace, request);
+      if (done.isPresent()) return done.get();
+      String commit = request.getCommit();
+      if (commit != null && !commit.isBlank()) workspace.resetTo(commit);
+      ToolResult.Builder result = tool.run(workspace, request);
+      if (!result.hasCommit()) result.setCommit(workspace.head());
+      return result;
+    }
+  }
+
+  private static ToolResult.Builder failed(String error) {
+    return ToolResult.newBuilder().setOk(false).setError(error);
+  }
+}

@@ -1,0 +1,271 @@
+package dev.agentline.toolrunner.workspace;
+
+import dev.agentline.toolrunner.sandbox.PathPolicy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jgit.api.AddCommand;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.util.io.DisabledOutputStream;
+
+/**
+ * One task's open workspace: a clone with the task branch checked out and clean (tracked files
+ * as committed, no untracked files that are not ignored). Only the task branch is ever written,
+ * and it is always pushed with force: the tool runner is its only writer, and a retried attempt
+ * rewrites it from an earlier commit.
+ */
+public final class Workspace implements AutoCloseable {
+  private static final String ORIGIN = "origin";
+
+  private final Git git;
+  private final TaskRef task;
+  private final ReentrantLock lock;
+  private final PathPolicy paths;
+
+  Workspace(Git git, TaskRef task, ReentrantLock lock) {
+    this.git = git;
+    this.task = task;
+    this.lock = lock;
+    this.paths = new PathPolicy(git.getRepository().getWorkTree().toPath());
+  }
+
+  public Path dir() {
+    return git.getRepository().getWorkTree().toPath();
+  }
+
+  public TaskRef task() {
+    return task;
+  }
+
+  public String branch() {
+    return task.branch();
+  }
+
+  public Git git() {
+    return git;
+  }
+
+  /** The path policy of this workspace; every path a request names goes through it. */
+  public PathPolicy paths() {
+    return paths;
+  }
+
+  public String originUri() {
+    String url = git.getRepository().getConfig().getString("remote", ORIGIN, "url");
+    return url != null ? url : task.repository().uri();
+  }
+
+  public RevCommit headCommit() {
+    Repository repo = git.getRepository();
+    try (RevWalk walk = new RevWalk(repo)) {
+      ObjectId head = repo.resolve(Constants.HEAD);
+      if (head == null) throw new WorkspaceException("the task branch " + task.branch() + " has no commit");
+      return walk.parseCommit(head);
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot read HEAD of " + dir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public String head() {
+    return headCommit().name();
+  }
+
+  /** The task branch on origin as of the last fetch (every open fetches), if it exists there. */
+  public Optional<RevCommit> originHead() {
+    Repository repo = git.getRepository();
+    try (RevWalk walk = new RevWalk(repo)) {
+      Ref ref = repo.exactRef(remoteRef(task.branch()));
+      return ref == null ? Optional.empty() : Optional.of(walk.parseCommit(ref.getObjectId()));
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot read origin/" + task.branch() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Tracked files, sorted, from the index (which matches HEAD in a clean workspace). */
+  public List<String> trackedFiles() {
+    try {
+      DirCache index = git.getRepository().readDirCache();
+      List<String> files = new ArrayList<>(index.getEntryCount());
+      for (int i = 0; i < index.getEntryCount(); i++) files.add(index.getEntry(i).getPathString());
+      files.sort(null);
+      return files;
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot read the index of " + dir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Moves the task branch (and the files) to {@code commit}, fetching from origin if it is not known here. */
+  public void resetTo(String commit) {
+    ObjectId id = resolveCommit(commit);
+    if (id == null) {
+      fetch(git, task);
+      id = resolveCommit(commit);
+    }
+    if (id == null) throw new WorkspaceException("commit " + commit + " not found in the workspace or in " + task.repository());
+    resetHard(id);
+  }
+
+  /** Discards every uncommitted change and moves the task branch to {@code commit}. */
+  public void resetHard(ObjectId commit) {
+    try {
+      git.reset().setMode(ResetCommand.ResetType.HARD).setRef(commit.name()).call();
+      git.clean().setCleanDirectories(true).setForce(true).call();
+    } catch (GitAPIException e) {
+      throw new WorkspaceException("cannot reset " + task.branch() + " to " + commit.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stages exactly {@code changedPaths} (new, modified or deleted) and commits them as agentline.
+   * Returns the new commit, or empty when those paths hold no change.
+   */
+  public Optional<RevCommit> commit(String message, Collection<String> changedPaths) {
+    if (changedPaths.isEmpty()) return Optional.empty();
+    try {
+      AddCommand add = git.add();
+      AddCommand addRemovals = git.add().setUpdate(true);
+      for (String path : changedPaths) {
+        add.addFilepattern(path);
+        addRemovals.addFilepattern(path);
+      }
+      add.call();
+      addRemovals.call();
+      if (indexTree().equals(headCommit().getTree().getId())) return Optional.empty();
+      PersonIdent agentline = new PersonIdent("agentline", "agentline@localhost");
+      return Optional.of(git.commit().setMessage(message).setAuthor(agentline).setCommitter(agentline).setSign(false).call());
+    } catch (GitAPIException | IOException e) {
+      throw new WorkspaceException("cannot commit on " + task.branch() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** What changed between two commits, one line per file: {@code M path}, {@code A path}, {@code D path}, {@code R old -> new}. */
+  public List<String> changes(RevCommit from, RevCommit to) {
+    try (DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
+      diff.setRepository(git.getRepository());
+      diff.setDetectRenames(true);
+      List<String> lines = new ArrayList<>();
+      for (DiffEntry entry : diff.scan(from.getTree(), to.getTree())) {
+        lines.add(switch (entry.getChangeType()) {
+          case ADD -> "A " + entry.getNewPath();
+          case DELETE -> "D " + entry.getOldPath();
+          case RENAME -> "R " + entry.getOldPath() + " -> " + entry.getNewPath();
+          case COPY -> "C " + entry.getOldPath() + " -> " + entry.getNewPath();
+          case MODIFY -> "M " + entry.getNewPath();
+        });
+      }
+      return lines;
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot diff " + from.name() + " and " + to.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Pushes the task branch to origin with force; a rejected update is an error naming the reason. */
+  public void push() {
+    String ref = Constants.R_HEADS + task.branch();
+    try {
+      for (PushResult result : git.push().setRemote(ORIGIN).setRefSpecs(new RefSpec("+" + ref + ":" + ref)).call()) {
+        for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+          RemoteRefUpdate.Status status = update.getStatus();
+          if (status != RemoteRefUpdate.Status.OK && status != RemoteRefUpdate.Status.UP_TO_DATE) {
+            throw new WorkspaceException("push of " + task.branch() + " to " + task.repository() + " was refused: " + status
+                + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
+          }
+        }
+      }
+    } catch (GitAPIException e) {
+      throw new WorkspaceException("cannot push " + task.branch() + " to " + task.repository() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Puts the task branch in place: the local branch if there is one (moved to origin's head when
+   * origin has commits it lacks), else origin's task branch, else a new branch from baseBranch.
+   * Leftovers of an interrupted request (uncommitted edits, untracked files) are discarded.
+   */
+  void checkOutTaskBranch() {
+    Repository repo = git.getRepository();
+    try {
+      Ref local = repo.exactRef(Constants.R_HEADS + task.branch());
+      Ref remote = repo.exactRef(remoteRef(task.branch()));
+      if (local == null) {
+        Ref start = remote != null ? remote : repo.exactRef(remoteRef(task.baseBranch()));
+        if (start == null) {
+          throw new WorkspaceException("base branch '" + task.baseBranch() + "' not found in repository " + task.repository());
+        }
+        git.checkout().setCreateBranch(true).setName(task.branch()).setStartPoint(start.getName()).setForced(true).call();
+      } else if (!task.branch().equals(repo.getBranch())) {
+        git.checkout().setName(task.branch()).setForced(true).call();
+      }
+      ObjectId head = headCommit().getId();
+      boolean behindOrigin = remote != null && !contains(head, remote.getObjectId());
+      resetHard(behindOrigin ? remote.getObjectId() : head);
+    } catch (GitAPIException | IOException e) {
+      throw new WorkspaceException("cannot check out " + task.branch() + " in " + dir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  static void fetch(Git git, TaskRef task) {
+    try {
+      git.fetch()
+          .setRemote(ORIGIN)
+          .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + "*:" + Constants.R_REMOTES + ORIGIN + "/*"))
+          .setRemoveDeletedRefs(true)
+          .call();
+    } catch (GitAPIException | RuntimeException e) {
+      throw new WorkspaceException("cannot fetch from " + task.repository() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private boolean contains(ObjectId tip, ObjectId other) throws IOException {
+    try (RevWalk walk = new RevWalk(git.getRepository())) {
+      return walk.isMergedInto(walk.parseCommit(other), walk.parseCommit(tip));
+    }
+  }
+
+  private ObjectId resolveCommit(String commit) {
+    try {
+      return git.getRepository().resolve(commit + "^{commit}");
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private ObjectId indexTree() throws IOException {
+    Repository repo = git.getRepository();
+    try (ObjectInserter inserter = repo.newObjectInserter()) {
+      ObjectId tree = repo.readDirCache().writeTree(inserter);
+      inserter.flush();
+      return tree;
+    }
+  }
+
+  private static String remoteRef(String branch) {
+    return Constants.R_REMOTES + ORIGIN + "/" + branch;
+  }
+
+  @Override
+  public void close() {
+    git.close();
+    if (lock.isHeldByCurrentThread()) lock.unlock();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.agentline.toolrunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class WorkspacePropertiesTest {
+
+  static WorkspaceProperties bind(Map<String, String> properties) {
+    return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("agentline.workspace", WorkspaceProperties.class);
+  }
+
+  @Test
+  void defaultsWorkEmbedded() {
+    WorkspaceProperties properties = bind(Map.of());
+
+    assertThat(properties.root()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "agentline-workspaces"));
+    assertThat(properties.maxOutputChars()).isEqualTo(4000);
+    assertThat(properties.testTimeoutDefaultSeconds()).isEqualTo(300);
+    assertThat(properties.testTimeoutMaxSeconds()).isEqualTo(1500);
+  }
+
+  @Test
+  void bindsKebabCaseKeys() {
+    WorkspaceProperties properties = bind(Map.of("agentline.workspace.root", "/srv/ws", "agentline.workspace.max-output-chars", "500"));
+
+    assertThat(properties.root()).isEqualTo(Path.of("/srv/ws"));
+    assertThat(properties.limits().maxOutputChars()).isEqualTo(500);
+  }
+
+  @Test
+  void aWrongValueIsRefusedNamingTheKey() {
+    assertThatThrownBy(() -> bind(Map.of("agentline.workspace.max-output-chars", "10")))
+        .rootCause()
+        .hasMessage("agentline.workspace.max-output-chars must be >= 100, was 10");
+    assertThatThrownBy(() -> bind(Map.of("agentline.workspace.test-timeout-max-seconds", "60")))
+        .rootCause()
+        .hasMessage("agentline.workspace.test-timeout-max-seconds must be >= test-timeout-default-seconds (300), was 60");
+  }
+}

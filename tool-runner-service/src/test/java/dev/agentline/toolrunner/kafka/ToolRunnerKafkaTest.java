@@ -1,0 +1,135 @@
+package dev.agentline.toolrunner.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.Headers;
+import dev.agentline.platform.KafkaAdmin;
+import dev.agentline.platform.LocalKafka;
+import dev.agentline.platform.Meta;
+import dev.agentline.platform.Topics;
+import dev.agentline.schemas.TaskCommand;
+import dev.agentline.schemas.CommandType;
+import dev.agentline.schemas.ToolName;
+import dev.agentline.schemas.ToolRequest;
+import dev.agentline.schemas.ToolResult;
+import dev.agentline.toolrunner.TestRepos;
+import dev.agentline.toolrunner.ToolRunnerApplication;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The service as the launcher runs it: a real in-process broker, the application context, real git repositories. */
+class ToolRunnerKafkaTest {
+  @TempDir static Path temp;
+  static LocalKafka kafka;
+  static ConfigurableApplicationContext context;
+  static KafkaProducer<String, byte[]> producer;
+  static KafkaConsumer<String, byte[]> consumer;
+  static Path origin;
+
+  @BeforeAll
+  static void start() throws Exception {
+    kafka = LocalKafka.start(temp.resolve("kafka"));
+    KafkaAdmin.createTopics(kafka.bootstrapServers(), 2);
+    origin = TestRepos.origin(temp.resolve("repo"), TestRepos.sampleFiles());
+    context = new SpringApplicationBuilder(ToolRunnerApplication.class)
+        .properties(Map.of(
+            "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
+            "spring.main.web-application-type", "none",
+            "agentline.workspace.root", temp.resolve("workspaces").toString()))
+        .run();
+    producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        new StringSerializer(), new ByteArraySerializer());
+    consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+    consumer.subscribe(List.of(Topics.TOOL_RESULTS, Topics.dlt(Topics.TOOL_REQUESTS)));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (consumer != null) consumer.close();
+    if (producer != null) producer.close();
+    if (context != null) context.close();
+    if (kafka != null) kafka.close();
+  }
+
+  @Test
+  void answersPrepareWorkspaceAndDeadLettersGarbageWithoutStopping() throws Exception {
+    ToolRequest prepare = TestRepos.request("k1", ToolName.PREPARE_WORKSPACE, origin).build();
+    send("k1", AvroCodec.get().encode(prepare));
+
+    ToolResult prepared = AvroCodec.get().decode(awaitRecord(Topics.TOOL_RESULTS, "k1").value(), ToolResult.class);
+    assertThat(prepared.getOk()).isTrue();
+    assertThat(prepared.getRequestId()).isEqualTo(prepare.getRequestId());
+    assertThat(prepared.getRepositoryFiles()).contains("src/Greeter.java", "README.md");
+    assertThat(prepared.getMeta().getCausationId()).isEqualTo(prepare.getMeta().getEventId());
+    assertThat(prepared.getMeta().getProducer()).isEqualTo("tool-runner");
+    assertThat(TestRepos.head(origin, "agentline/k1")).isNotNull();
+
+    byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+    send("k2", garbage);
+    TaskCommand wrongType = TaskCommand.newBuilder().setMeta(Meta.of("k3", null, "test")).setType(CommandType.CANCEL).setActor("test").build();
+    send("k3", AvroCodec.get().encode(wrongType));
+    ToolRequest search = TestRepos.request("k2", ToolName.SEARCH, origin).setQuery("hello").build();
+    send("k2", AvroCodec.get().encode(search));
+
+    ConsumerRecord<String, byte[]> dead = awaitRecord(Topics.dlt(Topics.TOOL_REQUESTS), "k2");
+    assertThat(dead.value()).isEqualTo(garbage);
+    assertThat(Headers.text(dead.headers(), Headers.DLT_REASON)).startsWith("value is not Avro single-object encoded");
+    assertThat(Headers.text(dead.headers(), Headers.DLT_CONSUMER)).isEqualTo("tool-runner");
+    ConsumerRecord<String, byte[]> wrong = awaitRecord(Topics.dlt(Topics.TOOL_REQUESTS), "k3");
+    assertThat(Headers.text(wrong.headers(), Headers.DLT_REASON)).isEqualTo("expected ToolRequest but the value is a TaskCommand");
+
+    ToolResult searched = AvroCodec.get().decode(awaitRecord(Topics.TOOL_RESULTS, "k2").value(), ToolResult.class);
+    assertThat(searched.getRequestId()).isEqualTo(search.getRequestId());
+    assertThat(searched.getOk()).isTrue();
+    assertThat(searched.getOutput()).contains("src/Greeter.java:3:");
+  }
+
+  @Test
+  void answersAFailingToolWithOkFalseRatherThanStopping() throws Exception {
+    ToolRequest bad = TestRepos.request("k4", ToolName.PREPARE_WORKSPACE, temp.resolve("no-such-repo")).build();
+    send("k4", AvroCodec.get().encode(bad));
+
+    ToolResult result = AvroCodec.get().decode(awaitRecord(Topics.TOOL_RESULTS, "k4").value(), ToolResult.class);
+    assertThat(result.getOk()).isFalse();
+    assertThat(result.getError()).contains("repository not found").contains("no-such-repo");
+  }
+
+  private static void send(String key, byte[] value) throws Exception {
+    producer.send(new ProducerRecord<>(Topics.TOOL_REQUESTS, key, value)).get();
+  }
+
+  private static final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+
+  private static synchronized ConsumerRecord<String, byte[]> awaitRecord(String topic, String key) {
+    return await().atMost(Duration.ofSeconds(30)).until(() -> {
+      consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+      return seen.stream().filter(r -> r.topic().equals(topic) && key.equals(r.key())).findFirst().orElse(null);
+    }, r -> r != null);
+  }
+}

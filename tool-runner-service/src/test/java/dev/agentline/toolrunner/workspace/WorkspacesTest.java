@@ -1,0 +1,118 @@
+package dev.agentline.toolrunner.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.agentline.toolrunner.TestRepos;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkspacesTest {
+  static final String BRANCH = "agentline/t1";
+
+  @TempDir Path temp;
+  Path origin;
+  Workspaces workspaces;
+  TaskRef task;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    origin = TestRepos.origin(temp.resolve("repo"), TestRepos.sampleFiles());
+    workspaces = new Workspaces(temp.resolve("workspaces"));
+    task = new TaskRef("t1", RepositoryLocation.of(origin.toString()), "main", BRANCH);
+  }
+
+  @Test
+  void rebuildsADeletedWorkspaceFromTheTaskBranchOnOrigin() throws Exception {
+    RevCommit committed;
+    try (Workspace workspace = workspaces.open(task)) {
+      Files.writeString(workspace.dir().resolve("NEW.md"), "new\n");
+      committed = workspace.commit("add NEW.md", List.of("NEW.md")).orElseThrow();
+      workspace.push();
+    }
+    Workspaces.deleteRecursively(workspaces.dirOf("t1"));
+
+    try (Workspace rebuilt = workspaces.open(task)) {
+      assertThat(rebuilt.head()).isEqualTo(committed.name());
+      assertThat(rebuilt.git().getRepository().getBranch()).isEqualTo(BRANCH);
+      assertThat(rebuilt.dir().resolve("NEW.md")).hasContent("new");
+    }
+  }
+
+  @Test
+  void catchesUpWithCommitsAnotherInstancePushed() throws Exception {
+    try (Workspace workspace = workspaces.open(task)) {
+      workspace.push();
+    }
+    RevCommit elsewhere = TestRepos.pushToOrigin(origin, temp.resolve("other-instance"), BRANCH, "pushed elsewhere",
+        tree -> Files.writeString(tree.resolve("README.md"), "# changed elsewhere\n"));
+
+    try (Workspace workspace = workspaces.open(task)) {
+      assertThat(workspace.head()).isEqualTo(elsewhere.name());
+      assertThat(workspace.dir().resolve("README.md")).hasContent("# changed elsewhere");
+    }
+  }
+
+  @Test
+  void keepsALocalCommitThatWasNotPushedYet() throws Exception {
+    RevCommit local;
+    try (Workspace workspace = workspaces.open(task)) {
+      workspace.push();
+      Files.writeString(workspace.dir().resolve("README.md"), "# local\n");
+      local = workspace.commit("local only", List.of("README.md")).orElseThrow();
+    }
+
+    try (Workspace workspace = workspaces.open(task)) {
+      assertThat(workspace.head()).isEqualTo(local.name());
+    }
+  }
+
+  @Test
+  void discardsLeftoversOfAnInterruptedRequest() throws Exception {
+    try (Workspace workspace = workspaces.open(task)) {
+      Files.writeString(workspace.dir().resolve("README.md"), "half-written");
+      Files.writeString(workspace.dir().resolve("stray.txt"), "stray");
+    }
+
+    try (Workspace workspace = workspaces.open(task)) {
+      assertThat(workspace.dir().resolve("README.md")).hasContent("# sample");
+      assertThat(workspace.dir().resolve("stray.txt")).doesNotExist();
+    }
+  }
+
+  @Test
+  void resetsToACommitKnownOnlyToOrigin() throws Exception {
+    try (Workspace workspace = workspaces.open(task)) {
+      RevCommit elsewhere = TestRepos.pushToOrigin(origin, temp.resolve("other"), "main", "on main only",
+          tree -> Files.writeString(tree.resolve("MAIN.md"), "main\n"));
+
+      workspace.resetTo(elsewhere.name());
+
+      assertThat(workspace.head()).isEqualTo(elsewhere.name());
+      assertThat(workspace.dir().resolve("MAIN.md")).exists();
+    }
+  }
+
+  @Test
+  void failsNamingACommitThatExistsNowhere() {
+    try (Workspace workspace = workspaces.open(task)) {
+      assertThatThrownBy(() -> workspace.resetTo("0123456789abcdef0123456789abcdef01234567"))
+          .hasMessage("commit 0123456789abcdef0123456789abcdef01234567 not found in the workspace or in " + origin);
+    }
+  }
+
+  @Test
+  void turnsALocalPathIntoAFileUri() {
+    RepositoryLocation location = RepositoryLocation.of(origin.toString());
+
+    assertThat(location.uri()).startsWith("file:/").endsWith("origin.git");
+    assertThat(location.isLocal()).isTrue();
+    assertThat(RepositoryLocation.of("https://example.com/x.git").isLocal()).isFalse();
+    assertThat(RepositoryLocation.of("git@example.com:team/x.git").uri()).isEqualTo("git@example.com:team/x.git");
+  }
+}

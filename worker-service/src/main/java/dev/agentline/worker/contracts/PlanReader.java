@@ -1,0 +1,164 @@
+package dev.agentline.worker.contracts;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import dev.agentline.schemas.Plan;
+import dev.agentline.schemas.PlanStep;
+import dev.agentline.schemas.StepStatus;
+import dev.agentline.schemas.StepType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the manager's plan: JSON (optionally fenced) checked against {@code contracts/plan.schema.json},
+ * then the rules a schema cannot state: unique ids, known dependencies, no cycles, safe paths.
+ */
+final class PlanReader {
+  static final String SCHEMA_RESOURCE = "contracts/plan.schema.json";
+  /** Step ids the planner uses for its own model calls. */
+  private static final Set<String> RESERVED_IDS = Set.of("plan", "validate", "summary");
+  private static final int MAX_REPORTED_ERRORS = 5;
+
+  private final Schema schema;
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  PlanReader() {
+    try (InputStream in = PlanReader.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
+      if (in == null) throw new IllegalStateException("missing classpath resource " + SCHEMA_RESOURCE);
+      SchemaRegistryConfig config = SchemaRegistryConfig.builder().pathType(PathType.JSON_PATH).build();
+      schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, registry -> registry.schemaRegistryConfig(config)).getSchema(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  StepOutput read(String answer) {
+    Optional<String> text = jsonText(Fences.normalizeNewlines(answer));
+    if (text.isEmpty()) return StepOutput.invalid("plan JSON invalid: no JSON object found in the answer");
+    JsonNode tree;
+    try {
+      tree = json.readTree(text.get());
+    } catch (JacksonException e) {
+      return StepOutput.invalid("plan JSON invalid: not parseable JSON: " + e.getOriginalMessage());
+    }
+    List<Error> errors = schema.validate(tree);
+    if (!errors.isEmpty()) {
+      String reasons = errors.stream().limit(MAX_REPORTED_ERRORS).map(PlanReader::describe).collect(Collectors.joining("; "));
+      String more = errors.size() > MAX_REPORTED_ERRORS ? " (and " + (errors.size() - MAX_REPORTED_ERRORS) + " more)" : "";
+      return StepOutput.invalid("plan JSON invalid: " + reasons + more);
+    }
+    return checkRules(toPlan(tree));
+  }
+
+  private static String describe(Error error) {
+    String at = error.getInstanceLocation().toString();
+    if ("enum".equals(error.getKeyword()) && error.getSchemaNode() != null) {
+      List<String> allowed = new ArrayList<>();
+      error.getSchemaNode().forEach(value -> allowed.add(value.asString()));
+      return at + " must be one of " + String.join(" | ", allowed) + ", was " + error.getInstanceNode();
+    }
+    String message = error.getMessage();
+    return message.startsWith(at) ? message : at + ": " + message;
+  }
+
+  /** The first fenced block that is a JSON object, else the outermost braces of the answer. */
+  private static Optional<String> jsonText(String answer) {
+    for (Fences.Block block : Fences.blocks(answer)) {
+      if ((block.language().isEmpty() || block.language().equals("json")) && block.body().strip().startsWith("{")) {
+        return Optional.of(block.body());
+      }
+    }
+    int start = answer.indexOf('{');
+    int end = answer.lastIndexOf('}');
+    return start >= 0 && end > start ? Optional.of(answer.substring(start, end + 1)) : Optional.empty();
+  }
+
+  private static Plan toPlan(JsonNode tree) {
+    List<PlanStep> steps = new ArrayList<>();
+    for (JsonNode step : tree.get("steps")) {
+      steps.add(PlanStep.newBuilder()
+          .setId(step.get("id").asString())
+          .setType(step.get("type").asString().equals("code-edit") ? StepType.CODE_EDIT : StepType.TEST_WRITE)
+          .setDescription(step.get("description").asString())
+          .setFiles(strings(step.get("files")))
+          .setDependsOn(strings(step.get("dependsOn")))
+          .setStatus(StepStatus.PENDING)
+          .build());
+    }
+    return Plan.newBuilder().setGoal(tree.get("goal").asString()).setSteps(steps).setVersion(1).build();
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    if (array != null) array.forEach(value -> values.add(value.asString()));
+    return values;
+  }
+
+  private static StepOutput checkRules(Plan plan) {
+    Map<String, PlanStep> byId = new LinkedHashMap<>();
+    for (PlanStep step : plan.getSteps()) {
+      if (RESERVED_IDS.contains(step.getId())) return StepOutput.invalid("plan invalid: step id '" + step.getId() + "' is reserved " + RESERVED_IDS);
+      if (byId.put(step.getId(), step) != null) return StepOutput.invalid("plan invalid: duplicate step id " + step.getId());
+      for (String file : step.getFiles()) {
+        Optional<String> problem = RepoPaths.problem(file);
+        if (problem.isPresent()) return StepOutput.invalid("plan invalid: step " + step.getId() + ": " + problem.get());
+      }
+    }
+    for (PlanStep step : plan.getSteps()) {
+      for (String dependency : step.getDependsOn()) {
+        if (!byId.containsKey(dependency)) {
+          return StepOutput.invalid("plan invalid: step " + step.getId() + " depends on unknown step " + dependency);
+        }
+      }
+    }
+    Optional<List<String>> cycle = cycle(byId);
+    if (cycle.isPresent()) return StepOutput.invalid("plan invalid: dependency cycle " + String.join(" -> ", cycle.get()));
+    return StepOutput.plan(plan);
+  }
+
+  /** A dependency cycle as the ids along it (first id repeated at the end), if there is one. */
+  private static Optional<List<String>> cycle(Map<String, PlanStep> byId) {
+    Map<String, Integer> state = new HashMap<>(); // 1 = on the current path, 2 = done
+    for (String id : byId.keySet()) {
+      List<String> path = new ArrayList<>();
+      Optional<List<String>> found = visit(id, byId, state, path);
+      if (found.isPresent()) return found;
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<List<String>> visit(String id, Map<String, PlanStep> byId, Map<String, Integer> state, List<String> path) {
+    Integer seen = state.get(id);
+    if (seen != null && seen == 2) return Optional.empty();
+    if (seen != null) {
+      List<String> cycle = new ArrayList<>(path.subList(path.indexOf(id), path.size()));
+      cycle.add(id);
+      return Optional.of(cycle);
+    }
+    state.put(id, 1);
+    path.add(id);
+    for (String dependency : byId.get(id).getDependsOn()) {
+      Optional<List<String>> found = visit(dependency, byId, state, path);
+      if (found.isPresent()) return found;
+    }
+    path.remove(path.size() - 1);
+    state.put(id, 2);
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.agentline.worker.kafka;
+
+import dev.agentline.platform.KafkaAdmin;
+import dev.agentline.platform.Topics;
+import dev.agentline.schemas.Role;
+import dev.agentline.worker.roles.Roles;
+import dev.agentline.worker.roles.StepWorker;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ShareConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.ShareKafkaMessageListenerContainer;
+
+/**
+ * One share-group consumer pool per role on {@code agentline.steps.<role>}, group
+ * {@code agentline-worker-<role>}. Each group is configured (earliest, read_committed) before
+ * its consumers join, so requests produced before the first fetch are not skipped.
+ */
+final class StepConsumers implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(StepConsumers.class);
+
+  private final String bootstrapServers;
+  private final ShareConsumerFactory<String, byte[]> consumerFactory;
+  private final StepWorker worker;
+  private final KafkaTemplate<String, byte[]> kafka;
+  private final int consumersPerRole;
+  private final List<ShareKafkaMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
+  private volatile boolean running;
+
+  StepConsumers(String bootstrapServers, ShareConsumerFactory<String, byte[]> consumerFactory, StepWorker worker,
+      KafkaTemplate<String, byte[]> kafka, int consumersPerRole) {
+    this.bootstrapServers = bootstrapServers;
+    this.consumerFactory = consumerFactory;
+    this.worker = worker;
+    this.kafka = kafka;
+    this.consumersPerRole = consumersPerRole;
+  }
+
+  @Override
+  public synchronized void start() {
+    if (running) return;
+    for (Role role : Role.values()) {
+      String group = Roles.shareGroup(role);
+      KafkaAdmin.configureShareGroup(bootstrapServers, group);
+      ContainerProperties properties = new ContainerProperties(Topics.steps(role));
+      properties.setGroupId(group);
+      properties.setShareAckMode(ContainerProperties.ShareAckMode.MANUAL);
+      properties.setMessageListener(new StepListener(role, worker, kafka, group));
+      ShareKafkaMessageListenerContainer<String, byte[]> container = new ShareKafkaMessageListenerContainer<>(consumerFactory, properties);
+      container.setBeanName(group);
+      container.setConcurrency(consumersPerRole);
+      container.start();
+      containers.add(container);
+      log.info("{} consumer(s) of {} in share group {}", consumersPerRole, Topics.steps(role), group);
+    }
+    running = true;
+  }
+
+  @Override
+  public synchronized void stop() {
+    for (ShareKafkaMessageListenerContainer<String, byte[]> container : containers) container.stop();
+    containers.clear();
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}

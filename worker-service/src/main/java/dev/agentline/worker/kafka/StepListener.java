@@ -1,0 +1,110 @@
+package dev.agentline.worker.kafka;
+
+import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.DeadLetters;
+import dev.agentline.platform.Headers;
+import dev.agentline.platform.Topics;
+import dev.agentline.schemas.Role;
+import dev.agentline.schemas.StepRequest;
+import dev.agentline.worker.roles.StepOutcome;
+import dev.agentline.worker.roles.StepWorker;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ShareConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AcknowledgingShareConsumerAwareMessageListener;
+import org.springframework.kafka.support.ShareAcknowledgment;
+
+/**
+ * Translates between one role's step topic and the {@link StepWorker}: decode, hand over, publish
+ * what it returns, then acknowledge (answered), release (retry later) or reject (dead-lettered).
+ * A record is acknowledged only after its outputs are written, so a crash redelivers it.
+ */
+final class StepListener implements AcknowledgingShareConsumerAwareMessageListener<String, byte[]> {
+  private static final Logger log = LoggerFactory.getLogger(StepListener.class);
+  private static final long SEND_TIMEOUT_SECONDS = 30;
+
+  private final Role role;
+  private final StepWorker worker;
+  private final KafkaTemplate<String, byte[]> kafka;
+  private final String consumerName;
+
+  StepListener(Role role, StepWorker worker, KafkaTemplate<String, byte[]> kafka, String consumerName) {
+    this.role = role;
+    this.worker = worker;
+    this.kafka = kafka;
+    this.consumerName = consumerName;
+  }
+
+  @Override
+  public void onShareRecord(ConsumerRecord<String, byte[]> record, ShareAcknowledgment ack, ShareConsumer<?, ?> consumer) {
+    StepRequest request;
+    try {
+      request = AvroCodec.get().decode(record.value(), StepRequest.class);
+      if (request.getRole() != role) {
+        throw new AvroCodec.InvalidRecordException("StepRequest for role " + request.getRole() + " on " + record.topic() + ", the topic of role " + role);
+      }
+    } catch (AvroCodec.InvalidRecordException e) {
+      deadLetter(record, e, ack);
+      return;
+    }
+    int deliveries = record.deliveryCount().map(Short::intValue).orElse(1);
+    StepOutcome outcome = worker.handle(request, deliveries);
+    try {
+      if (outcome instanceof StepOutcome.Answered answered) {
+        send(output(Topics.STEP_RESULTS, request, record, answered.result()));
+        answered.modelCall().ifPresent(call -> send(output(Topics.MODEL_CALLS, request, record, call)));
+        ack.acknowledge();
+        log.info("answered {} (ok={}, delivery {})", request.getRequestId(), answered.result().getOk(), deliveries);
+      } else if (outcome instanceof StepOutcome.Retry retry) {
+        retry.modelCall().ifPresent(call -> send(output(Topics.MODEL_CALLS, request, record, call)));
+        ack.release();
+        log.warn("released {} after delivery {}: {}", request.getRequestId(), deliveries, retry.reason());
+      }
+    } catch (RuntimeException e) {
+      log.error("cannot publish the outcome of {}; releasing it for redelivery", request.getRequestId(), e);
+      ack.release();
+    }
+  }
+
+  private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error, ShareAcknowledgment ack) {
+    try {
+      send(DeadLetters.of(record, consumerName, error));
+      ack.reject();
+      log.warn("dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), DeadLetters.reason(error));
+    } catch (RuntimeException e) {
+      log.error("cannot dead-letter {}-{}@{}; releasing it", record.topic(), record.partition(), record.offset(), e);
+      ack.release();
+    }
+  }
+
+  /** An output keyed by the task id, carrying the request's correlation and trace headers. */
+  private static ProducerRecord<String, byte[]> output(
+      String topic, StepRequest request, ConsumerRecord<String, byte[]> cause, SpecificRecordBase value) {
+    ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, request.getMeta().getTaskId(), AvroCodec.get().encode(value));
+    for (String name : new String[] {Headers.CORRELATION_ID, Headers.TRACE_ID}) {
+      Header header = cause.headers().lastHeader(name);
+      if (header != null) out.headers().add(header);
+    }
+    out.headers().add(Headers.SCHEMA_FINGERPRINT, Headers.utf8(AvroCodec.fingerprintHex(value)));
+    return out;
+  }
+
+  private void send(ProducerRecord<String, byte[]> record) {
+    try {
+      kafka.send(record).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing to " + record.topic(), e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot publish to " + record.topic() + ": " + e.getMessage(), e);
+    }
+  }
+}

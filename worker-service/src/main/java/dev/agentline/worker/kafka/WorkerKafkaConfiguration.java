@@ -1,0 +1,69 @@
+package dev.agentline.worker.kafka;
+
+import dev.agentline.worker.contracts.PromptContracts;
+import dev.agentline.worker.cost.CostTable;
+import dev.agentline.worker.models.ModelClient;
+import dev.agentline.worker.roles.StepWorker;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.DefaultShareConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.core.ShareConsumerFactory;
+
+/**
+ * Kafka wiring of the worker: byte[] values (AvroCodec), String keys (task id), one share consumer
+ * factory ({@code record_limit}, one record a poll, explicit acknowledgement) and one producer.
+ */
+@Configuration(proxyBeanMethods = false)
+class WorkerKafkaConfiguration {
+
+  @Bean
+  StepWorker stepWorker(ModelClient modelClient, CostTable costTable, WorkerProperties worker) {
+    return new StepWorker(modelClient, new PromptContracts(), costTable, worker.maxDeliveries(), worker.producerName(), Clock.systemUTC());
+  }
+
+  @Bean
+  ProducerFactory<String, byte[]> workerProducerFactory(KafkaProperties kafka) {
+    Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+    return new DefaultKafkaProducerFactory<>(config);
+  }
+
+  @Bean
+  KafkaTemplate<String, byte[]> workerKafkaTemplate(ProducerFactory<String, byte[]> workerProducerFactory) {
+    return new KafkaTemplate<>(workerProducerFactory);
+  }
+
+  @Bean
+  ShareConsumerFactory<String, byte[]> workerShareConsumerFactory(KafkaProperties kafka) {
+    // Only what a share consumer accepts: classic-consumer settings such as auto.offset.reset are refused by it.
+    Map<String, Object> config = new HashMap<>(kafka.getProperties());
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    config.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
+    return new DefaultShareConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer(), false);
+  }
+
+  @Bean
+  StepConsumers stepConsumers(KafkaProperties kafka, ShareConsumerFactory<String, byte[]> workerShareConsumerFactory, StepWorker stepWorker,
+      KafkaTemplate<String, byte[]> workerKafkaTemplate, WorkerProperties worker) {
+    return new StepConsumers(String.join(",", kafka.getBootstrapServers()), workerShareConsumerFactory, stepWorker, workerKafkaTemplate,
+        worker.consumersPerRole());
+  }
+}

@@ -1,0 +1,169 @@
+package dev.agentline.worker.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentline.schemas.Edit;
+import org.junit.jupiter.api.Test;
+
+class EditBlockReaderTest {
+  private final EditBlockReader reader = new EditBlockReader();
+
+  private StepOutput read(String answer) {
+    return reader.read(answer).orElseThrow();
+  }
+
+  @Test
+  void readsOneBlockKeepingExactTextWithTrailingNewlines() {
+    StepOutput output = read("""
+        src/main/java/demo/App.java
+        <<<<<<< SEARCH
+        class App {
+            int x = 1;
+        }
+        =======
+        class App {
+            int x = 2;
+        }
+        >>>>>>> REPLACE
+        """);
+
+    assertThat(output.ok()).as(output.error()).isTrue();
+    assertThat(output.edits()).containsExactly(Edit.newBuilder()
+        .setPath("src/main/java/demo/App.java")
+        .setSearch("class App {\n    int x = 1;\n}\n")
+        .setReplace("class App {\n    int x = 2;\n}\n")
+        .build());
+  }
+
+  @Test
+  void readsSeveralBlocksForSeveralFilesAndKeepsTheExplanation() {
+    StepOutput output = read("""
+        I add the controller and use it.
+
+        src/main/java/demo/App.java
+        <<<<<<< SEARCH
+        old app
+        =======
+        new app
+        >>>>>>> REPLACE
+        <<<<<<< SEARCH
+        second old
+        =======
+        second new
+        >>>>>>> REPLACE
+
+        src/main/java/demo/Other.java
+        <<<<<<< SEARCH
+        other old
+        =======
+        >>>>>>> REPLACE
+        """);
+
+    assertThat(output.edits()).extracting(Edit::getPath, Edit::getSearch, Edit::getReplace).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("src/main/java/demo/App.java", "old app\n", "new app\n"),
+        org.assertj.core.groups.Tuple.tuple("src/main/java/demo/App.java", "second old\n", "second new\n"),
+        org.assertj.core.groups.Tuple.tuple("src/main/java/demo/Other.java", "other old\n", ""));
+    assertThat(output.text()).isEqualTo("I add the controller and use it.");
+  }
+
+  @Test
+  void anEmptySearchCreatesAFile() {
+    StepOutput output = read("""
+        src/main/java/demo/Hello.java
+        <<<<<<< SEARCH
+        =======
+        package demo;
+
+        class Hello {}
+        >>>>>>> REPLACE
+        """);
+
+    assertThat(output.edits()).singleElement().satisfies(edit -> {
+      assertThat(edit.getSearch()).isEmpty();
+      assertThat(edit.getReplace()).isEqualTo("package demo;\n\nclass Hello {}\n");
+    });
+  }
+
+  @Test
+  void readsBlocksInsideFencesWithThePathBeforeOrInsideTheFence() {
+    StepOutput output = read("""
+        **src/a.txt**
+        ```text
+        <<<<<<< SEARCH
+        a
+        =======
+        A
+        >>>>>>> REPLACE
+        ```
+
+        ```java
+        src/B.java
+        <<<<<<< SEARCH
+        b
+        =======
+        B
+        >>>>>>> REPLACE
+        ```
+        """);
+
+    assertThat(output.edits()).extracting(Edit::getPath, Edit::getReplace)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("src/a.txt", "A\n"), org.assertj.core.groups.Tuple.tuple("src/B.java", "B\n"));
+    assertThat(output.text()).isNull();
+  }
+
+  @Test
+  void acceptsWindowsLineEnds() {
+    StepOutput output = read("a.txt\r\n<<<<<<< SEARCH\r\nx\r\n=======\r\ny\r\n>>>>>>> REPLACE\r\n");
+
+    assertThat(output.edits()).singleElement().extracting(Edit::getSearch, Edit::getReplace).containsExactly("x\n", "y\n");
+  }
+
+  @Test
+  void saysWhichBlockMissesItsDivider() {
+    StepOutput output = read("""
+        a.txt
+        <<<<<<< SEARCH
+        x
+        =======
+        y
+        >>>>>>> REPLACE
+        b.txt
+        <<<<<<< SEARCH
+        x
+        y
+        >>>>>>> REPLACE
+        """);
+
+    assertThat(output.error()).isEqualTo("SEARCH/REPLACE block 2 (b.txt): missing ======= line after the SEARCH lines");
+  }
+
+  @Test
+  void saysWhenTheReplaceMarkerIsMissing() {
+    assertThat(read("a.txt\n<<<<<<< SEARCH\nx\n=======\ny\n").error())
+        .isEqualTo("SEARCH/REPLACE block 1 (a.txt): missing >>>>>>> REPLACE line after the new lines");
+  }
+
+  @Test
+  void saysWhenTheFirstBlockHasNoPath() {
+    assertThat(read("<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE\n").error())
+        .isEqualTo("SEARCH/REPLACE block 1 has no file path: put the path alone on the line before <<<<<<< SEARCH");
+  }
+
+  @Test
+  void refusesPathsOutsideTheRepository() {
+    assertThat(read("../etc/passwd\n<<<<<<< SEARCH\n=======\nx\n>>>>>>> REPLACE\n").error())
+        .isEqualTo("SEARCH/REPLACE block 1 (../etc/passwd): file path must not contain '..': ../etc/passwd");
+    assertThat(read("/tmp/x\n<<<<<<< SEARCH\n=======\nx\n>>>>>>> REPLACE\n").error())
+        .contains("must be relative to the repository root");
+  }
+
+  @Test
+  void refusesAReplaceMarkerWithoutSearch() {
+    assertThat(read("a.txt\nx\n>>>>>>> REPLACE\n").error()).isEqualTo("line 3: >>>>>>> REPLACE without a <<<<<<< SEARCH before it");
+  }
+
+  @Test
+  void findsNothingInPlainProse() {
+    assertThat(reader.read("Looks good to me, nothing to change.")).isEmpty();
+  }
+}
