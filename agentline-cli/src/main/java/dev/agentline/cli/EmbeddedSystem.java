@@ -2,6 +2,7 @@ package dev.agentline.cli;
 
 import dev.agentline.audit.AuditApplication;
 import dev.agentline.planner.PlannerApplication;
+import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.KafkaAdmin;
 import dev.agentline.platform.LocalKafka;
 import dev.agentline.toolrunner.ToolRunnerApplication;
@@ -44,8 +45,7 @@ public final class EmbeddedSystem implements AutoCloseable {
   }
 
   public static EmbeddedSystem start(Settings settings, Consumer<String> progress) {
-    System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
-        System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.agentline.schemas"));
+    AvroCodec.trustAgentlineRecords();
     progress.accept("starting Kafka (in-process KRaft broker)");
     LocalKafka kafka = LocalKafka.start(settings.workDir().resolve("kafka"));
     List<ConfigurableApplicationContext> started = new ArrayList<>();

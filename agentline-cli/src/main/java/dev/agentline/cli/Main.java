@@ -16,9 +16,7 @@ public final class Main implements Runnable {
   }
 
   public static int execute(String... args) {
-    if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
-      System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.agentline.schemas");
-    }
+    dev.agentline.platform.AvroCodec.trustAgentlineRecords();
     return new CommandLine(new Main())
         .setExecutionExceptionHandler((e, cli, parsed) -> {
           cli.getErr().println("agentline: " + cli.getCommandName() + " failed: " + e);

@@ -17,9 +17,7 @@ import org.springframework.context.annotation.PropertySource;
 public class AuditApplication {
 
   public static void main(String[] args) {
-    if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
-      System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.agentline.schemas");
-    }
+    dev.agentline.platform.AvroCodec.trustAgentlineRecords();
     SpringApplication.run(AuditApplication.class, args);
   }
 }

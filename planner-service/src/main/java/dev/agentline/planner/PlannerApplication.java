@@ -15,9 +15,7 @@ import org.springframework.context.annotation.PropertySource;
 @PropertySource("classpath:dev/agentline/planner/planner-defaults.properties")
 public class PlannerApplication {
   public static void main(String[] args) {
-    if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
-      System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.agentline.schemas");
-    }
+    dev.agentline.platform.AvroCodec.trustAgentlineRecords();
     SpringApplication.run(PlannerApplication.class, args);
   }
 }

@@ -28,6 +28,16 @@ public final class AvroCodec {
 
   private static final AvroCodec INSTANCE = new AvroCodec();
 
+  /**
+   * Lets Avro instantiate agentline's generated classes (Avro refuses untrusted packages). Call it
+   * in every {@code main} before any record is decoded; an explicit system property wins.
+   */
+  public static void trustAgentlineRecords() {
+    if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
+      System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.agentline.schemas");
+    }
+  }
+
   public static AvroCodec get() {
     return INSTANCE;
   }

@@ -21,9 +21,7 @@ import org.springframework.context.annotation.Bean;
 public class ToolRunnerApplication {
 
   public static void main(String[] args) {
-    if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
-      System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.agentline.schemas");
-    }
+    dev.agentline.platform.AvroCodec.trustAgentlineRecords();
     SpringApplication app = new SpringApplication(ToolRunnerApplication.class);
     app.setWebApplicationType(WebApplicationType.NONE);
     app.run(args);

@@ -15,9 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class WorkerApplication {
 
   public static void main(String[] args) {
-    if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
-      System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.agentline.schemas");
-    }
+    dev.agentline.platform.AvroCodec.trustAgentlineRecords();
     SpringApplication app = new SpringApplication(WorkerApplication.class);
     app.setWebApplicationType(WebApplicationType.NONE);
     app.run(args);
