@@ -27,6 +27,12 @@ public final class Topics {
   /** ModelCall: worker → audit. */
   public static final String MODEL_CALLS = "agentline.model-calls";
 
+  /**
+   * AnalysisCached, keyed by {@code repository@commit}: planner → planner (a global store), so an
+   * analysis is reused by every task on the same commit. Compacted.
+   */
+  public static final String ANALYSIS_CACHE = "agentline.analysis-cache";
+
   /** The dead-letter suffix; a dead-letter topic is written by the consumer of its source topic. */
   public static final String DLT_SUFFIX = ".dlt";
 
@@ -57,6 +63,7 @@ public final class Topics {
     List<String> topics = new ArrayList<>(consumed());
     topics.add(TASK_EVENTS);
     topics.add(MODEL_CALLS);
+    topics.add(ANALYSIS_CACHE);
     for (String consumed : consumed()) topics.add(dlt(consumed));
     return List.copyOf(topics);
   }

@@ -19,7 +19,8 @@ public final class Schemas {
           ToolResult.class,
           TaskEvent.class,
           ModelCall.class,
-          TaskState.class);
+          TaskState.class,
+          AnalysisCached.class);
 
   public static Schema schemaOf(Class<? extends SpecificRecordBase> type) {
     try {
