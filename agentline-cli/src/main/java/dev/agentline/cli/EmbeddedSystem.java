@@ -61,7 +61,8 @@ public final class EmbeddedSystem implements AutoCloseable {
           "--server.port=" + settings.plannerPort(),
           "--spring.autoconfigure.exclude=" + NO_JDBC,
           "--agentline.planner.state-dir=" + settings.workDir().resolve("planner-state"),
-          "--agentline.planner.partitions=" + settings.partitions());
+          "--agentline.planner.partitions=" + settings.partitions(),
+          "--agentline.models.config-file=" + settings.modelsFile().toAbsolutePath());
       progress.accept("starting worker-service");
       run(WorkerApplication.class, settings, bootstrap, started,
           "--spring.main.web-application-type=none",

@@ -31,6 +31,12 @@ final class TaskClient {
     body.put("description", ticket.description());
     body.put("acceptanceCriteria", ticket.acceptanceCriteria());
     body.put("testCommand", testCommand);
+    if (ticket.maxTokens() != null || ticket.maxCostUsd() != null) {
+      Map<String, Object> budget = new LinkedHashMap<>();
+      budget.put("maxTokens", ticket.maxTokens());
+      budget.put("maxCostUsd", ticket.maxCostUsd());
+      body.put("budget", budget);
+    }
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(plannerUrl + "/api/tasks"))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());

@@ -80,6 +80,20 @@ final class TaskRun {
     }
     JsonNode finalTests = task.path("finalTests");
     out.println("  final tests:  " + (finalTests.isObject() ? finalTests.path("summary").asText() : "not run"));
+    JsonNode review = task.path("review");
+    if (review.isObject()) {
+      out.println("  review:       " + review.path("verdict").asText().toLowerCase(Locale.ROOT).replace('_', '-') + ": " + review.path("summary").asText());
+      for (JsonNode comment : review.path("comments")) out.println("                - " + comment.asText());
+    }
+    JsonNode spend = task.path("spend");
+    if (spend.isObject()) {
+      int calls = 0;
+      for (JsonNode role : spend.path("byRole")) calls += role.path("calls").asInt();
+      out.printf(Locale.ROOT, "  model calls:  %d, %,d tokens, $%.4f (manager %,d tokens $%.4f, workers %,d tokens $%.4f)%n", calls,
+          spend.path("total").path("tokens").asLong(), spend.path("total").path("costUsd").asDouble(),
+          spend.path("manager").path("tokens").asLong(), spend.path("manager").path("costUsd").asDouble(),
+          spend.path("workers").path("tokens").asLong(), spend.path("workers").path("costUsd").asDouble());
+    }
     String query = URLEncoder.encode(searchHint, StandardCharsets.UTF_8);
     out.println("  search:       " + system.auditUrl() + "/api/audit/search?q=" + query + "&taskId=" + taskId);
     out.println("  timeline:     " + system.auditUrl() + "/api/tasks/" + taskId + "/timeline");

@@ -24,9 +24,15 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   - add(2, 3) returns 5
  * testCommand: sh run-tests.sh                           # optional here, then --test-command is required
  * baseBranch: main                                       # optional, default main
+ * budget: {maxTokens: 200000, maxCostUsd: 1.50}          # optional; either may be left out
  * </pre>
  */
-public record TicketFile(String title, String description, List<String> acceptanceCriteria, String testCommand, String baseBranch) {
+public record TicketFile(String title, String description, List<String> acceptanceCriteria, String testCommand, String baseBranch,
+    Long maxTokens, Double maxCostUsd) {
+
+  public TicketFile(String title, String description, List<String> acceptanceCriteria, String testCommand, String baseBranch) {
+    this(title, description, acceptanceCriteria, testCommand, baseBranch, null, null);
+  }
 
   /** A ticket file that cannot be used; the message says what is wrong. */
   public static final class InvalidTicketException extends Exception {
@@ -45,9 +51,9 @@ public record TicketFile(String title, String description, List<String> acceptan
     }
     if (!(parsed instanceof Map<?, ?> map)) throw new InvalidTicketException("ticket file " + file + " must hold a mapping with a title");
     for (Object key : map.keySet()) {
-      if (!List.of("title", "description", "acceptanceCriteria", "testCommand", "baseBranch").contains(String.valueOf(key))) {
+      if (!List.of("title", "description", "acceptanceCriteria", "testCommand", "baseBranch", "budget").contains(String.valueOf(key))) {
         throw new InvalidTicketException("ticket file " + file + ": unknown field '" + key
-            + "' (known: title, description, acceptanceCriteria, testCommand, baseBranch)");
+            + "' (known: title, description, acceptanceCriteria, testCommand, baseBranch, budget)");
       }
     }
     String title = text(map, "title", file);
@@ -61,8 +67,32 @@ public record TicketFile(String title, String description, List<String> acceptan
     }
     String description = text(map, "description", file);
     String baseBranch = text(map, "baseBranch", file);
+    Long maxTokens = null;
+    Double maxCostUsd = null;
+    Object budget = map.get("budget");
+    if (budget instanceof Map<?, ?> limits) {
+      for (Object key : limits.keySet()) {
+        if (!List.of("maxTokens", "maxCostUsd").contains(String.valueOf(key))) {
+          throw new InvalidTicketException("ticket file " + file + ": unknown field 'budget." + key + "' (known: maxTokens, maxCostUsd)");
+        }
+      }
+      Number tokens = positive(limits.get("maxTokens"), "budget.maxTokens", file);
+      maxTokens = tokens == null ? null : tokens.longValue();
+      Number cost = positive(limits.get("maxCostUsd"), "budget.maxCostUsd", file);
+      maxCostUsd = cost == null ? null : cost.doubleValue();
+    } else if (budget != null) {
+      throw new InvalidTicketException("ticket file " + file + ": field 'budget' must be a mapping with maxTokens and/or maxCostUsd");
+    }
     return new TicketFile(title.strip(), description == null ? "" : description.strip(), List.copyOf(acceptance),
-        text(map, "testCommand", file), baseBranch == null || baseBranch.isBlank() ? "main" : baseBranch);
+        text(map, "testCommand", file), baseBranch == null || baseBranch.isBlank() ? "main" : baseBranch, maxTokens, maxCostUsd);
+  }
+
+  private static Number positive(Object value, String field, Path file) throws InvalidTicketException {
+    if (value == null) return null;
+    if (!(value instanceof Number number) || number.doubleValue() <= 0) {
+      throw new InvalidTicketException("ticket file " + file + ": field '" + field + "' must be a positive number, was " + value);
+    }
+    return number;
   }
 
   private static String text(Map<?, ?> map, String field, Path file) throws InvalidTicketException {

@@ -75,6 +75,17 @@ class CliTest {
   }
 
   @Test
+  void aTicketMayCarryABudgetAndABadOneIsNamed() throws Exception {
+    Files.writeString(dir.resolve("t.yaml"), "title: Fix it\nbudget: {maxTokens: 50000, maxCostUsd: 0.25}\n");
+    TicketFile ticket = TicketFile.read(dir.resolve("t.yaml"));
+    assertThat(ticket.maxTokens()).isEqualTo(50000L);
+    assertThat(ticket.maxCostUsd()).isEqualTo(0.25);
+    Files.writeString(dir.resolve("bad.yaml"), "title: Fix it\nbudget: {maxTokens: -1}\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TicketFile.read(dir.resolve("bad.yaml")))
+        .hasMessageContaining("field 'budget.maxTokens' must be a positive number, was -1");
+  }
+
+  @Test
   void anUnknownTicketFieldIsNamed() throws Exception {
     Files.writeString(dir.resolve("t.yaml"), "title: Fix it\nassignee: bob\n");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TicketFile.read(dir.resolve("t.yaml")))

@@ -63,8 +63,10 @@ class EndToEndTest {
     if (system != null) system.close();
   }
 
+  /** Runs the ticket against the sample repository {@code name}, creating it on first use. */
   static TaskRun.Outcome runTicket(String name, TicketFile ticket) throws Exception {
-    Path origin = SampleRepository.create(Files.createDirectories(dir.resolve(name)));
+    Path origin = dir.resolve(name).resolve("calculator-origin.git");
+    if (!Files.exists(origin)) SampleRepository.create(Files.createDirectories(dir.resolve(name)));
     PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
     return new TaskRun(system, out, false).run(origin.toUri().toString(), ticket, "sh run-tests.sh", "Calculator", Duration.ofMinutes(4), System.nanoTime());
   }
@@ -86,6 +88,14 @@ class EndToEndTest {
     assertThat(task.path("plan").path("steps")).hasSize(2);
     assertThat(task.path("pullRequest").path("body").asText()).contains("## Summary", "s1", "s2");
     assertThat(task.path("finalTests").path("passed").asBoolean()).isTrue();
+    assertThat(task.path("review").path("verdict").asText()).isEqualTo("APPROVE");
+    assertThat(task.path("pullRequest").path("body").asText()).contains("## Review", "Approved: Correct and covered by a test.", "## Cost");
+    JsonNode spend = task.path("spend");
+    assertThat(spend.path("byRole").findValuesAsText("role")).containsExactlyInAnyOrder("analysis", "manager", "code-edit", "test-writer", "review");
+    assertThat(spend.path("manager").path("tokens").asLong()).isPositive();
+    assertThat(spend.path("workers").path("tokens").asLong()).isPositive();
+    assertThat(spend.path("total").path("tokens").asLong())
+        .isEqualTo(spend.path("manager").path("tokens").asLong() + spend.path("workers").path("tokens").asLong());
 
     // The branch on the origin holds the fix, and the test that fails on main passes there.
     Path checkout = dir.resolve("verify");
@@ -104,7 +114,8 @@ class EndToEndTest {
 
     // Every record on every topic reaches the audit store, exactly once.
     List<String> topics = List.of(Topics.TASKS, Topics.COMMANDS, Topics.STEP_RESULTS, Topics.TOOL_REQUESTS, Topics.TOOL_RESULTS,
-        Topics.TASK_EVENTS, Topics.MODEL_CALLS, "agentline.steps.manager", "agentline.steps.code-edit", "agentline.steps.test-writer");
+        Topics.TASK_EVENTS, Topics.MODEL_CALLS, Topics.ANALYSIS_CACHE, "agentline.steps.manager", "agentline.steps.code-edit",
+        "agentline.steps.test-writer", "agentline.steps.analysis", "agentline.steps.review");
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       JsonNode counts = getJson(system.auditUrl() + "/api/audit/topics");
       Map<String, Long> audited = topicCounts(counts);
@@ -152,8 +163,23 @@ class EndToEndTest {
       assertThat(countRecords(Topics.dlt(Topics.TOOL_REQUESTS))).isPositive();
       assertThat(countRecords(Topics.dlt(Topics.TASKS))).isPositive();
     });
-    TaskRun.Outcome outcome = runTicket("after-garbage", demoTicket());
+    // the same repository at the same commit: the demo task's analysis is reused
+    TaskRun.Outcome outcome = runTicket("demo", demoTicket());
     assertThat(outcome.status()).isEqualTo("DONE");
+    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(getJson(system.auditUrl() + "/api/tasks/" + outcome.taskId() + "/timeline").toString()).contains("ANALYSIS_REUSED"));
+    assertThat(outcome.task().path("spend").path("byRole").findValuesAsText("role")).doesNotContain("analysis");
+  }
+
+  @Test
+  @Order(4)
+  void aTaskWhoseBudgetCannotCoverTheNextCallEndsBudgetExhausted() throws Exception {
+    TicketFile ticket = new TicketFile("Fix add on a shoestring", "Calculator.add returns a - b.", List.of(), "sh run-tests.sh", "main", 2000L, null);
+    TaskRun.Outcome outcome = runTicket("budget", ticket);
+    assertThat(outcome.status()).isEqualTo("BUDGET_EXHAUSTED");
+    assertThat(outcome.exitCode()).isEqualTo(ExitCodes.TASK_FAILED);
+    assertThat(outcome.task().path("failureReason").asText()).startsWith("budget exhausted: spent 0 of 2000 tokens")
+        .contains("the next call (analysis analyze analysis)");
   }
 
   static int sh(Path dir, String command) throws Exception {

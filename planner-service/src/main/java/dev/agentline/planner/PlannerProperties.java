@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commitIntervalMs exactly-once commit interval: the latency of every planner hop
  * @param tickInterval how often deadlines are checked
  * @param createTopics create missing agentline topics at start (with {@code partitions} partitions each)
+ * @param budget the budget of a ticket that names none
  */
 @ConfigurationProperties("agentline.planner")
 public record PlannerProperties(
@@ -23,7 +24,8 @@ public record PlannerProperties(
     @DefaultValue("1s") Duration tickInterval,
     @DefaultValue("true") boolean createTopics,
     @DefaultValue("3") int partitions,
-    @DefaultValue GuardrailSettings guardrails) {
+    @DefaultValue GuardrailSettings guardrails,
+    @DefaultValue BudgetSettings budget) {
 
   public PlannerProperties {
     if (stateDir == null) stateDir = Path.of(System.getProperty("java.io.tmpdir"), "agentline-planner");
@@ -31,15 +33,30 @@ public record PlannerProperties(
     if (partitions < 1) throw new IllegalArgumentException("agentline.planner.partitions must be >= 1, was " + partitions);
   }
 
+  /** {@code agentline.planner.budget}: unlimited unless set. */
+  public record BudgetSettings(Long maxTokens, Double maxCostUsd) {
+    public BudgetSettings {
+      if (maxTokens != null && maxTokens < 1) throw new IllegalArgumentException("agentline.planner.budget.max-tokens must be >= 1, was " + maxTokens);
+      if (maxCostUsd != null && !(maxCostUsd > 0)) {
+        throw new IllegalArgumentException("agentline.planner.budget.max-cost-usd must be > 0, was " + maxCostUsd);
+      }
+    }
+
+    public dev.agentline.schemas.Budget toBudget() {
+      return maxTokens == null && maxCostUsd == null ? null : new dev.agentline.schemas.Budget(maxTokens, maxCostUsd);
+    }
+  }
+
   /** {@code agentline.planner.guardrails}. */
   public record GuardrailSettings(
       @DefaultValue("10") int maxSteps,
       @DefaultValue("2") int maxAttemptsPerStep,
       @DefaultValue("30m") Duration taskDeadline,
-      @DefaultValue("300") int testTimeoutSeconds) {
+      @DefaultValue("300") int testTimeoutSeconds,
+      @DefaultValue("2") int maxPlanRevisions) {
 
     public Guardrails toGuardrails() {
-      return new Guardrails(maxSteps, maxAttemptsPerStep, taskDeadline, testTimeoutSeconds);
+      return new Guardrails(maxSteps, maxAttemptsPerStep, taskDeadline, testTimeoutSeconds, maxPlanRevisions);
     }
   }
 }

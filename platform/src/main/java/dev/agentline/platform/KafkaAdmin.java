@@ -22,7 +22,11 @@ public final class KafkaAdmin {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing = new ArrayList<>();
       for (String topic : Topics.all()) {
-        if (!existing.contains(topic)) missing.add(new NewTopic(topic, partitions, (short) 1));
+        if (existing.contains(topic)) continue;
+        NewTopic newTopic = new NewTopic(topic, partitions, (short) 1);
+        // the analysis cache keeps the latest analysis per repository@commit
+        if (topic.equals(Topics.ANALYSIS_CACHE)) newTopic.configs(Map.of("cleanup.policy", "compact"));
+        missing.add(newTopic);
       }
       if (!missing.isEmpty()) admin.createTopics(missing).all().get();
     } catch (InterruptedException e) {

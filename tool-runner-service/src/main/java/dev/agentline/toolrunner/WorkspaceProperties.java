@@ -1,6 +1,8 @@
 package dev.agentline.toolrunner;
 
+import dev.agentline.toolrunner.context.RepositoryMap;
 import dev.agentline.toolrunner.tools.ToolLimits;
+import dev.agentline.toolrunner.workspace.Diff;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,13 +15,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxOutputChars cap on a result's human-readable output and on a test run's output tail
  * @param testTimeoutDefaultSeconds RUN_TESTS timeout when the request gives none (timeoutSeconds &lt;= 0)
  * @param testTimeoutMaxSeconds no test run lasts longer, whatever the request says
+ * @param maxMapChars cap on GATHER_CONTEXT's repository map
+ * @param maxDiffChars cap on the diff of DIFF and APPLY_EDITS
  */
 @ConfigurationProperties("agentline.workspace")
 public record WorkspaceProperties(
     Path root,
     @DefaultValue("4000") int maxOutputChars,
     @DefaultValue("300") int testTimeoutDefaultSeconds,
-    @DefaultValue("1500") int testTimeoutMaxSeconds) {
+    @DefaultValue("1500") int testTimeoutMaxSeconds,
+    @DefaultValue("20000") int maxMapChars,
+    @DefaultValue("60000") int maxDiffChars) {
 
   public WorkspaceProperties {
     if (root == null) root = Path.of(System.getProperty("java.io.tmpdir"), "agentline-workspaces");
@@ -33,9 +39,16 @@ public record WorkspaceProperties(
       throw new IllegalArgumentException("agentline.workspace.test-timeout-max-seconds must be >= test-timeout-default-seconds ("
           + testTimeoutDefaultSeconds + "), was " + testTimeoutMaxSeconds);
     }
+    if (maxMapChars < RepositoryMap.MIN_CHARS) {
+      throw new IllegalArgumentException("agentline.workspace.max-map-chars must be >= " + RepositoryMap.MIN_CHARS + ", was " + maxMapChars);
+    }
+    if (maxDiffChars < Diff.MIN_CHARS) {
+      throw new IllegalArgumentException("agentline.workspace.max-diff-chars must be >= " + Diff.MIN_CHARS + ", was " + maxDiffChars);
+    }
   }
 
   public ToolLimits limits() {
-    return new ToolLimits(maxOutputChars, Duration.ofSeconds(testTimeoutDefaultSeconds), Duration.ofSeconds(testTimeoutMaxSeconds));
+    return new ToolLimits(maxOutputChars, Duration.ofSeconds(testTimeoutDefaultSeconds), Duration.ofSeconds(testTimeoutMaxSeconds),
+        maxMapChars, maxDiffChars);
   }
 }

@@ -9,7 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The functional core (workspace, edits, tools, sandbox, pr) knows nothing of Kafka or Spring. */
+/** The functional core (workspace, edits, tools, sandbox, pr, context) knows nothing of Kafka or Spring. */
 class ArchitectureTest {
   static final JavaClasses CLASSES;
 
@@ -28,7 +28,7 @@ class ArchitectureTest {
   void coreDoesNotDependOnKafkaOrSpring() {
     noClasses()
         .that().resideInAnyPackage("..toolrunner.workspace..", "..toolrunner.edits..", "..toolrunner.tools..",
-            "..toolrunner.sandbox..", "..toolrunner.pr..")
+            "..toolrunner.sandbox..", "..toolrunner.pr..", "..toolrunner.context..")
         .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..", "..toolrunner.kafka..")
         .check(CLASSES);
   }

@@ -23,14 +23,19 @@ class WorkspacePropertiesTest {
     assertThat(properties.maxOutputChars()).isEqualTo(4000);
     assertThat(properties.testTimeoutDefaultSeconds()).isEqualTo(300);
     assertThat(properties.testTimeoutMaxSeconds()).isEqualTo(1500);
+    assertThat(properties.maxMapChars()).isEqualTo(20000);
+    assertThat(properties.maxDiffChars()).isEqualTo(60000);
   }
 
   @Test
   void bindsKebabCaseKeys() {
-    WorkspaceProperties properties = bind(Map.of("agentline.workspace.root", "/srv/ws", "agentline.workspace.max-output-chars", "500"));
+    WorkspaceProperties properties = bind(Map.of("agentline.workspace.root", "/srv/ws", "agentline.workspace.max-output-chars", "500",
+        "agentline.workspace.max-map-chars", "1000", "agentline.workspace.max-diff-chars", "2000"));
 
     assertThat(properties.root()).isEqualTo(Path.of("/srv/ws"));
     assertThat(properties.limits().maxOutputChars()).isEqualTo(500);
+    assertThat(properties.limits().maxMapChars()).isEqualTo(1000);
+    assertThat(properties.limits().maxDiffChars()).isEqualTo(2000);
   }
 
   @Test
@@ -41,5 +46,11 @@ class WorkspacePropertiesTest {
     assertThatThrownBy(() -> bind(Map.of("agentline.workspace.test-timeout-max-seconds", "60")))
         .rootCause()
         .hasMessage("agentline.workspace.test-timeout-max-seconds must be >= test-timeout-default-seconds (300), was 60");
+    assertThatThrownBy(() -> bind(Map.of("agentline.workspace.max-map-chars", "10")))
+        .rootCause()
+        .hasMessage("agentline.workspace.max-map-chars must be >= 200, was 10");
+    assertThatThrownBy(() -> bind(Map.of("agentline.workspace.max-diff-chars", "10")))
+        .rootCause()
+        .hasMessage("agentline.workspace.max-diff-chars must be >= 240, was 10");
   }
 }

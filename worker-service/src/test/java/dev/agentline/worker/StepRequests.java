@@ -53,6 +53,42 @@ public final class StepRequests {
         .setNotes("s1 done: Hello.java added; s2 done: 1 test passes");
   }
 
+  public static StepRequest.Builder analyzeRequest(String taskId) {
+    return base(taskId, Role.ANALYSIS, StepKind.ANALYZE, "analysis", 1)
+        .setRepositoryFiles(List.of("pom.xml", "src/main/java/demo/App.java"))
+        .setRepositoryMap("src/main/java/demo/App.java\n  class App\n");
+  }
+
+  public static StepRequest.Builder evaluateRequest(String taskId) {
+    return base(taskId, Role.MANAGER, StepKind.EVALUATE, "s1", 1)
+        .setPlan(plan())
+        .setDiff("--- /dev/null\n+++ b/src/main/java/demo/Hello.java\n@@ -0,0 +1 @@\n+class Hello {}\n")
+        .setTests(tests(true))
+        .setNotes("s1 applied: 1 file changed");
+  }
+
+  public static StepRequest.Builder reviseRequest(String taskId) {
+    Plan plan = plan();
+    plan.getSteps().get(0).setStatus(dev.agentline.schemas.StepStatus.DONE);
+    return base(taskId, Role.MANAGER, StepKind.REVISE, "plan", 1)
+        .setPlan(plan)
+        .setFeedback("s2 cannot test Hello without a web client")
+        .setRepositoryFiles(List.of("pom.xml", "src/main/java/demo/App.java", "src/main/java/demo/Hello.java"));
+  }
+
+  public static StepRequest.Builder reviewRequest(String taskId) {
+    return base(taskId, Role.REVIEW, StepKind.REVIEW, "review", 1)
+        .setPlan(plan())
+        .setDiff("--- /dev/null\n+++ b/src/main/java/demo/Hello.java\n@@ -0,0 +1 @@\n+class Hello {}\n")
+        .setTests(tests(true));
+  }
+
+  public static dev.agentline.schemas.TestRun tests(boolean passed) {
+    return dev.agentline.schemas.TestRun.newBuilder().setExitCode(passed ? 0 : 1).setPassed(passed)
+        .setSummary(passed ? "Tests run: 3, Failures: 0" : "Tests run: 3, Failures: 1")
+        .setOutputTail(passed ? "BUILD SUCCESS\n" : "HelloTest.greets: expected 200 but was 404\nBUILD FAILURE\n").setDurationMs(1234).build();
+  }
+
   private static StepRequest.Builder base(String taskId, Role role, StepKind kind, String stepId, int attempt) {
     return StepRequest.newBuilder()
         .setMeta(Meta.of(taskId, null, "planner-test"))

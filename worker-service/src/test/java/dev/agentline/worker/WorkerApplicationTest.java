@@ -29,6 +29,22 @@ class WorkerApplicationTest {
         .satisfies(e -> Assertions.assertThat(rootMessage(e)).isEqualTo("agentline.worker.consumers-per-role must be >= 1, was 0"));
   }
 
+  @Test
+  void refusesToStartWhenARolesKeyVariableIsMissingAndNamesVariableAndRole(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path config = java.nio.file.Files.writeString(dir.resolve("models.yaml"), """
+        provider: replay
+        cassette: classpath:cassettes/worker-test.yaml
+        roles:
+          manager: {provider: anthropic, model: claude-sonnet-4-5, api-key-env: AGENTLINE_TEST_KEY_THAT_IS_NOT_SET}
+        """);
+
+    assertThatThrownBy(() -> start(Map.of("spring.kafka.bootstrap-servers", "localhost:1", "agentline.models.config-file", config.toString())))
+        .satisfies(e -> Assertions.assertThat(rootMessage(e)).isEqualTo(
+            "environment variable AGENTLINE_TEST_KEY_THAT_IS_NOT_SET is not set: role manager uses provider anthropic with api-key-env "
+                + "AGENTLINE_TEST_KEY_THAT_IS_NOT_SET"));
+  }
+
   private static String rootMessage(Throwable error) {
     Throwable root = error;
     while (root.getCause() != null) root = root.getCause();

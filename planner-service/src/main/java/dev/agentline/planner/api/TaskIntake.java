@@ -4,6 +4,7 @@ import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.Meta;
 import dev.agentline.platform.Topics;
+import dev.agentline.schemas.Budget;
 import dev.agentline.schemas.CommandType;
 import dev.agentline.schemas.TaskCommand;
 import dev.agentline.schemas.TaskSubmitted;
@@ -49,6 +50,7 @@ public class TaskIntake implements DisposableBean {
         .setAcceptanceCriteria(submission.acceptanceCriteria())
         .setTestCommand(submission.testCommand())
         .setSource(source)
+        .setBudget(submission.budget() == null ? null : new Budget(submission.budget().maxTokens(), submission.budget().maxCostUsd()))
         .build();
     send(Topics.TASKS, taskId, ticket);
     return taskId;

@@ -19,8 +19,19 @@ public record TaskView(
     Tests finalTests,
     String summary,
     PullRequest pullRequest,
+    Review review,
+    Spend spend,
     Instant deadline,
     Instant updatedAt) {
+
+  public record Review(String verdict, String summary, List<String> comments) {}
+
+  /** Tokens and money: by role, the manager against the workers, the total, and what the call in flight holds. */
+  public record Spend(List<RoleSpend> byRole, Amount manager, Amount workers, Amount total, Amount reserved, Long maxTokens, Double maxCostUsd) {}
+
+  public record RoleSpend(String role, int calls, long inputTokens, long outputTokens, double costUsd) {}
+
+  public record Amount(long tokens, double costUsd) {}
 
   public record Plan(String goal, List<Step> steps) {}
 
@@ -38,7 +49,34 @@ public record TaskView(
     return new TaskView(s.getTaskId(), s.getStatus().name(), s.getSubmitted().getTitle(), s.getSubmitted().getRepository(), s.getBranch(),
         s.getFailureReason(), plan, tests(s.getFinalTests()), s.getSummary(),
         pr == null ? null : new PullRequest(pr.getBranch(), pr.getTitle(), pr.getBody(), pr.getUrl(), pr.getHeadCommit()),
-        s.getDeadline(), s.getUpdatedAt());
+        review(s.getReview()), spend(s), s.getDeadline(), s.getUpdatedAt());
+  }
+
+  private static Review review(dev.agentline.schemas.Review r) {
+    return r == null ? null : new Review(r.getVerdict().name(), r.getSummary(),
+        r.getComments().stream().map(c -> c.getPath() + (c.getLine() == null ? "" : ":" + c.getLine()) + ": " + c.getComment()).toList());
+  }
+
+  private static Spend spend(TaskState s) {
+    List<RoleSpend> byRole = s.getSpend().stream().map(r -> new RoleSpend(r.getRole().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+        r.getCalls(), r.getInputTokens(), r.getOutputTokens(), r.getCostUsd())).toList();
+    Amount manager = sum(s, true);
+    Amount workers = sum(s, false);
+    var budget = s.getBudget();
+    return new Spend(byRole, manager, workers, new Amount(manager.tokens() + workers.tokens(), manager.costUsd() + workers.costUsd()),
+        new Amount(s.getReservedTokens(), s.getReservedCostUsd()), budget == null ? null : budget.getMaxTokens(),
+        budget == null ? null : budget.getMaxCostUsd());
+  }
+
+  private static Amount sum(TaskState s, boolean manager) {
+    long tokens = 0;
+    double cost = 0;
+    for (var r : s.getSpend()) {
+      if ((r.getRole() == dev.agentline.schemas.Role.MANAGER) != manager) continue;
+      tokens += r.getInputTokens() + r.getOutputTokens();
+      cost += r.getCostUsd();
+    }
+    return new Amount(tokens, cost);
   }
 
   private static StepProgress progress(TaskState s, String stepId) {

@@ -1,11 +1,13 @@
 package dev.agentline.planner.kafka;
 
+import dev.agentline.planner.workflow.AnalysisCache;
 import dev.agentline.planner.workflow.Decision;
 import dev.agentline.planner.workflow.TaskInput;
 import dev.agentline.planner.workflow.TaskWorkflow;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.Topics;
+import dev.agentline.schemas.AnalysisCached;
 import dev.agentline.schemas.StepRequest;
 import dev.agentline.schemas.StepResult;
 import dev.agentline.schemas.TaskCommand;
@@ -42,6 +44,7 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
   private final Duration tickInterval;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> store;
+  private AnalysisCache analyses;
 
   PlannerProcessor(TaskWorkflow workflow, Duration tickInterval) {
     this.workflow = workflow;
@@ -52,6 +55,8 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     this.store = context.getStateStore(PlannerTopology.STORE);
+    KeyValueStore<String, byte[]> cached = context.getStateStore(PlannerTopology.ANALYSIS_STORE);
+    this.analyses = (repository, commit) -> AnalysisCacheLoader.find(cached, repository, commit);
     context.schedule(tickInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
   }
 
@@ -67,7 +72,7 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
     }
     try {
       TaskState state = load(record.key());
-      apply(record.key(), workflow.on(state, input, now()), record.timestamp());
+      apply(record.key(), workflow.on(state, input, now(), analyses), record.timestamp());
     } catch (RuntimeException e) {
       log.error("planner could not process {} from {} for task {}", input.getClass().getSimpleName(), topic, record.key(), e);
       deadLetter(topic, record, "planner could not process the record: " + e, e);
@@ -84,7 +89,7 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
         if (!TaskWorkflow.isTerminal(state.getStatus()) && !now.isBefore(state.getDeadline())) due.add(KeyValue.pair(entry.key, state));
       }
     }
-    for (KeyValue<String, TaskState> entry : due) apply(entry.key, workflow.on(entry.value, new TaskInput.Tick(), now), wallClockMs);
+    for (KeyValue<String, TaskState> entry : due) apply(entry.key, workflow.on(entry.value, new TaskInput.Tick(), now, analyses), wallClockMs);
   }
 
   private TaskInput toInput(String topic, Record<String, byte[]> record) {
@@ -121,7 +126,8 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
       RecordHeaders headers = new RecordHeaders();
       headers.add(Headers.CORRELATION_ID, Headers.utf8(taskId));
       headers.add(Headers.SCHEMA_FINGERPRINT, Headers.utf8(AvroCodec.fingerprintHex(command)));
-      context.forward(new Record<>(taskId, AvroCodec.get().encode(command), timestamp, headers), topicOf(command));
+      String key = command instanceof AnalysisCached cached ? AnalysisCache.key(cached.getRepository(), cached.getCommit()) : taskId;
+      context.forward(new Record<>(key, AvroCodec.get().encode(command), timestamp, headers), topicOf(command));
     }
   }
 
@@ -129,6 +135,7 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
     if (command instanceof StepRequest request) return Topics.steps(request.getRole());
     if (command instanceof ToolRequest) return Topics.TOOL_REQUESTS;
     if (command instanceof TaskEvent) return Topics.TASK_EVENTS;
+    if (command instanceof AnalysisCached) return Topics.ANALYSIS_CACHE;
     throw new IllegalArgumentException("the planner does not publish " + command.getClass().getSimpleName());
   }
 

@@ -5,6 +5,8 @@ import dev.agentline.planner.workflow.TaskWorkflow;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.KafkaAdmin;
 import dev.agentline.schemas.TaskState;
+import dev.agentline.platform.models.ModelCatalog;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -29,9 +31,17 @@ public class PlannerStreams implements SmartLifecycle {
   private final String bootstrapServers;
   private KafkaStreams streams;
 
-  PlannerStreams(PlannerProperties properties, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+  private final ModelCatalog models;
+
+  /**
+   * @param modelsFile the models config the workers use (agentline.models.config-file): its output
+   *     limits and prices give each model step's worst-case cost; none means free models
+   */
+  PlannerStreams(PlannerProperties properties, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+      @Value("${agentline.models.config-file:}") String modelsFile) {
     this.properties = properties;
     this.bootstrapServers = bootstrapServers;
+    this.models = modelsFile.isBlank() ? ModelCatalog.defaults() : ModelCatalog.load(Path.of(modelsFile));
   }
 
   static Properties streamsConfig(PlannerProperties properties, String bootstrapServers) {
@@ -52,7 +62,7 @@ public class PlannerStreams implements SmartLifecycle {
   @Override
   public void start() {
     if (properties.createTopics()) KafkaAdmin.createTopics(bootstrapServers, properties.partitions());
-    var workflow = new TaskWorkflow(properties.guardrails().toGuardrails());
+    var workflow = new TaskWorkflow(properties.guardrails().toGuardrails(), new ModelCallCosts(models), properties.budget().toBudget());
     streams = new KafkaStreams(PlannerTopology.build(workflow, properties.tickInterval()), streamsConfig(properties, bootstrapServers));
     streams.setUncaughtExceptionHandler(e -> {
       log.error("planner stream thread failed; replacing it", e);

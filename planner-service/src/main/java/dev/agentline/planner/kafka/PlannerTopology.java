@@ -16,12 +16,18 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class PlannerTopology {
   public static final String STORE = "task-state";
+  /** Global: every analysis by {@code repository@commit}, shared by all tasks on all instances. */
+  public static final String ANALYSIS_STORE = "analysis-cache";
   private static final String PROCESSOR = "planner";
 
   private PlannerTopology() {}
 
   public static Topology build(TaskWorkflow workflow, Duration tickInterval) {
     Topology topology = new Topology();
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ANALYSIS_STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+        "source-" + Topics.ANALYSIS_CACHE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.ANALYSIS_CACHE,
+        "analysis-cache-loader", AnalysisCacheLoader::new);
     String[] sources = Topics.plannerInputs().stream().map(t -> "source-" + t).toArray(String[]::new);
     for (String topic : Topics.plannerInputs()) {
       topology.addSource("source-" + topic, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topic);
@@ -32,6 +38,7 @@ public final class PlannerTopology {
     for (Role role : Role.values()) sink(topology, Topics.steps(role));
     sink(topology, Topics.TOOL_REQUESTS);
     sink(topology, Topics.TASK_EVENTS);
+    sink(topology, Topics.ANALYSIS_CACHE);
     for (String topic : Topics.plannerInputs()) sink(topology, Topics.dlt(topic));
     return topology;
   }

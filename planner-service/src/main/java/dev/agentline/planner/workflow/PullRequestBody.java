@@ -1,6 +1,11 @@
 package dev.agentline.planner.workflow;
 
 import dev.agentline.schemas.PlanStep;
+import dev.agentline.schemas.Review;
+import dev.agentline.schemas.ReviewComment;
+import dev.agentline.schemas.ReviewVerdict;
+import dev.agentline.schemas.RoleSpend;
+import java.util.Locale;
 import dev.agentline.schemas.StepProgress;
 import dev.agentline.schemas.StepStatus;
 import dev.agentline.schemas.TaskState;
@@ -18,8 +23,30 @@ final class PullRequestBody {
     if (tests != null) {
       body.append("## Tests\n\n`").append(state.getSubmitted().getTestCommand()).append("`: ").append(tests.getSummary()).append("\n\n");
     }
+    Review review = state.getReview();
+    if (review != null) {
+      body.append("## Review\n\n").append(review.getVerdict() == ReviewVerdict.APPROVE ? "Approved" : "Changes requested")
+          .append(": ").append(review.getSummary().strip()).append('\n');
+      for (ReviewComment comment : review.getComments()) {
+        body.append("- `").append(comment.getPath()).append(comment.getLine() == null ? "" : ":" + comment.getLine()).append("`: ")
+            .append(comment.getComment()).append('\n');
+      }
+      body.append('\n');
+    }
+    body.append("## Cost\n\n").append(spend(state)).append('\n');
     body.append("---\nOpened by agentline for task ").append(state.getTaskId()).append(".\n");
     return body.toString();
+  }
+
+  /** Tokens and dollars by role, one line each, and the total. */
+  static String spend(TaskState state) {
+    StringBuilder out = new StringBuilder();
+    for (RoleSpend spend : state.getSpend()) {
+      out.append(String.format(Locale.ROOT, "- %s: %d call(s), %d in / %d out tokens, $%.4f%n", TaskWorkflow.roleName(spend.getRole()),
+          spend.getCalls(), spend.getInputTokens(), spend.getOutputTokens(), spend.getCostUsd()));
+    }
+    out.append(String.format(Locale.ROOT, "- total: %d tokens, $%.4f%n", Ledger.spentTokens(state), Ledger.spentCost(state)));
+    return out.toString();
   }
 
   /** The plan's goal and each step with its outcome, one line each. */

@@ -1,5 +1,7 @@
 package dev.agentline.planner.workflow;
 
+import dev.agentline.schemas.AnalysisCached;
+import dev.agentline.schemas.Evaluation;
 import dev.agentline.schemas.Metadata;
 import dev.agentline.schemas.Plan;
 import dev.agentline.schemas.PlanStep;
@@ -20,6 +22,9 @@ import dev.agentline.schemas.Ticket;
 import dev.agentline.schemas.ToolName;
 import dev.agentline.schemas.ToolRequest;
 import dev.agentline.schemas.ToolResult;
+import dev.agentline.schemas.Review;
+import dev.agentline.schemas.Budget;
+import java.util.Locale;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,12 +50,29 @@ public final class TaskWorkflow {
   static final String WORKSPACE_STEP = "workspace";
   static final String VALIDATE_STEP = "validate";
   static final String SUMMARY_STEP = "summary";
-  private static final Set<TaskStatus> TERMINAL = EnumSet.of(TaskStatus.DONE, TaskStatus.FAILED, TaskStatus.CANCELLED);
+  static final String ANALYSIS_STEP = "analysis";
+  static final String REVIEW_STEP = "review";
+  /** Extra input tokens a prompt template adds to the request's own text. */
+  static final long TEMPLATE_TOKENS = 500;
+  private static final Set<TaskStatus> TERMINAL =
+      EnumSet.of(TaskStatus.DONE, TaskStatus.FAILED, TaskStatus.CANCELLED, TaskStatus.BUDGET_EXHAUSTED);
 
   private final Guardrails guardrails;
+  private final CallCosts costs;
+  private final Budget defaultBudget;
 
   public TaskWorkflow(Guardrails guardrails) {
+    this(guardrails, CallCosts.free(4096), null);
+  }
+
+  /**
+   * @param costs the worst case of a model step, reserved before it is dispatched
+   * @param defaultBudget the budget of a ticket that names none (null: unlimited)
+   */
+  public TaskWorkflow(Guardrails guardrails, CallCosts costs, Budget defaultBudget) {
     this.guardrails = guardrails;
+    this.costs = costs;
+    this.defaultBudget = defaultBudget;
   }
 
   public static boolean isTerminal(TaskStatus status) {
@@ -59,8 +81,13 @@ public final class TaskWorkflow {
 
   /** Decides what the input means for the task in {@code state} (null: no such task yet). */
   public Decision on(TaskState state, TaskInput input, Instant now) {
+    return on(state, input, now, AnalysisCache.NONE);
+  }
+
+  /** As above, reusing analyses already made for the task's repository and commit. */
+  public Decision on(TaskState state, TaskInput input, Instant now, AnalysisCache cache) {
     String taskId = state != null ? state.getTaskId() : taskIdOf(input);
-    Turn turn = new Turn(state, taskId, input.causationId(), now);
+    Turn turn = new Turn(state, taskId, input.causationId(), now, cache);
     if (input instanceof TaskInput.Submitted submitted) {
       onSubmitted(turn, submitted.record());
       return turn.decision();
@@ -82,7 +109,12 @@ public final class TaskWorkflow {
     if (input instanceof TaskInput.Command command) {
       onCommand(turn, command);
     } else if (input instanceof TaskInput.StepAnswered answer) {
-      if (turn.isPending(answer.record().getRequestId())) onStepResult(turn, answer.record());
+      StepResult result = answer.record();
+      Ledger.book(turn.state, result.getRole(), result.getUsage(), result.getModelCalls());
+      if (turn.isPending(result.getRequestId())) {
+        Ledger.release(turn.state);
+        onStepResult(turn, result);
+      }
     } else if (input instanceof TaskInput.ToolAnswered answer) {
       if (turn.isPending(answer.record().getRequestId())) onToolResult(turn, answer.record());
     }
@@ -101,6 +133,7 @@ public final class TaskWorkflow {
         .setDeadline(turn.now.plus(guardrails.taskDeadline()))
         .setBranch("agentline/" + turn.taskId)
         .setUpdatedAt(turn.now)
+        .setBudget(budgetOf(ticket))
         .build();
     turn.event(TaskEventType.STATE_CHANGED, TaskStatus.RECEIVED, null, "ticket received: " + ticket.getTitle());
     Optional<String> problem = ticketProblem(ticket);
@@ -109,6 +142,14 @@ public final class TaskWorkflow {
       return;
     }
     turn.tool(ToolName.PREPARE_WORKSPACE, WORKSPACE_STEP, 1, "prepare");
+  }
+
+  /** The ticket's own limits, each falling back to the configured default. */
+  private Budget budgetOf(TaskSubmitted ticket) {
+    Budget own = ticket.getBudget();
+    Long tokens = own != null && own.getMaxTokens() != null ? own.getMaxTokens() : defaultBudget == null ? null : defaultBudget.getMaxTokens();
+    Double cost = own != null && own.getMaxCostUsd() != null ? own.getMaxCostUsd() : defaultBudget == null ? null : defaultBudget.getMaxCostUsd();
+    return tokens == null && cost == null ? null : new Budget(tokens, cost);
   }
 
   private static Optional<String> ticketProblem(TaskSubmitted ticket) {
@@ -136,7 +177,20 @@ public final class TaskWorkflow {
   private void onStepResult(Turn turn, StepResult result) {
     turn.state.setPendingRequestId(null);
     switch (result.getKind()) {
+      case ANALYZE -> {
+        if (!result.getOk()) {
+          retryOrFail(turn, ANALYSIS_STEP, result.getAttempt(), "the repository analysis failed: " + result.getError(),
+              attempt -> requestAnalysis(turn, attempt, result.getError()));
+          return;
+        }
+        turn.state.setAnalysis(result.getText());
+        String base = turn.state.getBaseCommit();
+        turn.commands.add(AnalysisCached.newBuilder().setMeta(turn.meta()).setRepository(turn.state.getSubmitted().getRepository())
+            .setCommit(base == null ? "" : base).setAnalysis(result.getText()).build());
+        requestPlan(turn, 1, null);
+      }
       case PLAN -> onPlan(turn, result);
+      case REVISE -> onRevisedPlan(turn, result);
       case EXECUTE -> {
         if (!result.getOk()) {
           stepAttemptFailed(turn, "the worker's answer was unusable: " + result.getError());
@@ -150,6 +204,20 @@ public final class TaskWorkflow {
         apply.setCommit(turn.state.getLastGoodCommit());
         apply.setTitle("agentline: " + result.getStepId() + " " + turn.planStep(result.getStepId()).getDescription());
       }
+      case EVALUATE -> onEvaluation(turn, result);
+      case REVIEW -> {
+        if (!result.getOk() || result.getReview() == null) {
+          turn.fail("the review of the final diff failed: " + (result.getOk() ? "the answer carried no review" : result.getError()));
+          return;
+        }
+        Review review = result.getReview();
+        turn.state.setReview(review);
+        TaskEvent reviewed = turn.event(TaskEventType.REVIEWED, TaskStatus.VALIDATING, REVIEW_STEP,
+            "review " + review.getVerdict().name().toLowerCase(Locale.ROOT).replace('_', '-') + ": " + review.getSummary());
+        reviewed.setReview(review);
+        turn.transition(TaskStatus.SUMMARIZING, "reviewed; asking the manager for a summary");
+        requestSummary(turn, 1, null);
+      }
       case SUMMARIZE -> {
         if (!result.getOk()) {
           retryOrFail(turn, SUMMARY_STEP, result.getAttempt(), "summary failed: " + result.getError(),
@@ -160,23 +228,22 @@ public final class TaskWorkflow {
         ToolRequest pr = turn.tool(ToolName.OPEN_PR, SUMMARY_STEP, result.getAttempt(), "pr");
         pr.setTitle(turn.state.getSubmitted().getTitle());
         pr.setBody(PullRequestBody.render(turn.state, result.getText()));
+        pr.setCommit(turn.state.getLastGoodCommit());
       }
     }
   }
 
   private void onPlan(Turn turn, StepResult result) {
     String problem = result.getOk()
-        ? PlanCheck.problem(result.getPlan(), guardrails.maxSteps()).orElse(null)
+        ? result.getPlan() == null ? "the manager's answer carried no plan" : PlanCheck.problem(result.getPlan(), guardrails.maxSteps()).orElse(null)
         : "the manager's plan was unusable: " + result.getError();
-    if (result.getOk() && result.getPlan() == null) problem = "the manager's answer carried no plan";
     if (problem != null) {
       if (problem.contains("(max-steps)")) {
         turn.fail(problem);
         return;
       }
       String feedback = problem;
-      retryOrFail(turn, PLAN_STEP, result.getAttempt(), "planning failed: " + problem,
-          attempt -> requestPlan(turn, attempt, feedback));
+      retryOrFail(turn, PLAN_STEP, result.getAttempt(), "planning failed: " + problem, attempt -> requestPlan(turn, attempt, feedback));
       return;
     }
     Plan plan = result.getPlan();
@@ -185,12 +252,72 @@ public final class TaskWorkflow {
       step.setStatus(StepStatus.PENDING);
       progress.add(StepProgress.newBuilder().setStepId(step.getId()).build());
     }
+    plan.setVersion(1);
     turn.state.setPlan(plan);
     turn.state.setSteps(progress);
-    TaskEvent accepted = turn.event(TaskEventType.PLAN_ACCEPTED, TaskStatus.PLANNING,
-        plan.getSteps().size() + " step(s) to " + plan.getGoal());
+    TaskEvent accepted = turn.event(TaskEventType.PLAN_ACCEPTED, TaskStatus.PLANNING, plan.getSteps().size() + " step(s) to " + plan.getGoal());
     accepted.setPlan(Plan.newBuilder(plan).build());
     turn.transition(TaskStatus.EXECUTING, "executing " + plan.getSteps().size() + " step(s)");
+    startNextStep(turn);
+  }
+
+  private void onEvaluation(Turn turn, StepResult result) {
+    String stepId = result.getStepId();
+    Evaluation evaluation = result.getEvaluation();
+    if (!result.getOk() || evaluation == null) {
+      turn.fail("the manager could not evaluate step " + stepId + ": " + (result.getOk() ? "the answer carried no evaluation" : result.getError()));
+      return;
+    }
+    TaskEvent evaluated = turn.event(TaskEventType.STEP_EVALUATED, TaskStatus.EXECUTING, stepId,
+        "step " + stepId + " evaluated " + evaluation.getVerdict().name().toLowerCase(Locale.ROOT) + ": " + evaluation.getFeedback());
+    evaluated.setEvaluation(evaluation);
+    switch (evaluation.getVerdict()) {
+      case ACCEPT -> {
+        completeStep(turn, stepId);
+        startNextStep(turn);
+      }
+      case RETRY -> stepAttemptFailed(turn, "the manager asked for another attempt: " + evaluation.getFeedback());
+      case REVISE -> {
+        completeStep(turn, stepId);
+        int revision = turn.state.getPlan().getVersion();
+        if (revision > guardrails.maxPlanRevisions()) {
+          turn.fail("the plan needed revising more than " + guardrails.maxPlanRevisions() + " time(s) (max-plan-revisions): " + evaluation.getFeedback());
+          return;
+        }
+        requestRevision(turn, revision, evaluation.getFeedback());
+      }
+    }
+  }
+
+  private void onRevisedPlan(Turn turn, StepResult result) {
+    Plan current = turn.state.getPlan();
+    Plan revised = result.getPlan();
+    String problem = !result.getOk() ? result.getError()
+        : revised == null ? "the answer carried no plan" : PlanCheck.problem(revised, guardrails.maxSteps()).orElse(null);
+    if (problem != null) {
+      turn.fail("the manager could not revise the plan: " + problem);
+      return;
+    }
+    List<PlanStep> merged = new ArrayList<>();
+    for (PlanStep old : current.getSteps()) {
+      if (old.getStatus() == StepStatus.DONE && revised.getSteps().stream().noneMatch(s -> s.getId().equals(old.getId()))) merged.add(old);
+    }
+    List<StepProgress> progress = new ArrayList<>();
+    for (PlanStep step : revised.getSteps()) {
+      PlanStep old = current.getSteps().stream().filter(s -> s.getId().equals(step.getId())).findFirst().orElse(null);
+      step.setStatus(old != null && old.getStatus() == StepStatus.DONE ? StepStatus.DONE : StepStatus.PENDING);
+      merged.add(step);
+    }
+    for (PlanStep step : merged) {
+      StepProgress known = turn.state.getSteps().stream().filter(p -> p.getStepId().equals(step.getId())).findFirst().orElse(null);
+      progress.add(known != null && step.getStatus() == StepStatus.DONE ? known : StepProgress.newBuilder().setStepId(step.getId()).build());
+    }
+    Plan plan = Plan.newBuilder().setGoal(revised.getGoal()).setSteps(merged).setVersion(current.getVersion() + 1).build();
+    turn.state.setPlan(plan);
+    turn.state.setSteps(progress);
+    TaskEvent event = turn.event(TaskEventType.PLAN_REVISED, TaskStatus.EXECUTING,
+        "plan v" + plan.getVersion() + ": " + plan.getSteps().size() + " step(s) to " + plan.getGoal());
+    event.setPlan(Plan.newBuilder(plan).build());
     startNextStep(turn);
   }
 
@@ -205,22 +332,18 @@ public final class TaskWorkflow {
           return;
         }
         turn.state.setRepositoryFiles(result.getRepositoryFiles());
+        turn.state.setBaseCommit(result.getCommit());
         turn.state.setLastGoodCommit(result.getCommit());
-        turn.transition(TaskStatus.PLANNING, "workspace ready on " + turn.state.getBranch() + "; asking the manager for a plan");
-        requestPlan(turn, 1, null);
+        turn.transition(TaskStatus.PLANNING, "workspace ready on " + turn.state.getBranch() + " at " + shortCommit(result.getCommit()));
+        ToolRequest map = turn.tool(ToolName.GATHER_CONTEXT, WORKSPACE_STEP, 1, "map");
+        map.setIncludeRepositoryMap(true);
+        map.setCommit(result.getCommit());
       }
-      case READ_FILES -> {
-        if (!result.getOk()) {
-          stepAttemptFailed(turn, "context could not be read: " + result.getError());
-          return;
-        }
-        PlanStep step = turn.planStep(stepId);
-        StepRequest request = turn.step(roleFor(step.getType()), StepKind.EXECUTE, stepId, attempt);
-        request.setFiles(result.getFiles());
-        request.setRepositoryFiles(turn.state.getRepositoryFiles());
-        request.setFeedback(turn.progress(stepId).getLastError());
-        request.setNotes("Step " + stepId + ": " + step.getDescription());
+      case GATHER_CONTEXT -> {
+        if (WORKSPACE_STEP.equals(stepId)) onRepositoryMap(turn, result);
+        else onStepContext(turn, result, stepId, attempt);
       }
+      case READ_FILES -> onStepContext(turn, result, stepId, attempt);
       case APPLY_EDITS -> {
         if (!result.getOk()) {
           stepAttemptFailed(turn, "the edits could not be applied: " + result.getError());
@@ -231,6 +354,17 @@ public final class TaskWorkflow {
         runTests(turn, stepId, attempt, result.getCommit());
       }
       case RUN_TESTS -> onTests(turn, result, stepId, attempt);
+      case DIFF -> {
+        if (!result.getOk()) {
+          turn.fail("the diff could not be made: " + result.getError());
+          return;
+        }
+        if (REVIEW_STEP.equals(stepId)) {
+          requestReview(turn, result.getDiff());
+        } else {
+          requestEvaluation(turn, stepId, attempt, result.getDiff());
+        }
+      }
       case OPEN_PR -> {
         if (!result.getOk()) {
           turn.fail("the pull request could not be opened: " + result.getError());
@@ -243,8 +377,42 @@ public final class TaskWorkflow {
         opened.setPullRequest(result.getPullRequest());
         turn.transition(TaskStatus.DONE, "done: " + turn.state.getSubmitted().getTitle());
       }
-      case SEARCH -> turn.event(TaskEventType.INPUT_IGNORED, turn.state.getStatus(), "search results are not used by the workflow yet");
+      case SEARCH -> turn.event(TaskEventType.INPUT_IGNORED, turn.state.getStatus(), "search results are not used by the workflow");
     }
+  }
+
+  private void onRepositoryMap(Turn turn, ToolResult result) {
+    if (!result.getOk()) {
+      turn.fail("the repository map could not be built: " + result.getError());
+      return;
+    }
+    turn.state.setRepositoryMap(result.getRepositoryMap());
+    String repository = turn.state.getSubmitted().getRepository();
+    Optional<String> cached = turn.cache.find(repository, turn.state.getBaseCommit());
+    if (cached.isPresent()) {
+      turn.state.setAnalysis(cached.get());
+      turn.event(TaskEventType.ANALYSIS_REUSED, TaskStatus.PLANNING,
+          "reusing the analysis of " + repository + " at " + shortCommit(turn.state.getBaseCommit()));
+      requestPlan(turn, 1, null);
+      return;
+    }
+    requestAnalysis(turn, 1, null);
+  }
+
+  private void onStepContext(Turn turn, ToolResult result, String stepId, int attempt) {
+    if (!result.getOk()) {
+      stepAttemptFailed(turn, "context could not be gathered: " + result.getError());
+      return;
+    }
+    PlanStep step = turn.planStep(stepId);
+    StepRequest request = turn.step(roleFor(step.getType()), StepKind.EXECUTE, stepId, attempt, null);
+    request.setFiles(result.getFiles());
+    request.setSearchHits(result.getSearchHits());
+    request.setRepositoryFiles(turn.state.getRepositoryFiles());
+    request.setRepositoryMap(turn.state.getRepositoryMap());
+    request.setAnalysis(turn.state.getAnalysis());
+    request.setFeedback(turn.progress(stepId).getLastError());
+    request.setNotes("Step " + stepId + ": " + step.getDescription());
   }
 
   private void onTests(Turn turn, ToolResult result, String stepId, int attempt) {
@@ -265,8 +433,9 @@ public final class TaskWorkflow {
         turn.fail("the full test run failed: " + tests.getSummary());
         return;
       }
-      turn.transition(TaskStatus.SUMMARIZING, "full test run passed; asking the manager for a summary");
-      requestSummary(turn, 1, null);
+      ToolRequest diff = turn.tool(ToolName.DIFF, REVIEW_STEP, 1, "diff");
+      diff.setDiffBase(turn.state.getBaseCommit());
+      diff.setCommit(turn.state.getLastGoodCommit());
       return;
     }
     StepProgress progress = turn.progress(stepId);
@@ -275,10 +444,16 @@ public final class TaskWorkflow {
       stepAttemptFailed(turn, "the tests failed after the edits: " + tests.getSummary() + "\n" + tests.getOutputTail());
       return;
     }
+    ToolRequest diff = turn.tool(ToolName.DIFF, stepId, attempt, "diff");
+    diff.setDiffBase(turn.state.getLastGoodCommit());
+    diff.setCommit(progress.getCommit());
+  }
+
+  private void completeStep(Turn turn, String stepId) {
+    StepProgress progress = turn.progress(stepId);
     turn.planStep(stepId).setStatus(StepStatus.DONE);
     turn.state.setLastGoodCommit(progress.getCommit());
-    turn.event(TaskEventType.STEP_COMPLETED, TaskStatus.EXECUTING, stepId, "step " + stepId + " done on attempt " + attempt);
-    startNextStep(turn);
+    turn.event(TaskEventType.STEP_COMPLETED, TaskStatus.EXECUTING, stepId, "step " + stepId + " done on attempt " + progress.getAttempt());
   }
 
   private void startNextStep(Turn turn) {
@@ -289,7 +464,7 @@ public final class TaskWorkflow {
       if (!ready) continue;
       step.setStatus(StepStatus.RUNNING);
       turn.event(TaskEventType.STEP_STARTED, TaskStatus.EXECUTING, step.getId(),
-          "step " + step.getId() + " (" + step.getType().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "): " + step.getDescription());
+          "step " + step.getId() + " (" + step.getType().name().toLowerCase(Locale.ROOT).replace('_', '-') + "): " + step.getDescription());
       startAttempt(turn, step.getId(), 1);
       return;
     }
@@ -305,9 +480,11 @@ public final class TaskWorkflow {
   private void startAttempt(Turn turn, String stepId, int attempt) {
     turn.state.setCurrentStepId(stepId);
     turn.progress(stepId).setAttempt(attempt);
-    ToolRequest read = turn.tool(ToolName.READ_FILES, stepId, attempt, "read");
-    read.setPaths(turn.planStep(stepId).getFiles());
-    read.setCommit(turn.state.getLastGoodCommit());
+    PlanStep step = turn.planStep(stepId);
+    ToolRequest context = turn.tool(ToolName.GATHER_CONTEXT, stepId, attempt, "context");
+    context.setPaths(step.getFiles());
+    context.setQueries(step.getSearchQueries());
+    context.setCommit(turn.state.getLastGoodCommit());
   }
 
   private void stepAttemptFailed(Turn turn, String reason) {
@@ -330,17 +507,48 @@ public final class TaskWorkflow {
     retry.accept(attempt + 1);
   }
 
-  private void requestPlan(Turn turn, int attempt, String feedback) {
-    turn.state.setPlanAttempt(attempt);
-    StepRequest request = turn.step(Role.MANAGER, StepKind.PLAN, PLAN_STEP, attempt);
+  private void requestAnalysis(Turn turn, int attempt, String feedback) {
+    StepRequest request = turn.step(Role.ANALYSIS, StepKind.ANALYZE, ANALYSIS_STEP, attempt, null);
     request.setRepositoryFiles(turn.state.getRepositoryFiles());
+    request.setRepositoryMap(turn.state.getRepositoryMap());
     request.setFeedback(feedback);
   }
 
-  private void requestSummary(Turn turn, int attempt, String feedback) {
-    StepRequest request = turn.step(Role.MANAGER, StepKind.SUMMARIZE, SUMMARY_STEP, attempt);
-    request.setPlan(Plan.newBuilder(turn.state.getPlan()).build());
+  private void requestPlan(Turn turn, int attempt, String feedback) {
+    turn.state.setPlanAttempt(attempt);
+    StepRequest request = turn.step(Role.MANAGER, StepKind.PLAN, PLAN_STEP, attempt, null);
+    request.setRepositoryFiles(turn.state.getRepositoryFiles());
+    request.setRepositoryMap(turn.state.getRepositoryMap());
+    request.setAnalysis(turn.state.getAnalysis());
     request.setFeedback(feedback);
+  }
+
+  private void requestRevision(Turn turn, int revision, String feedback) {
+    StepRequest request = turn.step(Role.MANAGER, StepKind.REVISE, PLAN_STEP, revision, "revise");
+    request.setRepositoryFiles(turn.state.getRepositoryFiles());
+    request.setAnalysis(turn.state.getAnalysis());
+    request.setFeedback(feedback);
+    request.setNotes(PullRequestBody.outcomes(turn.state));
+  }
+
+  private void requestEvaluation(Turn turn, String stepId, int attempt, String diff) {
+    StepProgress progress = turn.progress(stepId);
+    StepRequest request = turn.step(Role.MANAGER, StepKind.EVALUATE, stepId, attempt, "evaluate");
+    request.setDiff(diff);
+    request.setTests(progress.getTests());
+    request.setNotes("Step " + stepId + ": " + turn.planStep(stepId).getDescription());
+  }
+
+  private void requestReview(Turn turn, String diff) {
+    StepRequest request = turn.step(Role.REVIEW, StepKind.REVIEW, REVIEW_STEP, 1, null);
+    request.setDiff(diff);
+    request.setTests(turn.state.getFinalTests());
+  }
+
+  private void requestSummary(Turn turn, int attempt, String feedback) {
+    StepRequest request = turn.step(Role.MANAGER, StepKind.SUMMARIZE, SUMMARY_STEP, attempt, null);
+    request.setFeedback(feedback);
+    request.setTests(turn.state.getFinalTests());
     request.setNotes(PullRequestBody.outcomes(turn.state));
   }
 
@@ -349,6 +557,25 @@ public final class TaskWorkflow {
     tests.setCommand(turn.state.getSubmitted().getTestCommand());
     tests.setTimeoutSeconds(guardrails.testTimeoutSeconds());
     tests.setCommit(commit);
+  }
+
+  /** Input tokens a request's prompt could take: its text, four characters a token, plus the template. */
+  static long estimatedInputTokens(StepRequest request) {
+    long chars = request.getTicket().getTitle().length() + request.getTicket().getDescription().length();
+    for (String criterion : request.getTicket().getAcceptanceCriteria()) chars += criterion.length();
+    if (request.getPlan() != null) chars += request.getPlan().toString().length();
+    for (String file : request.getRepositoryFiles()) chars += file.length() + 1;
+    for (var file : request.getFiles()) chars += file.getPath().length() + file.getContent().length();
+    for (String hit : request.getSearchHits()) chars += hit.length() + 1;
+    for (String text : new String[] {request.getFeedback(), request.getNotes(), request.getRepositoryMap(), request.getAnalysis(), request.getDiff()}) {
+      if (text != null) chars += text.length();
+    }
+    if (request.getTests() != null) chars += request.getTests().getOutputTail().length() + request.getTests().getSummary().length();
+    return (chars + 3) / 4 + TEMPLATE_TOKENS;
+  }
+
+  static String roleName(Role role) {
+    return role.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   static Role roleFor(StepType type) {
@@ -384,18 +611,41 @@ public final class TaskWorkflow {
     final String taskId;
     final String causationId;
     final Instant now;
+    final AnalysisCache cache;
     private final List<SpecificRecordBase> commands = new ArrayList<>();
 
-    Turn(TaskState state, String taskId, String causationId, Instant now) {
+    Turn(TaskState state, String taskId, String causationId, Instant now, AnalysisCache cache) {
       this.state = state == null ? null : TaskState.newBuilder(state).build();
       this.taskId = taskId;
       this.causationId = causationId;
       this.now = now;
+      this.cache = cache;
     }
 
     Decision decision() {
-      if (state != null) state.setUpdatedAt(now);
+      if (state != null) {
+        reserveForModelStep();
+        state.setUpdatedAt(now);
+      }
       return new Decision(state, commands);
+    }
+
+    /** A model step is dispatched only when the budget covers its worst case, which it then holds. */
+    private void reserveForModelStep() {
+      StepRequest request = commands.stream().filter(StepRequest.class::isInstance).map(StepRequest.class::cast).findFirst().orElse(null);
+      if (request == null) return;
+      CallCosts.Reservation worst = costs.worstCase(request.getRole(), estimatedInputTokens(request));
+      String what = "the next call (" + roleName(request.getRole()) + " " + request.getKind().name().toLowerCase(Locale.ROOT)
+          + " " + request.getStepId() + ")";
+      Optional<String> shortfall = Ledger.shortfall(state, worst, what);
+      if (shortfall.isEmpty()) {
+        Ledger.reserve(state, worst);
+        return;
+      }
+      commands.remove(request);
+      state.setPendingRequestId(null);
+      state.setFailureReason(shortfall.get());
+      transition(TaskStatus.BUDGET_EXHAUSTED, shortfall.get());
     }
 
     boolean isPending(String requestId) {
@@ -439,9 +689,9 @@ public final class TaskWorkflow {
       transition(TaskStatus.FAILED, reason);
     }
 
-    StepRequest step(Role role, StepKind kind, String stepId, int attempt) {
+    StepRequest step(Role role, StepKind kind, String stepId, int attempt, String phase) {
       TaskSubmitted ticket = state.getSubmitted();
-      String requestId = RequestIds.of(taskId, stepId, attempt);
+      String requestId = RequestIds.of(taskId, stepId, attempt) + (phase == null ? "" : "/" + phase);
       StepRequest request = StepRequest.newBuilder()
           .setMeta(meta())
           .setRequestId(requestId)

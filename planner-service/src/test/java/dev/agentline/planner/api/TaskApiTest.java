@@ -65,6 +65,14 @@ class TaskApiTest {
   }
 
   @Test
+  void aNegativeBudgetIsABadRequestNamingTheField() throws Exception {
+    HttpResponse<String> response = post("/api/tasks", """
+        {"repository": "/repos/calc", "title": "Fix add", "testCommand": "sh run-tests.sh", "budget": {"maxTokens": -5}}""");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("\"field\":\"budget.maxTokens\"", "must be a positive number of tokens");
+  }
+
+  @Test
   void malformedJsonIsABadRequest() throws Exception {
     HttpResponse<String> response = post("/api/tasks", "{\"repository\": ");
     assertThat(response.statusCode()).isEqualTo(400);
@@ -75,7 +83,7 @@ class TaskApiTest {
   void aSubmittedTicketBecomesAVisibleTask() throws Exception {
     HttpResponse<String> response = post("/api/tasks", """
         {"repository": "/repos/calc", "title": "Fix add", "description": "add subtracts",
-         "acceptanceCriteria": ["CalculatorTest passes"], "testCommand": "sh run-tests.sh"}""");
+         "acceptanceCriteria": ["CalculatorTest passes"], "testCommand": "sh run-tests.sh", "budget": {"maxCostUsd": 0.5}}""");
     assertThat(response.statusCode()).isEqualTo(202);
     String location = response.headers().firstValue("Location").orElseThrow();
     assertThat(location).matches("/api/tasks/t-[0-9a-f]{8}");
@@ -83,7 +91,7 @@ class TaskApiTest {
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       HttpResponse<String> task = get(location);
       assertThat(task.statusCode()).isEqualTo(200);
-      assertThat(task.body()).contains("\"status\":\"RECEIVED\"", "\"title\":\"Fix add\"", "\"branch\":\"agentline/t-");
+      assertThat(task.body()).contains("\"status\":\"RECEIVED\"", "\"title\":\"Fix add\"", "\"branch\":\"agentline/t-", "\"maxCostUsd\":0.5");
     });
   }
 

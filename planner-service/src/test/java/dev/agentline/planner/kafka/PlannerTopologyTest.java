@@ -8,7 +8,12 @@ import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.Meta;
 import dev.agentline.platform.Topics;
+import dev.agentline.schemas.Role;
+import dev.agentline.schemas.StepKind;
+import dev.agentline.schemas.StepRequest;
 import dev.agentline.schemas.StepResult;
+import dev.agentline.schemas.ToolResult;
+import dev.agentline.schemas.Usage;
 import dev.agentline.schemas.TaskEvent;
 import dev.agentline.schemas.TaskEventType;
 import dev.agentline.schemas.TaskState;
@@ -98,6 +103,46 @@ class PlannerTopologyTest {
     assertThat(Headers.text(resultsDlt.readRecord().headers(), Headers.DLT_REASON))
         .isEqualTo(Topics.STEP_RESULTS + " carries " + StepResult.class.getSimpleName() + " records, not TaskSubmitted");
     assertThat(AvroCodec.get().decode(toolRequests.readValue(), ToolRequest.class).getMeta().getTaskId()).isEqualTo("t-2");
+  }
+
+  @Test
+  void anAnalysisIsReusedByTheNextTaskOnTheSameCommit() {
+    var toolResults = driver.createInputTopic(Topics.TOOL_RESULTS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    var analysisSteps = driver.createOutputTopic(Topics.steps(Role.ANALYSIS), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+    var managerSteps = driver.createOutputTopic(Topics.steps(Role.MANAGER), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+    var cache = driver.createOutputTopic(Topics.ANALYSIS_CACHE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+
+    for (String task : List.of("t-a", "t-b")) {
+      tasks.pipeInput(task, AvroCodec.get().encode(ticket(task)));
+      answerWorkspace(toolResults, task);
+    }
+    StepRequest analyze = AvroCodec.get().decode(analysisSteps.readValue(), StepRequest.class);
+    assertThat(analyze.getMeta().getTaskId()).isEqualTo("t-a");
+    assertThat(analysisSteps.isEmpty()).as("t-b waits for nothing: no analysis is cached yet, so it asks too").isFalse();
+    analysisSteps.readRecordsToList();
+    stepResults.pipeInput("t-a", AvroCodec.get().encode(StepResult.newBuilder().setMeta(Meta.of("t-a", null, "test")).setRequestId(analyze.getRequestId())
+        .setRole(Role.ANALYSIS).setKind(StepKind.ANALYZE).setStepId("analysis").setOk(true).setText("{\"summary\":\"calc\"}")
+        .setUsage(new Usage(1, 1, 0.0)).build()));
+    var cached = cache.readRecord();
+    assertThat(cached.key()).isEqualTo("/repos/calc@base1");
+
+    tasks.pipeInput("t-c", AvroCodec.get().encode(ticket("t-c")));
+    answerWorkspace(toolResults, "t-c");
+
+    assertThat(analysisSteps.isEmpty()).as("t-c reuses the cached analysis").isTrue();
+    List<StepRequest> plans = managerSteps.readValuesToList().stream().map(v -> AvroCodec.get().decode(v, StepRequest.class)).toList();
+    assertThat(plans).extracting(r -> r.getMeta().getTaskId()).containsExactly("t-a", "t-c");
+    assertThat(plans.get(1).getAnalysis()).isEqualTo("{\"summary\":\"calc\"}");
+  }
+
+  /** Answers the task's workspace preparation and repository map, both at commit base1. */
+  private void answerWorkspace(TestInputTopic<String, byte[]> toolResults, String task) {
+    for (String phase : List.of("prepare", "map")) {
+      ToolRequest request = AvroCodec.get().decode(toolRequests.readValue(), ToolRequest.class);
+      assertThat(request.getRequestId()).isEqualTo(task + "/workspace/1/" + phase);
+      toolResults.pipeInput(task, AvroCodec.get().encode(ToolResult.newBuilder().setMeta(Meta.of(task, null, "test")).setRequestId(request.getRequestId())
+          .setTool(request.getTool()).setOk(true).setCommit("base1").setRepositoryMap("Calc.java").build()));
+    }
   }
 
   @Test

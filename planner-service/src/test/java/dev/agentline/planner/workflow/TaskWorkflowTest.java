@@ -40,9 +40,13 @@ class TaskWorkflowTest {
         .containsExactly(TaskStatus.RECEIVED, TaskStatus.PLANNING, TaskStatus.EXECUTING, TaskStatus.VALIDATING,
             TaskStatus.SUMMARIZING, TaskStatus.PR_OPENED, TaskStatus.DONE);
     assertThat(run.toolRequests().stream().map(ToolRequest::getTool)).containsExactly(ToolName.PREPARE_WORKSPACE,
-        ToolName.READ_FILES, ToolName.APPLY_EDITS, ToolName.RUN_TESTS, ToolName.RUN_TESTS, ToolName.OPEN_PR);
+        ToolName.GATHER_CONTEXT, ToolName.GATHER_CONTEXT, ToolName.APPLY_EDITS, ToolName.RUN_TESTS, ToolName.DIFF,
+        ToolName.RUN_TESTS, ToolName.DIFF, ToolName.OPEN_PR);
+    assertThat(run.stepRequests().stream().map(StepRequest::getKind)).containsExactly(StepKind.ANALYZE, StepKind.PLAN, StepKind.EXECUTE,
+        StepKind.EVALUATE, StepKind.REVIEW, StepKind.SUMMARIZE);
     assertThat(run.state.getPullRequest().getBranch()).isEqualTo("agentline/t-42");
-    assertThat(run.state.getPullRequest().getBody()).contains("Fixed add.", "- [x] s1 (CODE_EDIT): edit s1", "tests passed");
+    assertThat(run.state.getPullRequest().getBody()).contains("Fixed add.", "- [x] s1 (CODE_EDIT): edit s1", "tests passed",
+        "## Review", "Approved: small and correct", "## Cost", "- manager: 3 call(s)", "- total: 90 tokens");
     assertThat(run.state.getLastGoodCommit()).isEqualTo("commit-t-42-s1-1-apply");
     assertThat(run.state.getPlan().getSteps().get(0).getStatus()).isEqualTo(StepStatus.DONE);
   }
@@ -50,8 +54,9 @@ class TaskWorkflowTest {
   @Test
   void requestIdsNameTaskStepAndAttempt() {
     WorkflowRun run = new WorkflowRun().runToEnd();
-    assertThat(run.stepRequests().stream().map(StepRequest::getRequestId)).containsExactly("t-42/plan/1", "t-42/s1/1", "t-42/summary/1");
-    assertThat(run.toolRequests().get(1).getRequestId()).isEqualTo("t-42/s1/1/read");
+    assertThat(run.stepRequests().stream().map(StepRequest::getRequestId)).containsExactly("t-42/analysis/1", "t-42/plan/1", "t-42/s1/1",
+        "t-42/s1/1/evaluate", "t-42/review/1", "t-42/summary/1");
+    assertThat(run.toolRequests().get(2).getRequestId()).isEqualTo("t-42/s1/1/context");
   }
 
   static Stream<Arguments> failures() {
@@ -115,7 +120,7 @@ class TaskWorkflowTest {
     run.runToEnd();
     assertThat(run.state.getStatus()).isEqualTo(TaskStatus.DONE);
     assertThat(run.stepRequests().stream().filter(r -> r.getKind() == StepKind.EXECUTE).map(StepRequest::getStepId)).containsExactly("s1", "s2");
-    ToolRequest secondRead = run.toolRequests().stream().filter(r -> r.getRequestId().equals("t-42/s2/1/read")).findFirst().orElseThrow();
+    ToolRequest secondRead = run.toolRequests().stream().filter(r -> r.getRequestId().equals("t-42/s2/1/context")).findFirst().orElseThrow();
     assertThat(secondRead.getCommit()).isEqualTo("commit-t-42-s1-1-apply");
   }
 

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * READ_FILES: every requested path must pass the path policy (one refused path fails the
@@ -26,22 +28,40 @@ final class ReadFilesTool implements Tool {
     this.maxOutputChars = maxOutputChars;
   }
 
+  /** The files read and one note per path that was not ({@code not found: <path>}, ...). */
+  record Reads(List<FileContent> files, List<String> notes) {}
+
   @Override
   public ToolResult.Builder run(Workspace workspace, ToolRequest request) throws IOException {
     if (request.getPaths().isEmpty()) throw new ToolFailure("READ_FILES needs at least one path");
+    Reads reads = read(workspace, request.getPaths(), path -> true);
+    List<String> lines = new ArrayList<>();
+    lines.add("read " + reads.files().size() + " of " + request.getPaths().size() + " files");
+    lines.addAll(reads.notes());
+    return Tool.ok(Text.cap(String.join("\n", lines), maxOutputChars)).setFiles(reads.files());
+  }
+
+  /**
+   * Reads {@code paths}, all checked by the path policy first (one refused path throws before
+   * anything is read). A file {@code readable} refuses (e.g. one git does not track) is noted,
+   * not read. At most {@link #MAX_CONTENT_CHARS} characters of content in all.
+   */
+  static Reads read(Workspace workspace, List<String> paths, Predicate<String> readable) throws IOException {
     List<Path> resolved = new ArrayList<>();
-    for (String path : request.getPaths()) resolved.add(workspace.paths().resolve(path));
+    for (String path : paths) resolved.add(workspace.paths().resolve(path));
 
     List<FileContent> files = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     int total = 0;
     for (int i = 0; i < resolved.size(); i++) {
-      String path = request.getPaths().get(i);
+      String path = paths.get(i);
       Path file = resolved.get(i);
       if (!Files.exists(file)) {
         notes.add("not found: " + path);
       } else if (!Files.isRegularFile(file)) {
         notes.add("not a regular file: " + path);
+      } else if (!readable.test(workspace.dir().relativize(file).toString().replace('\\', '/'))) {
+        notes.add("not tracked by git (ignored or generated): " + path);
       } else {
         String content;
         try {
@@ -58,9 +78,12 @@ final class ReadFilesTool implements Tool {
         files.add(FileContent.newBuilder().setPath(path).setContent(content).build());
       }
     }
-    List<String> lines = new ArrayList<>();
-    lines.add("read " + files.size() + " of " + request.getPaths().size() + " files");
-    lines.addAll(notes);
-    return Tool.ok(Text.cap(String.join("\n", lines), maxOutputChars)).setFiles(files);
+    return new Reads(files, notes);
+  }
+
+  /** Only files git tracks: for tools whose answers must come from the repository alone. */
+  static Predicate<String> trackedIn(Workspace workspace) {
+    Set<String> tracked = Set.copyOf(workspace.trackedFiles());
+    return tracked::contains;
   }
 }

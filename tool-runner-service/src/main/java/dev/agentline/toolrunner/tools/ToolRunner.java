@@ -38,9 +38,11 @@ public final class ToolRunner {
     tools.put(ToolName.PREPARE_WORKSPACE, new PrepareWorkspaceTool());
     tools.put(ToolName.READ_FILES, new ReadFilesTool(limits.maxOutputChars()));
     tools.put(ToolName.SEARCH, new SearchTool(limits.maxOutputChars()));
-    tools.put(ToolName.APPLY_EDITS, new ApplyEditsTool(limits.maxOutputChars()));
+    tools.put(ToolName.APPLY_EDITS, new ApplyEditsTool(limits.maxOutputChars(), limits.maxDiffChars()));
     tools.put(ToolName.RUN_TESTS, new RunTestsTool(limits));
     tools.put(ToolName.OPEN_PR, new OpenPullRequestTool(codeHosts));
+    tools.put(ToolName.GATHER_CONTEXT, new GatherContextTool(limits.maxOutputChars(), limits.maxMapChars()));
+    tools.put(ToolName.DIFF, new DiffTool(limits.maxDiffChars()));
   }
 
   public ToolResult run(ToolRequest request) {
@@ -64,6 +66,7 @@ public final class ToolRunner {
 
   private ToolResult.Builder execute(ToolRequest request) throws IOException {
     Tool tool = tools.get(request.getTool());
+    if (tool == null) throw new ToolFailure("tool " + request.getTool() + " is not supported by this tool runner");
     TaskRef task = new TaskRef(request.getMeta().getTaskId(), RepositoryLocation.of(request.getRepository()),
         request.getBaseBranch(), request.getBranch());
     try (Workspace workspace = workspaces.open(task)) {

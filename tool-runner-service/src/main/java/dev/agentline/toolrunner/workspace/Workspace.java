@@ -1,7 +1,9 @@
 package dev.agentline.toolrunner.workspace;
 
 import dev.agentline.toolrunner.sandbox.PathPolicy;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,10 +16,12 @@ import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.diff.Edit;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -26,6 +30,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 /**
@@ -116,13 +123,61 @@ public final class Workspace implements AutoCloseable {
 
   /** Moves the task branch (and the files) to {@code commit}, fetching from origin if it is not known here. */
   public void resetTo(String commit) {
-    ObjectId id = resolveCommit(commit);
+    resetHard(commitOf(commit));
+  }
+
+  /**
+   * The commit {@code revision} names (an id, abbreviated or not, or a ref), fetching from origin
+   * if it is not known here; {@link WorkspaceException} naming it when it is nowhere.
+   */
+  public RevCommit commitOf(String revision) {
+    ObjectId id = resolveCommit(revision);
     if (id == null) {
       fetch(git, task);
-      id = resolveCommit(commit);
+      id = resolveCommit(revision);
     }
-    if (id == null) throw new WorkspaceException("commit " + commit + " not found in the workspace or in " + task.repository());
-    resetHard(id);
+    if (id == null) throw new WorkspaceException("commit " + revision + " not found in the workspace or in " + task.repository());
+    try (RevWalk walk = new RevWalk(git.getRepository())) {
+      return walk.parseCommit(id);
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot read commit " + revision + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The unified diff (git format, renames detected) from {@code from} to {@code to}, cut to
+   * {@code maxChars}; {@code from} null diffs against the empty tree (a root commit).
+   */
+  public Diff diff(ObjectId from, ObjectId to, int maxChars) {
+    Repository repo = git.getRepository();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader(); DiffFormatter formatter = new DiffFormatter(out)) {
+      formatter.setRepository(repo);
+      formatter.setDetectRenames(true);
+      AbstractTreeIterator oldTree = from == null ? new EmptyTreeIterator() : new CanonicalTreeParser(null, reader, walk.parseCommit(from).getTree());
+      AbstractTreeIterator newTree = new CanonicalTreeParser(null, reader, walk.parseCommit(to).getTree());
+      List<DiffEntry> entries = formatter.scan(oldTree, newTree);
+      int additions = 0;
+      int deletions = 0;
+      boolean complete = true;
+      for (DiffEntry entry : entries) {
+        for (Edit edit : formatter.toFileHeader(entry).toEditList()) {
+          deletions += edit.getLengthA();
+          additions += edit.getLengthB();
+        }
+        // Bytes are at least as many as characters: once past the cap, the rest would only be cut.
+        if (out.size() <= maxChars) formatter.format(entry);
+        else complete = false;
+      }
+      formatter.flush();
+      return Diff.of(out.toString(StandardCharsets.UTF_8), complete, entries.size(), additions, deletions, maxChars);
+    } catch (IOException | RuntimeException e) {
+      throw new WorkspaceException("cannot diff " + name(from) + " and " + to.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String name(ObjectId id) {
+    return id == null ? "the empty tree" : id.name();
   }
 
   /** Discards every uncommitted change and moves the task branch to {@code commit}. */

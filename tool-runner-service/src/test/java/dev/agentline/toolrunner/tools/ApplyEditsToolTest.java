@@ -35,6 +35,38 @@ class ApplyEditsToolTest extends ToolTestSupport {
   }
 
   @Test
+  void theResultCarriesTheDiffOfTheNewCommitAndAReplayTheSameDiff() {
+    var request = applyEdits("t1/step-1/1/apply", edit(GREETER, "return \"hello\";", "return \"hi\";"));
+
+    ToolResult first = runOk(request);
+    ToolResult replay = runOk(request);
+
+    assertThat(first.getDiff().replaceFirst("(?m)^index \\w+\\.\\.\\w+", "index <ids>")).isEqualTo("""
+        diff --git a/src/Greeter.java b/src/Greeter.java
+        index <ids> 100644
+        --- a/src/Greeter.java
+        +++ b/src/Greeter.java
+        @@ -1,5 +1,5 @@
+         class Greeter {
+           String greet() {
+        -    return "hello";
+        +    return "hi";
+           }
+         }
+        """);
+    assertThat(replay.getOutput()).startsWith("already applied in");
+    assertThat(replay.getDiff()).isEqualTo(first.getDiff());
+  }
+
+  @Test
+  void editsThatChangeNothingCarryAnEmptyDiff() {
+    ToolResult result = runOk(applyEdits("t1/step-1/1/apply", edit(GREETER, "hello", "hello")));
+
+    assertThat(result.getOutput()).startsWith("no changes");
+    assertThat(result.getDiff()).isEmpty();
+  }
+
+  @Test
   void usesADefaultCommitMessageNamingTheRequest() throws Exception {
     runOk(applyEdits("t1/step-1/1/apply", edit(GREETER, "hello", "hey")));
 

@@ -1,55 +1,44 @@
 package dev.agentline.worker.contracts;
 
 import dev.agentline.schemas.StepRequest;
-import dev.agentline.worker.models.Message;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
-/** Code-edit and test-writer, EXECUTE: one plan step and the files it touches in, edits out. */
-final class ExecuteContract implements PromptContract {
-  static final String FORMAT = """
-      Answer with one or more SEARCH/REPLACE blocks, one per change, exactly like this:
-
-      path/to/File.java
-      <<<<<<< SEARCH
-      the exact existing lines to replace, copied character for character
-      =======
-      the new lines
-      >>>>>>> REPLACE
-
-      The path (relative to the repository root, never "..") goes alone on the line before
-      <<<<<<< SEARCH. The SEARCH part must match the current file exactly and be long enough to be
-      unique. To create a new file, leave the SEARCH part empty. Several blocks may change one file.
-      A unified diff (---/+++ headers and @@ hunks) is accepted instead. Keep any explanation short.
-      """;
-  static final String CODE_EDIT = "You are a code-edit worker of agentline. You carry out one step of a plan by changing the "
-      + "production code of a repository. Change only what the step needs; keep the code compiling and its style.\n\n" + FORMAT;
-  static final String TEST_WRITER = "You are a test-writer worker of agentline. You carry out one step of a plan by adding or "
-      + "changing tests of a repository, using the test framework it already uses. Tests must pass against the intended "
-      + "behaviour and be named for that behaviour.\n\n" + FORMAT;
-
-  private final String system;
+/**
+ * Code-edit and test-writer, EXECUTE ({@code code-edit.execute@2}, {@code test-writer.execute@2}):
+ * one plan step with its files, search hits, repository map and analysis in (fitted into the
+ * role's context budget in that order), SEARCH/REPLACE blocks or a unified diff out.
+ */
+final class ExecuteContract extends TemplateContract {
   private final EditBlockReader blocks = new EditBlockReader();
   private final UnifiedDiffReader diffs = new UnifiedDiffReader();
 
-  ExecuteContract(String system) {
-    this.system = system;
+  ExecuteContract(String templateName) {
+    super(templateName);
   }
 
   @Override
-  public List<Message> prompt(StepRequest request) {
-    String user = new PromptText()
-        .ticket(request.getTicket())
-        .plan(request.getPlan(), request.getStepId())
-        .currentStep(request)
-        .files(request.getFiles())
-        .feedback(request.getFeedback())
-        .build();
-    return List.of(Message.system(system), Message.user(user));
+  Map<String, String> fixedSections(StepRequest request) {
+    Map<String, String> sections = new LinkedHashMap<>();
+    sections.put("ticket", Sections.ticket(request.getTicket()));
+    sections.put("plan", Sections.plan(request.getPlan(), request.getStepId()));
+    sections.put("step", Sections.step(request));
+    sections.put("feedback", Sections.feedback(request.getFeedback()));
+    sections.put("notes", request.getNotes() == null || request.getNotes().isBlank() ? "" : Sections.notes(request.getNotes()));
+    return sections;
   }
 
   @Override
-  public StepOutput read(String answer) {
+  void contextSections(StepRequest request, ContextBudget budget, Map<String, String> into) {
+    into.put("files", Sections.files(request, budget, "(no file contents given: files you create start empty)"));
+    into.put("searchHits", Sections.searchHits(request.getSearchHits(), budget));
+    into.put("repositoryMap", Sections.repositoryMap(request.getRepositoryMap(), budget));
+    into.put("analysis", Sections.analysis(request.getAnalysis(), budget));
+  }
+
+  @Override
+  public StepOutput read(StepRequest request, String answer) {
     Optional<StepOutput> edits = blocks.read(answer);
     if (edits.isPresent()) return edits.get();
     return diffs.read(answer).orElseGet(() -> StepOutput.invalid("no SEARCH/REPLACE block or unified diff found in the answer"));

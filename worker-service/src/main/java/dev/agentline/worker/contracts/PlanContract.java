@@ -1,45 +1,36 @@
 package dev.agentline.worker.contracts;
 
 import dev.agentline.schemas.StepRequest;
-import dev.agentline.worker.models.Message;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Manager, PLAN: the ticket and the repository's file list in, a JSON plan out. */
-final class PlanContract implements PromptContract {
-  static final String SYSTEM = """
-      You are the manager of agentline, a team of models that turns a ticket into a pull request.
-      Plan the ticket as small steps that worker models carry out one at a time:
-      "code-edit" steps change production code, "test-write" steps add or change tests.
-      Each step names the files it changes (paths relative to the repository root, never "..")
-      and the steps it depends on.
-
-      Answer with exactly one JSON object and nothing else, in this format:
-      ```json
-      {"goal": "one sentence", "steps": [
-        {"id": "s1", "type": "code-edit", "description": "what to change and why", "files": ["src/main/java/..."], "dependsOn": []},
-        {"id": "s2", "type": "test-write", "description": "what to test", "files": ["src/test/java/..."], "dependsOn": ["s1"]}
-      ]}
-      ```
-      Rules: at least one step; ids are unique and are not "plan", "validate" or "summary";
-      "type" is "code-edit" or "test-write"; "dependsOn" names earlier step ids; no cycles.
-      """;
-
+/** Manager, PLAN ({@code manager.plan@2}): the ticket, the analysis and the repository in, a JSON plan out. */
+final class PlanContract extends TemplateContract {
   private final PlanReader reader;
 
   PlanContract(PlanReader reader) {
+    super("manager.plan.v2");
     this.reader = reader;
   }
 
   @Override
-  public List<Message> prompt(StepRequest request) {
-    PromptText user = new PromptText().ticket(request.getTicket()).repositoryFiles(request.getRepositoryFiles());
-    if (!request.getFiles().isEmpty()) user.files(request.getFiles());
-    user.feedback(request.getFeedback());
-    return List.of(Message.system(SYSTEM), Message.user(user.build()));
+  Map<String, String> fixedSections(StepRequest request) {
+    Map<String, String> sections = new LinkedHashMap<>();
+    sections.put("ticket", Sections.ticket(request.getTicket()));
+    sections.put("feedback", Sections.feedback(request.getFeedback()));
+    return sections;
   }
 
   @Override
-  public StepOutput read(String answer) {
+  void contextSections(StepRequest request, ContextBudget budget, Map<String, String> into) {
+    into.put("analysis", Sections.analysis(request.getAnalysis(), budget));
+    into.put("repositoryMap", Sections.repositoryMap(request.getRepositoryMap(), budget));
+    into.put("repositoryFiles", Sections.repositoryFiles(request.getRepositoryFiles(), budget));
+    into.put("files", Sections.files(request, budget, null));
+  }
+
+  @Override
+  public StepOutput read(StepRequest request, String answer) {
     return reader.read(answer);
   }
 }

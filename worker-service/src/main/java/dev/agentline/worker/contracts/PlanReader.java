@@ -1,18 +1,9 @@
 package dev.agentline.worker.contracts;
 
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
-import com.networknt.schema.path.PathType;
 import dev.agentline.schemas.Plan;
 import dev.agentline.schemas.PlanStep;
 import dev.agentline.schemas.StepStatus;
 import dev.agentline.schemas.StepType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,73 +11,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the manager's plan: JSON (optionally fenced) checked against {@code contracts/plan.schema.json},
- * then the rules a schema cannot state: unique ids, known dependencies, no cycles, safe paths.
+ * Reads the manager's plan: JSON (optionally fenced, prose around it tolerated) checked against
+ * {@code contracts/plan.schema.json}, then the rules a schema cannot state: unique ids, known
+ * dependencies, no cycles, safe paths.
  */
 final class PlanReader {
   static final String SCHEMA_RESOURCE = "contracts/plan.schema.json";
   /** Step ids the planner uses for its own model calls. */
-  private static final Set<String> RESERVED_IDS = Set.of("plan", "validate", "summary");
-  private static final int MAX_REPORTED_ERRORS = 5;
+  private static final Set<String> RESERVED_IDS = Set.of("plan", "validate", "summary", "analysis", "review");
 
-  private final Schema schema;
-  private final JsonMapper json = JsonMapper.builder().build();
-
-  PlanReader() {
-    try (InputStream in = PlanReader.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
-      if (in == null) throw new IllegalStateException("missing classpath resource " + SCHEMA_RESOURCE);
-      SchemaRegistryConfig config = SchemaRegistryConfig.builder().pathType(PathType.JSON_PATH).build();
-      schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, registry -> registry.schemaRegistryConfig(config)).getSchema(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  private final JsonAnswer json = new JsonAnswer(SCHEMA_RESOURCE);
 
   StepOutput read(String answer) {
-    Optional<String> text = jsonText(Fences.normalizeNewlines(answer));
-    if (text.isEmpty()) return StepOutput.invalid("plan JSON invalid: no JSON object found in the answer");
-    JsonNode tree;
-    try {
-      tree = json.readTree(text.get());
-    } catch (JacksonException e) {
-      return StepOutput.invalid("plan JSON invalid: not parseable JSON: " + e.getOriginalMessage());
-    }
-    List<Error> errors = schema.validate(tree);
-    if (!errors.isEmpty()) {
-      String reasons = errors.stream().limit(MAX_REPORTED_ERRORS).map(PlanReader::describe).collect(Collectors.joining("; "));
-      String more = errors.size() > MAX_REPORTED_ERRORS ? " (and " + (errors.size() - MAX_REPORTED_ERRORS) + " more)" : "";
-      return StepOutput.invalid("plan JSON invalid: " + reasons + more);
-    }
-    return checkRules(toPlan(tree));
-  }
-
-  private static String describe(Error error) {
-    String at = error.getInstanceLocation().toString();
-    if ("enum".equals(error.getKeyword()) && error.getSchemaNode() != null) {
-      List<String> allowed = new ArrayList<>();
-      error.getSchemaNode().forEach(value -> allowed.add(value.asString()));
-      return at + " must be one of " + String.join(" | ", allowed) + ", was " + error.getInstanceNode();
-    }
-    String message = error.getMessage();
-    return message.startsWith(at) ? message : at + ": " + message;
-  }
-
-  /** The first fenced block that is a JSON object, else the outermost braces of the answer. */
-  private static Optional<String> jsonText(String answer) {
-    for (Fences.Block block : Fences.blocks(answer)) {
-      if ((block.language().isEmpty() || block.language().equals("json")) && block.body().strip().startsWith("{")) {
-        return Optional.of(block.body());
-      }
-    }
-    int start = answer.indexOf('{');
-    int end = answer.lastIndexOf('}');
-    return start >= 0 && end > start ? Optional.of(answer.substring(start, end + 1)) : Optional.empty();
+    JsonAnswer.Read read = json.read(answer);
+    if (!read.ok()) return StepOutput.invalid(read.error());
+    return checkRules(toPlan(read.tree()));
   }
 
   private static Plan toPlan(JsonNode tree) {
@@ -98,6 +40,7 @@ final class PlanReader {
           .setDescription(step.get("description").asString())
           .setFiles(strings(step.get("files")))
           .setDependsOn(strings(step.get("dependsOn")))
+          .setSearchQueries(strings(step.get("searchQueries")))
           .setStatus(StepStatus.PENDING)
           .build());
     }
@@ -113,7 +56,7 @@ final class PlanReader {
   private static StepOutput checkRules(Plan plan) {
     Map<String, PlanStep> byId = new LinkedHashMap<>();
     for (PlanStep step : plan.getSteps()) {
-      if (RESERVED_IDS.contains(step.getId())) return StepOutput.invalid("plan invalid: step id '" + step.getId() + "' is reserved " + RESERVED_IDS);
+      if (RESERVED_IDS.contains(step.getId())) return StepOutput.invalid("plan invalid: step id '" + step.getId() + "' is reserved (" + String.join(", ", new java.util.TreeSet<>(RESERVED_IDS)) + ")");
       if (byId.put(step.getId(), step) != null) return StepOutput.invalid("plan invalid: duplicate step id " + step.getId());
       for (String file : step.getFiles()) {
         Optional<String> problem = RepoPaths.problem(file);

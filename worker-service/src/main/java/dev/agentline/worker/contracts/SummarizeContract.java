@@ -1,31 +1,33 @@
 package dev.agentline.worker.contracts;
 
 import dev.agentline.schemas.StepRequest;
-import dev.agentline.worker.models.Message;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Manager, SUMMARIZE: the ticket, the plan and what happened in, the pull request description out. */
-final class SummarizeContract implements PromptContract {
-  static final String SYSTEM = """
-      You are the manager of agentline, a team of models that turns a ticket into a pull request.
-      The work is done. Write the pull request description for a human reviewer: what changed and
-      why, how it was tested, anything the reviewer should look at. Answer with the description
-      only, in Markdown, without a title line.
-      """;
+/** Manager, SUMMARIZE ({@code manager.summarize@2}): the ticket, plan, notes, final tests and diff in, the pull request description out. */
+final class SummarizeContract extends TemplateContract {
 
-  @Override
-  public List<Message> prompt(StepRequest request) {
-    String user = new PromptText()
-        .ticket(request.getTicket())
-        .plan(request.getPlan(), null)
-        .notes(request.getNotes())
-        .feedback(request.getFeedback())
-        .build();
-    return List.of(Message.system(SYSTEM), Message.user(user));
+  SummarizeContract() {
+    super("manager.summarize.v2");
   }
 
   @Override
-  public StepOutput read(String answer) {
+  Map<String, String> fixedSections(StepRequest request) {
+    Map<String, String> sections = new LinkedHashMap<>();
+    sections.put("ticket", Sections.ticket(request.getTicket()));
+    sections.put("plan", Sections.plan(request.getPlan(), null));
+    sections.put("notes", Sections.notes(request.getNotes()));
+    return sections;
+  }
+
+  @Override
+  void contextSections(StepRequest request, ContextBudget budget, Map<String, String> into) {
+    into.put("tests", Sections.tests(request.getTests(), "Final test run", budget));
+    into.put("diff", request.getDiff() == null ? "" : Sections.diff(request.getDiff(), "The branch's changes", budget));
+  }
+
+  @Override
+  public StepOutput read(StepRequest request, String answer) {
     String text = answer == null ? "" : answer.strip();
     return text.isEmpty() ? StepOutput.invalid("the summary is empty") : StepOutput.text(text);
   }

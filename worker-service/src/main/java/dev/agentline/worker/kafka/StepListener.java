@@ -60,11 +60,11 @@ final class StepListener implements AcknowledgingShareConsumerAwareMessageListen
     try {
       if (outcome instanceof StepOutcome.Answered answered) {
         send(output(Topics.STEP_RESULTS, request, record, answered.result()));
-        answered.modelCall().ifPresent(call -> send(output(Topics.MODEL_CALLS, request, record, call)));
+        answered.modelCalls().forEach(call -> send(output(Topics.MODEL_CALLS, request, record, call)));
         ack.acknowledge();
         log.info("answered {} (ok={}, delivery {})", request.getRequestId(), answered.result().getOk(), deliveries);
       } else if (outcome instanceof StepOutcome.Retry retry) {
-        retry.modelCall().ifPresent(call -> send(output(Topics.MODEL_CALLS, request, record, call)));
+        retry.modelCalls().forEach(call -> send(output(Topics.MODEL_CALLS, request, record, call)));
         ack.release();
         log.warn("released {} after delivery {}: {}", request.getRequestId(), deliveries, retry.reason());
       }

@@ -1,7 +1,7 @@
 package dev.agentline.worker.kafka;
 
 import dev.agentline.worker.contracts.PromptContracts;
-import dev.agentline.worker.cost.CostTable;
+import dev.agentline.platform.models.ModelCatalog;
 import dev.agentline.worker.models.ModelClient;
 import dev.agentline.worker.roles.StepWorker;
 import java.time.Clock;
@@ -30,8 +30,8 @@ import org.springframework.kafka.core.ShareConsumerFactory;
 class WorkerKafkaConfiguration {
 
   @Bean
-  StepWorker stepWorker(ModelClient modelClient, CostTable costTable, WorkerProperties worker) {
-    return new StepWorker(modelClient, new PromptContracts(), costTable, worker.maxDeliveries(), worker.producerName(), Clock.systemUTC());
+  StepWorker stepWorker(ModelClient modelClient, ModelCatalog modelCatalog, WorkerProperties worker) {
+    return new StepWorker(modelClient, new PromptContracts(), modelCatalog::spec, worker.maxDeliveries(), worker.producerName(), Clock.systemUTC());
   }
 
   @Bean

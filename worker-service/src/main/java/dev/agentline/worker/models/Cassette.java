@@ -16,7 +16,10 @@ import tools.jackson.databind.JsonNode;
  * match answers), so any number of worker replicas give the same answer to the same request.
  */
 public final class Cassette {
-  private static final Set<String> FIELDS = Set.of("role", "kind", "step", "attempt", "contains", "response", "usage");
+  private static final Set<String> FIELDS = Set.of("role", "kind", "step", "attempt", "reask", "contains", "response", "usage");
+
+  private static final String KINDS = String.join(" | ",
+      java.util.Arrays.stream(StepKind.values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList());
 
   private final String name;
   private final List<Interaction> interactions;
@@ -42,6 +45,7 @@ public final class Cassette {
 
   static Cassette fromTree(JsonNode tree, String name) {
     JsonNode list = tree.get("interactions");
+    if (list != null && list.isNull()) return new Cassette(name, List.of());
     if (list == null || !list.isArray()) throw new IllegalArgumentException("cassette " + name + ": interactions must be a list");
     List<Interaction> interactions = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
@@ -78,7 +82,7 @@ public final class Cassette {
       try {
         kind = StepKind.valueOf(kindName.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + ".kind must be one of plan | execute | summarize, was " + kindName);
+        throw new IllegalArgumentException(where + ".kind must be one of " + KINDS + ", was " + kindName);
       }
     }
     Integer attempt = null;
@@ -87,6 +91,13 @@ public final class Cassette {
         throw new IllegalArgumentException(where + ".attempt must be a number >= 1, was " + node.get("attempt"));
       }
       attempt = node.get("attempt").asInt();
+    }
+    Integer reask = null;
+    if (node.hasNonNull("reask")) {
+      if (!node.get("reask").canConvertToInt() || node.get("reask").asInt() < 0 || node.get("reask").asInt() > 1) {
+        throw new IllegalArgumentException(where + ".reask must be 0 (the first answer) or 1 (the re-ask), was " + node.get("reask"));
+      }
+      reask = node.get("reask").asInt();
     }
     String response = text(node, "response", where);
     if (response == null) throw new IllegalArgumentException(where + ".response is required");
@@ -97,7 +108,7 @@ public final class Cassette {
       inputTokens = tokens(usage, "inputTokens", where);
       outputTokens = tokens(usage, "outputTokens", where);
     }
-    return new Interaction(role, kind, text(node, "step", where), attempt, text(node, "contains", where), response, inputTokens, outputTokens);
+    return new Interaction(role, kind, text(node, "step", where), attempt, reask, text(node, "contains", where), response, inputTokens, outputTokens);
   }
 
   private static String text(JsonNode node, String field, String where) {
@@ -118,13 +129,15 @@ public final class Cassette {
 
   /** One recorded answer; null fields match anything. */
   public record Interaction(
-      Role role, StepKind kind, String step, Integer attempt, String contains, String response, Integer inputTokens, Integer outputTokens) {
+      Role role, StepKind kind, String step, Integer attempt, Integer reask, String contains, String response, Integer inputTokens,
+      Integer outputTokens) {
 
     boolean matches(ModelRequest request) {
       return role == request.role()
           && (kind == null || kind == request.kind())
           && (step == null || step.equals(request.stepId()))
           && (attempt == null || attempt == request.attempt())
+          && (reask == null || reask == request.reask())
           && (contains == null || request.promptText().contains(contains));
     }
   }

@@ -3,8 +3,13 @@ package dev.agentline.worker.models;
 import java.time.Duration;
 import java.util.Objects;
 
-/** The raw answer of a model and what it cost in tokens and time. */
-public record ModelResponse(String text, String provider, String model, int inputTokens, int outputTokens, Duration latency) {
+/**
+ * The raw answer of a model and what it cost in tokens and time.
+ *
+ * @param stopReason why the model stopped, in the provider's words ({@code end_turn}, {@code stop},
+ *     {@code max_tokens}, {@code length}); null when unknown
+ */
+public record ModelResponse(String text, String provider, String model, int inputTokens, int outputTokens, Duration latency, String stopReason) {
   public ModelResponse {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(provider, "provider");

@@ -1,14 +1,15 @@
 package dev.agentline.worker.models;
 
+import dev.agentline.platform.models.ModelCatalog;
 import dev.agentline.schemas.Role;
-import dev.agentline.worker.cost.CostTable;
 import dev.agentline.worker.roles.Roles;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The model client and price table from {@code agentline.models}. */
+/** The model catalog and the model client from {@code agentline.models} and {@code agentline.worker.retry}. */
 @Configuration(proxyBeanMethods = false)
 class ModelsConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ModelsConfiguration.class);
@@ -17,16 +18,17 @@ class ModelsConfiguration {
   ModelsSetup modelsSetup(ModelsProperties properties) {
     ModelsSetup setup = ModelsSetup.from(properties, System::getenv);
     for (Role role : Role.values()) log.info("role {} is answered by {}", Roles.slug(role), setup.describe(role));
+    setup.catalog().recordTo().ifPresent(file -> log.info("record mode: every real answer is appended to {}", file));
     return setup;
   }
 
   @Bean
-  ModelClient modelClient(ModelsSetup setup) {
-    return setup.client();
+  ModelCatalog modelCatalog(ModelsSetup setup) {
+    return setup.catalog();
   }
 
   @Bean
-  CostTable costTable(ModelsSetup setup) {
-    return setup.costTable();
+  ModelClient modelClient(ModelsSetup setup, RetryProperties retry) {
+    return setup.client(retry.policy(), RetryingModelClient.Sleeper.REAL, Clock.systemUTC());
   }
 }

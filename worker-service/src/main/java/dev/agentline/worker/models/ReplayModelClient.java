@@ -27,10 +27,10 @@ public final class ReplayModelClient implements ModelClient {
     Cassette.Interaction answer = cassette.answerFor(request).orElseThrow(() -> new ModelException(
         "no cassette answer in " + cassette.name() + " for role " + Roles.slug(request.role())
             + ", kind " + request.kind().name().toLowerCase(Locale.ROOT) + ", step " + request.stepId()
-            + ", attempt " + request.attempt(),
+            + ", attempt " + request.attempt() + (request.reask() > 0 ? ", reask " + request.reask() : ""),
         PROVIDER, model()));
     int input = answer.inputTokens() != null ? answer.inputTokens() : ModelResponse.estimateTokens(request.promptText());
     int output = answer.outputTokens() != null ? answer.outputTokens() : ModelResponse.estimateTokens(answer.response());
-    return new ModelResponse(answer.response(), PROVIDER, model(), input, output, Duration.ofNanos(System.nanoTime() - started));
+    return new ModelResponse(answer.response(), PROVIDER, model(), input, output, Duration.ofNanos(System.nanoTime() - started), null);
   }
 }

@@ -1,15 +1,17 @@
 package dev.agentline.worker.roles;
 
 import dev.agentline.platform.Meta;
+import dev.agentline.platform.models.ModelSpec;
 import dev.agentline.schemas.ChatMessage;
 import dev.agentline.schemas.ModelCall;
+import dev.agentline.schemas.Role;
 import dev.agentline.schemas.StepRequest;
 import dev.agentline.schemas.StepResult;
 import dev.agentline.schemas.Usage;
 import dev.agentline.worker.contracts.PromptContract;
 import dev.agentline.worker.contracts.PromptContracts;
 import dev.agentline.worker.contracts.StepOutput;
-import dev.agentline.worker.cost.CostTable;
+import dev.agentline.worker.cost.Usages;
 import dev.agentline.worker.models.Message;
 import dev.agentline.worker.models.ModelClient;
 import dev.agentline.worker.models.ModelException;
@@ -19,34 +21,43 @@ import dev.agentline.worker.models.TransientModelException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * One model call per step request: the prompt of the role's contract, the model's answer checked
- * against the contract, the result and the record of the call. No I/O besides the model port.
+ * Answers one step request: the prompt of the role's contract (context fitted into the role's
+ * budget), the model's answer checked against the contract, ONE re-ask when the answer is malformed
+ * (the conversation, the bad answer and the validation error), the result and a record of every
+ * call. No I/O besides the model port.
  *
  * <p>Idempotent per requestId: answering a redelivered request again yields a result with the same
  * requestId, which the planner recognizes and ignores when it already has one.
  */
 public final class StepWorker {
+  static final String REASK = """
+      Your answer could not be used: %s
+      Answer again: give the complete answer in exactly the format the instructions describe, and nothing the format does not allow.""";
+
   private final ModelClient models;
   private final PromptContracts contracts;
-  private final CostTable costs;
+  private final Function<Role, ModelSpec> specs;
   private final int maxDeliveries;
   private final String producer;
   private final Clock clock;
 
   /**
+   * @param specs each role's model spec: its context budget, price, temperature and output limit
    * @param maxDeliveries deliveries of one record before a transient model failure fails the step
    * @param producer the name written into every record's metadata
    */
-  public StepWorker(ModelClient models, PromptContracts contracts, CostTable costs, int maxDeliveries, String producer, Clock clock) {
+  public StepWorker(ModelClient models, PromptContracts contracts, Function<Role, ModelSpec> specs, int maxDeliveries, String producer, Clock clock) {
     if (maxDeliveries < 1) throw new IllegalArgumentException("maxDeliveries must be >= 1, was " + maxDeliveries);
     this.models = models;
     this.contracts = contracts;
-    this.costs = costs;
+    this.specs = specs;
     this.maxDeliveries = maxDeliveries;
     this.producer = producer;
     this.clock = clock;
@@ -54,48 +65,108 @@ public final class StepWorker {
 
   /** @param deliveryCount how often the share group has delivered this record, 1 the first time */
   public StepOutcome handle(StepRequest request, int deliveryCount) {
-    Optional<PromptContract> contract = contracts.forStep(request.getRole(), request.getKind());
-    if (contract.isEmpty()) {
-      String reason = "no prompt contract for role " + Roles.slug(request.getRole()) + " and kind " + kindName(request);
-      return new StepOutcome.Answered(failed(request, reason, emptyUsage()), Optional.empty());
+    Optional<PromptContract> found = contracts.forStep(request.getRole(), request.getKind());
+    if (found.isEmpty()) {
+      String reason = "no prompt contract for role " + Roles.slug(request.getRole()) + " and kind " + request.getKind().name().toLowerCase(Locale.ROOT);
+      return new StepOutcome.Answered(resultBuilder(request, Usages.none(), "", null, 0).setOk(false).setError(reason).build(), List.of());
     }
-    List<Message> prompt = contract.get().prompt(request);
-    ModelRequest call = new ModelRequest(request.getRole(), request.getKind(), request.getStepId(), request.getAttempt(), request.getRequestId(), prompt);
-    Instant started = clock.instant();
-    ModelResponse response;
-    try {
-      response = models.call(call);
-    } catch (TransientModelException e) {
-      ModelCall record = failedCall(request, prompt, e.provider(), e.model(), Duration.between(started, clock.instant()), e.getMessage());
-      if (deliveryCount < maxDeliveries) return new StepOutcome.Retry(e.getMessage(), Optional.of(record));
-      String reason = "model call failed after " + deliveryCount + " deliveries: " + e.getMessage();
-      return new StepOutcome.Answered(failed(request, reason, emptyUsage()), Optional.of(record));
-    } catch (ModelException e) {
-      ModelCall record = failedCall(request, prompt, e.provider(), e.model(), Duration.between(started, clock.instant()), e.getMessage());
-      return new StepOutcome.Answered(failed(request, "model call failed: " + e.getMessage(), emptyUsage()), Optional.of(record));
+    PromptContract contract = found.get();
+    ModelSpec spec = specs.apply(request.getRole());
+    Step step = new Step(request, contract, spec);
+    List<Message> conversation = new ArrayList<>(contract.prompt(request, spec.contextTokens()));
+    for (int reask = 0; reask <= 1; reask++) {
+      ModelRequest call = new ModelRequest(request.getRole(), request.getKind(), request.getStepId(), request.getAttempt(), reask,
+          request.getRequestId(), conversation);
+      Instant started = clock.instant();
+      ModelResponse response;
+      try {
+        response = models.call(call);
+      } catch (TransientModelException e) {
+        step.failedCall(call, e, Duration.between(started, clock.instant()));
+        if (deliveryCount < maxDeliveries) return new StepOutcome.Retry(e.getMessage(), step.calls);
+        return step.failed("model call failed after " + deliveryCount + " deliveries: " + e.getMessage());
+      } catch (ModelException e) {
+        step.failedCall(call, e, Duration.between(started, clock.instant()));
+        return step.failed("model call failed: " + e.getMessage());
+      }
+      StepOutput output = contract.read(request, response.text());
+      step.answeredCall(call, response, output.error());
+      if (output.ok()) return step.succeeded(output);
+      if (reask == 1) return step.failed("answer invalid after a re-ask: " + output.error());
+      conversation.add(Message.assistant(response.text()));
+      conversation.add(Message.user(REASK.formatted(output.error())));
     }
-    StepOutput output = contract.get().read(response.text());
-    Usage usage = costs.usage(response.model(), response.inputTokens(), response.outputTokens());
-    ModelCall record = modelCall(request, prompt, response.provider(), response.model(), response.text(), usage, response.latency(), output.error());
-    StepResult result = output.ok() ? succeeded(request, output, usage) : failed(request, output.error(), usage);
-    return new StepOutcome.Answered(result, Optional.of(record));
+    throw new IllegalStateException("unreachable");
   }
 
-  private StepResult succeeded(StepRequest request, StepOutput output, Usage usage) {
-    return resultBuilder(request, usage)
-        .setOk(true)
-        .setPlan(output.plan())
-        .setEdits(output.edits())
-        .setUnifiedDiff(output.unifiedDiff())
-        .setText(output.text())
-        .build();
+  /** What one step's calls have produced so far. */
+  private final class Step {
+    final StepRequest request;
+    final PromptContract contract;
+    final ModelSpec spec;
+    final List<ModelCall> calls = new ArrayList<>();
+    Usage usage = Usages.none();
+    String answeredBy;
+
+    Step(StepRequest request, PromptContract contract, ModelSpec spec) {
+      this.request = request;
+      this.contract = contract;
+      this.spec = spec;
+    }
+
+    void answeredCall(ModelRequest call, ModelResponse response, String error) {
+      Usage callUsage = Usages.of(spec, response.inputTokens(), response.outputTokens());
+      usage = Usages.sum(usage, callUsage);
+      answeredBy = response.provider() + "/" + response.model();
+      calls.add(modelCall(call, response.provider(), response.model(), response.text(), callUsage, response.latency(), response.stopReason(), error));
+    }
+
+    void failedCall(ModelRequest call, ModelException e, Duration latency) {
+      calls.add(modelCall(call, e.provider(), e.model(), "", Usages.none(), latency, null, e.getMessage()));
+    }
+
+    StepOutcome succeeded(StepOutput output) {
+      StepResult result = resultBuilder(request, usage, contract.version(), answeredBy, calls.size())
+          .setOk(true)
+          .setPlan(output.plan())
+          .setEdits(output.edits())
+          .setUnifiedDiff(output.unifiedDiff())
+          .setText(output.text())
+          .setEvaluation(output.evaluation())
+          .setReview(output.review())
+          .build();
+      return new StepOutcome.Answered(result, calls);
+    }
+
+    StepOutcome failed(String reason) {
+      return new StepOutcome.Answered(resultBuilder(request, usage, contract.version(), answeredBy, calls.size()).setOk(false).setError(reason).build(), calls);
+    }
+
+    private ModelCall modelCall(ModelRequest call, String provider, String model, String response, Usage callUsage, Duration latency,
+        String stopReason, String error) {
+      return ModelCall.newBuilder()
+          .setMeta(meta(request))
+          .setRequestId(request.getRequestId())
+          .setRole(request.getRole())
+          .setKind(request.getKind())
+          .setProvider(provider == null ? spec.provider() : provider)
+          .setModel(model == null ? String.valueOf(spec.model()) : model)
+          .setPrompt(call.messages().stream().map(m -> ChatMessage.newBuilder().setRole(m.role()).setContent(m.content()).build()).toList())
+          .setResponse(response)
+          .setUsage(callUsage)
+          .setLatencyMs(latency.toMillis())
+          .setOk(error == null)
+          .setError(error)
+          .setPromptVersion(contract.version())
+          .setReask(call.reask())
+          .setStopReason(stopReason)
+          .setTemperature(spec.temperature())
+          .setMaxOutputTokens(spec.maxOutputTokens())
+          .build();
+    }
   }
 
-  private StepResult failed(StepRequest request, String reason, Usage usage) {
-    return resultBuilder(request, usage).setOk(false).setError(reason).build();
-  }
-
-  private StepResult.Builder resultBuilder(StepRequest request, Usage usage) {
+  private StepResult.Builder resultBuilder(StepRequest request, Usage usage, String promptVersion, String model, int modelCalls) {
     return StepResult.newBuilder()
         .setMeta(meta(request))
         .setRequestId(request.getRequestId())
@@ -103,40 +174,13 @@ public final class StepWorker {
         .setKind(request.getKind())
         .setStepId(request.getStepId())
         .setAttempt(request.getAttempt())
-        .setUsage(usage);
-  }
-
-  private ModelCall failedCall(StepRequest request, List<Message> prompt, String provider, String model, Duration latency, String error) {
-    return modelCall(request, prompt, provider, model, "", emptyUsage(), latency, error);
-  }
-
-  private ModelCall modelCall(
-      StepRequest request, List<Message> prompt, String provider, String model, String response, Usage usage, Duration latency, String error) {
-    return ModelCall.newBuilder()
-        .setMeta(meta(request))
-        .setRequestId(request.getRequestId())
-        .setRole(request.getRole())
-        .setKind(request.getKind())
-        .setProvider(provider == null ? "unknown" : provider)
-        .setModel(model == null ? "unknown" : model)
-        .setPrompt(prompt.stream().map(m -> ChatMessage.newBuilder().setRole(m.role()).setContent(m.content()).build()).toList())
-        .setResponse(response)
         .setUsage(usage)
-        .setLatencyMs(latency.toMillis())
-        .setOk(error == null)
-        .setError(error)
-        .build();
+        .setPromptVersion(promptVersion)
+        .setModel(model)
+        .setModelCalls(modelCalls);
   }
 
   private dev.agentline.schemas.Metadata meta(StepRequest request) {
     return Meta.of(request.getMeta().getTaskId(), request.getMeta().getEventId(), producer, clock.instant());
-  }
-
-  private static Usage emptyUsage() {
-    return Usage.newBuilder().build();
-  }
-
-  private static String kindName(StepRequest request) {
-    return request.getKind().name().toLowerCase(Locale.ROOT);
   }
 }

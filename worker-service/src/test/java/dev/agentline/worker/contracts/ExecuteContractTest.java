@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /** How an EXECUTE answer is read: SEARCH/REPLACE blocks first, then a unified diff, else a reason. */
 class ExecuteContractTest {
-  private final ExecuteContract contract = new ExecuteContract(ExecuteContract.CODE_EDIT);
+  private static final dev.agentline.schemas.StepRequest REQUEST = dev.agentline.worker.StepRequests.executeRequest("t1", dev.agentline.schemas.Role.CODE_EDIT, "s1", 1).build();
+  private final ExecuteContract contract = new ExecuteContract("code-edit.execute.v2");
 
   private static final String DIFF = """
       --- a/src/main/java/demo/App.java
@@ -19,7 +20,7 @@ class ExecuteContractTest {
 
   @Test
   void takesAPlainUnifiedDiffAsGiven() {
-    StepOutput output = contract.read(DIFF);
+    StepOutput output = contract.read(REQUEST, DIFF);
 
     assertThat(output.ok()).as(output.error()).isTrue();
     assertThat(output.unifiedDiff()).isEqualTo(DIFF);
@@ -30,7 +31,7 @@ class ExecuteContractTest {
   void takesAGitDiffInsideADiffFence() {
     String gitDiff = "diff --git a/README.md b/README.md\nindex 1..2 100644\n" + DIFF.replace("src/main/java/demo/App.java", "README.md");
 
-    StepOutput output = contract.read("Here you go:\n```diff\n" + gitDiff + "```\n");
+    StepOutput output = contract.read(REQUEST, "Here you go:\n```diff\n" + gitDiff + "```\n");
 
     assertThat(output.unifiedDiff()).isEqualTo(gitDiff);
   }
@@ -39,31 +40,31 @@ class ExecuteContractTest {
   void takesANewFileDiffFromDevNull() {
     String created = "--- /dev/null\n+++ b/NOTES.md\n@@ -0,0 +1 @@\n+hello\n";
 
-    assertThat(contract.read(created).unifiedDiff()).isEqualTo(created);
+    assertThat(contract.read(REQUEST, created).unifiedDiff()).isEqualTo(created);
   }
 
   @Test
   void refusesADiffWithoutHunks() {
-    StepOutput output = contract.read("--- a/App.java\n+++ b/App.java\n-class App {}\n+class App { }\n");
+    StepOutput output = contract.read(REQUEST, "--- a/App.java\n+++ b/App.java\n-class App {}\n+class App { }\n");
 
     assertThat(output.error()).isEqualTo("unified diff invalid: file App.java has no @@ hunk");
   }
 
   @Test
   void refusesADiffWithoutFileHeaders() {
-    assertThat(contract.read("```diff\n@@ -1 +1 @@\n-a\n+b\n```").error())
+    assertThat(contract.read(REQUEST, "```diff\n@@ -1 +1 @@\n-a\n+b\n```").error())
         .isEqualTo("unified diff invalid: line 1: @@ hunk before any ---/+++ file header");
   }
 
   @Test
   void refusesADiffOutsideTheRepository() {
-    assertThat(contract.read(DIFF.replace("b/src/main/java/demo/App.java", "b/../../x")).error())
+    assertThat(contract.read(REQUEST, DIFF.replace("b/src/main/java/demo/App.java", "b/../../x")).error())
         .isEqualTo("unified diff invalid: file path must not contain '..': ../../x");
   }
 
   @Test
   void prefersSearchReplaceBlocksOverADiff() {
-    StepOutput output = contract.read("a.txt\n<<<<<<< SEARCH\n=======\nx\n>>>>>>> REPLACE\n");
+    StepOutput output = contract.read(REQUEST, "a.txt\n<<<<<<< SEARCH\n=======\nx\n>>>>>>> REPLACE\n");
 
     assertThat(output.edits()).hasSize(1);
     assertThat(output.unifiedDiff()).isNull();
@@ -71,6 +72,6 @@ class ExecuteContractTest {
 
   @Test
   void saysWhenTheAnswerHasNeitherBlocksNorADiff() {
-    assertThat(contract.read("I would rather not.").error()).isEqualTo("no SEARCH/REPLACE block or unified diff found in the answer");
+    assertThat(contract.read(REQUEST, "I would rather not.").error()).isEqualTo("no SEARCH/REPLACE block or unified diff found in the answer");
   }
 }

@@ -2,6 +2,7 @@ package dev.agentline.worker.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentline.schemas.FileContent;
 import dev.agentline.schemas.Role;
 import dev.agentline.schemas.StepKind;
 import dev.agentline.schemas.StepRequest;
@@ -10,25 +11,29 @@ import dev.agentline.worker.models.Message;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** What each role's prompt says, and which (role, kind) pairs have a contract. */
 class PromptContractsTest {
+  private static final int BUDGET = 8000;
   private final PromptContracts contracts = new PromptContracts();
 
   private List<Message> prompt(StepRequest request) {
-    return contracts.forStep(request.getRole(), request.getKind()).orElseThrow().prompt(request);
+    return contracts.forStep(request.getRole(), request.getKind()).orElseThrow().prompt(request, BUDGET);
   }
 
   @Test
-  void planPromptStatesTheJsonFormatAndCarriesTicketAndFileList() {
-    List<Message> prompt = prompt(StepRequests.planRequest("t1").build());
+  void planPromptStatesTheJsonFormatAndCarriesTicketAnalysisMapAndFileList() {
+    List<Message> prompt = prompt(StepRequests.planRequest("t1").setAnalysis("{\"summary\":\"a demo\"}").setRepositoryMap("App.java: class App").build());
 
     assertThat(prompt).extracting(Message::role).containsExactly("system", "user");
-    assertThat(prompt.get(0).content()).contains("manager", "\"steps\"", "\"dependsOn\"", "code-edit", "test-write");
+    assertThat(prompt.get(0).content()).contains("manager", "\"steps\"", "\"dependsOn\"", "\"searchQueries\"", "code-edit", "test-write");
     assertThat(prompt.get(1).content())
         .contains("Title: " + StepRequests.TITLE)
         .contains("GET /hello should answer with a friendly greeting.")
         .contains("- GET /hello returns 200", "- the body contains Hello")
+        .contains("## Analysis of the repository (JSON)\n{\"summary\":\"a demo\"}")
+        .contains("## Repository map\nApp.java: class App")
         .contains("## Repository files\npom.xml\nsrc/main/java/demo/App.java\n")
-        .doesNotContain("## Feedback");
+        .doesNotContain("## Feedback", "{{");
   }
 
   @Test
@@ -39,19 +44,28 @@ class PromptContractsTest {
   }
 
   @Test
-  void executePromptCarriesStepFileContentsAndFeedback() {
-    StepRequest request = StepRequests.executeRequest("t1", Role.CODE_EDIT, "s1", 2).setFeedback("HelloTest failed: expected 200 but was 404").build();
+  void executePromptCarriesStepFilesSearchHitsMapAnalysisAndFeedback() {
+    StepRequest request = StepRequests.executeRequest("t1", Role.CODE_EDIT, "s1", 2)
+        .setFeedback("HelloTest failed: expected 200 but was 404")
+        .setSearchHits(List.of("src/main/java/demo/App.java:3: class App {}"))
+        .setRepositoryMap("src/main/java/demo/App.java: class App")
+        .setAnalysis("{\"summary\":\"demo\"}")
+        .build();
 
     List<Message> prompt = prompt(request);
 
     assertThat(prompt.get(0).content()).contains("code-edit worker", "<<<<<<< SEARCH", "=======", ">>>>>>> REPLACE");
-    assertThat(prompt.get(1).content())
+    String user = prompt.get(1).content();
+    assertThat(user)
         .contains("Title: " + StepRequests.TITLE)
         .contains("Goal: Serve a greeting")
         .contains("s1 (code-edit, attempt 2): Add the Hello controller")
-        .contains("s1 [code-edit, PENDING] Add the Hello controller (files: src/main/java/demo/Hello.java)  <- your step")
+        .contains("s1 [code-edit, PENDING] Add the Hello controller (files: src/main/java/demo/Hello.java)  <- this step")
         .contains("### src/main/java/demo/App.java\n```\npackage demo;\n\nclass App {}\n```")
+        .contains("## Search hits (path:line: text)\nsrc/main/java/demo/App.java:3: class App {}")
         .contains("HelloTest failed: expected 200 but was 404");
+    assertThat(user.indexOf("## Files")).isLessThan(user.indexOf("## Search hits")).isLessThan(user.indexOf("## Repository map"));
+    assertThat(user.indexOf("## Repository map")).isLessThan(user.indexOf("## Analysis"));
   }
 
   @Test
@@ -63,41 +77,78 @@ class PromptContractsTest {
   }
 
   @Test
-  void summarizePromptCarriesPlanAndNotes() {
-    List<Message> prompt = prompt(StepRequests.summarizeRequest("t1").build());
+  void evaluatePromptCarriesTheStepsDiffAndTestRun() {
+    List<Message> prompt = prompt(StepRequests.evaluateRequest("t1").setTests(StepRequests.tests(false)).build());
+
+    assertThat(prompt.get(0).content()).contains("\"verdict\"", "accept", "retry", "revise");
+    assertThat(prompt.get(1).content())
+        .contains("## Tests after the step\nFAILED (exit code 1, 1234 ms)", "HelloTest.greets: expected 200 but was 404")
+        .contains("## The step's changes\n```diff\n--- /dev/null\n+++ b/src/main/java/demo/Hello.java")
+        .contains("s1 applied: 1 file changed");
+  }
+
+  @Test
+  void revisePromptShowsStepStatusesAndWhyThePlanMustChange() {
+    List<Message> prompt = prompt(StepRequests.reviseRequest("t1").build());
+
+    assertThat(prompt.get(0).content()).contains("DONE", "keep them with the same ids");
+    assertThat(prompt.get(1).content())
+        .contains("s1 [code-edit, DONE] Add the Hello controller", "s2 [test-write, PENDING]")
+        .contains("## Why the plan must change\ns2 cannot test Hello without a web client")
+        .contains("src/main/java/demo/Hello.java");
+  }
+
+  @Test
+  void analyzeAndReviewPromptsCarryTheirInputs() {
+    assertThat(prompt(StepRequests.analyzeRequest("t1").build()).get(1).content())
+        .contains("## Repository map\nsrc/main/java/demo/App.java\n  class App", "## Repository files\npom.xml");
+    assertThat(prompt(StepRequests.reviewRequest("t1").build()).get(1).content())
+        .contains("## Final test run\nPASSED", "## The branch's changes\n```diff");
+  }
+
+  @Test
+  void summarizePromptCarriesPlanNotesTestsAndDiff() {
+    List<Message> prompt = prompt(StepRequests.summarizeRequest("t1").setTests(StepRequests.tests(true)).setDiff("--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n").build());
 
     assertThat(prompt.get(0).content()).contains("pull request description");
     assertThat(prompt.get(1).content())
         .contains("Title: " + StepRequests.TITLE)
         .contains("Goal: Serve a greeting")
-        .contains("s1 done: Hello.java added; s2 done: 1 test passes");
+        .contains("s1 done: Hello.java added; s2 done: 1 test passes")
+        .contains("## Final test run\nPASSED", "+b");
   }
 
   @Test
   void fileContainingFencesIsQuotedWithAnotherFence() {
     StepRequest request = StepRequests.executeRequest("t1", Role.CODE_EDIT, "s1", 1)
-        .setFiles(List.of(dev.agentline.schemas.FileContent.newBuilder().setPath("README.md").setContent("```sh\nmake\n```\n").build()))
+        .setFiles(List.of(FileContent.newBuilder().setPath("README.md").setContent("```sh\nmake\n```\n").build()))
         .build();
 
     assertThat(prompt(request).get(1).content()).contains("### README.md\n~~~~\n```sh\nmake\n```\n~~~~");
   }
 
   @Test
-  void onlyTheFourRoleAndKindPairsHaveAContract() {
-    assertThat(contracts.forStep(Role.MANAGER, StepKind.PLAN)).isPresent();
-    assertThat(contracts.forStep(Role.MANAGER, StepKind.SUMMARIZE)).isPresent();
-    assertThat(contracts.forStep(Role.CODE_EDIT, StepKind.EXECUTE)).isPresent();
-    assertThat(contracts.forStep(Role.TEST_WRITER, StepKind.EXECUTE)).isPresent();
+  void everyRoleHasItsContractsAndNoOthers() {
+    assertThat(contracts.forStep(Role.MANAGER, StepKind.PLAN).orElseThrow().version()).isEqualTo("manager.plan@2");
+    assertThat(contracts.forStep(Role.MANAGER, StepKind.REVISE).orElseThrow().version()).isEqualTo("manager.revise@1");
+    assertThat(contracts.forStep(Role.MANAGER, StepKind.EVALUATE).orElseThrow().version()).isEqualTo("manager.evaluate@1");
+    assertThat(contracts.forStep(Role.MANAGER, StepKind.SUMMARIZE).orElseThrow().version()).isEqualTo("manager.summarize@2");
+    assertThat(contracts.forStep(Role.CODE_EDIT, StepKind.EXECUTE).orElseThrow().version()).isEqualTo("code-edit.execute@2");
+    assertThat(contracts.forStep(Role.TEST_WRITER, StepKind.EXECUTE).orElseThrow().version()).isEqualTo("test-writer.execute@2");
+    assertThat(contracts.forStep(Role.ANALYSIS, StepKind.ANALYZE).orElseThrow().version()).isEqualTo("analysis.analyze@1");
+    assertThat(contracts.forStep(Role.REVIEW, StepKind.REVIEW).orElseThrow().version()).isEqualTo("review.review@1");
     assertThat(contracts.forStep(Role.MANAGER, StepKind.EXECUTE)).isEmpty();
     assertThat(contracts.forStep(Role.CODE_EDIT, StepKind.PLAN)).isEmpty();
-    assertThat(contracts.forStep(Role.TEST_WRITER, StepKind.SUMMARIZE)).isEmpty();
+    assertThat(contracts.forStep(Role.REVIEW, StepKind.EVALUATE)).isEmpty();
+    assertThat(contracts.forStep(Role.ANALYSIS, StepKind.PLAN)).isEmpty();
   }
 
   @Test
   void summaryMustNotBeEmpty() {
     PromptContract summarize = contracts.forStep(Role.MANAGER, StepKind.SUMMARIZE).orElseThrow();
+    StepRequest request = StepRequests.summarizeRequest("t1").build();
 
-    assertThat(summarize.read("  \n").error()).isEqualTo("the summary is empty");
-    assertThat(summarize.read("\nAdds a greeting.\n").text()).isEqualTo("Adds a greeting.");
+    assertThat(summarize.read(request, "  \n").error()).isEqualTo("the summary is empty");
+    assertThat(summarize.read(request, "\nAdds a greeting.\n").text()).isEqualTo("Adds a greeting.");
   }
 }

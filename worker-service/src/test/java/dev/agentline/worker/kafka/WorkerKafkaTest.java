@@ -50,7 +50,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The worker as the launcher runs it: a real in-process broker, the application context started
  * from properties only, step requests in, results, model calls and dead letters out. The
- * test-writer role talks to a stubbed OpenAI server that always answers 503.
+ * test-writer role talks to a stubbed OpenAI server that always answers 503 (two tries a delivery).
  */
 class WorkerKafkaTest {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -79,7 +79,10 @@ class WorkerKafkaTest {
             "agentline.models.roles.test-writer.provider", "openai",
             "agentline.models.roles.test-writer.base-url", openAi.baseUrl() + "/v1",
             "agentline.models.roles.test-writer.api-key", "sk-test",
-            "agentline.models.roles.test-writer.model", "gpt-test"))
+            "agentline.models.roles.test-writer.model", "gpt-test",
+            "agentline.worker.retry.max-attempts", "2",
+            "agentline.worker.retry.base-delay", "1ms",
+            "agentline.worker.retry.max-delay", "2ms"))
         .run();
 
     producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer());
@@ -109,7 +112,10 @@ class WorkerKafkaTest {
     assertThat(result.getOk()).as(result.getError()).isTrue();
     assertThat(result.getPlan().getSteps()).extracting(PlanStep::getId).containsExactly("s1", "s2");
     assertThat(result.getUsage().getInputTokens()).isEqualTo(1200);
+    assertThat(result.getPromptVersion()).isEqualTo("manager.plan@2");
+    assertThat(result.getModelCalls()).isEqualTo(1);
     ModelCall call = awaitModelCalls("task-plan/plan/1", 1).get(0);
+    assertThat(call.getPromptVersion()).isEqualTo("manager.plan@2");
     assertThat(call.getProvider()).isEqualTo("replay");
     assertThat(call.getModel()).isEqualTo("cassette:worker-test.yaml");
     assertThat(call.getPrompt()).extracting(ChatMessage::getRole).containsExactly("system", "user");
@@ -119,14 +125,31 @@ class WorkerKafkaTest {
   }
 
   @Test
-  void anAnswerWithoutEditsFailsTheStepWithTheReason() {
+  void anAnswerWithoutEditsIsReAskedOnceThenFailsTheStepWithTheReason() {
     send(Topics.steps(Role.CODE_EDIT), "task-garbage-answer",
         AvroCodec.get().encode(StepRequests.executeRequest("task-garbage-answer", Role.CODE_EDIT, "s1", 1).build()));
 
     StepResult result = awaitResult("task-garbage-answer/s1/1");
     assertThat(result.getOk()).isFalse();
-    assertThat(result.getError()).isEqualTo("no SEARCH/REPLACE block or unified diff found in the answer");
-    assertThat(awaitModelCalls("task-garbage-answer/s1/1", 1).get(0).getError()).isEqualTo(result.getError());
+    assertThat(result.getError()).isEqualTo("answer invalid after a re-ask: no SEARCH/REPLACE block or unified diff found in the answer");
+    assertThat(result.getModelCalls()).isEqualTo(2);
+    List<ModelCall> calls = awaitModelCalls("task-garbage-answer/s1/1", 2);
+    assertThat(calls).extracting(ModelCall::getReask).containsExactly(0, 1);
+    assertThat(calls.get(1).getPrompt()).extracting(ChatMessage::getRole).containsExactly("system", "user", "assistant", "user");
+    assertThat(calls).allSatisfy(call -> assertThat(call.getError()).isEqualTo("no SEARCH/REPLACE block or unified diff found in the answer"));
+  }
+
+  @Test
+  void aReviewRequestIsAnsweredWithTheReview() {
+    send(Topics.steps(Role.REVIEW), "task-review", AvroCodec.get().encode(StepRequests.reviewRequest("task-review").build()));
+
+    StepResult result = awaitResult("task-review/review/1");
+    assertThat(result.getOk()).as(result.getError()).isTrue();
+    assertThat(result.getReview().getVerdict()).isEqualTo(dev.agentline.schemas.ReviewVerdict.APPROVE);
+    assertThat(result.getReview().getComments()).singleElement().satisfies(c -> assertThat(c.getLine()).isEqualTo(1));
+    assertThat(result.getPromptVersion()).isEqualTo("review.review@1");
+    assertThat(result.getModel()).isEqualTo("replay/cassette:worker-test.yaml");
+    assertThat(result.getUsage().getOutputTokens()).isEqualTo(40);
   }
 
   @Test
@@ -156,20 +179,20 @@ class WorkerKafkaTest {
   }
 
   @Test
-  void aModelThatStaysUnavailableIsRetriedByRedeliveryThenFailsTheStep() {
+  void aModelThatStaysUnavailableIsRetriedInTheCallAndByRedeliveryThenFailsTheStep() {
     send(Topics.steps(Role.TEST_WRITER), "task-503",
         AvroCodec.get().encode(StepRequests.executeRequest("task-503", Role.TEST_WRITER, "s2", 1).build()));
 
     StepResult result = awaitResult("task-503/s2/1");
     assertThat(result.getOk()).isFalse();
-    assertThat(result.getError()).startsWith("model call failed after 3 deliveries: HTTP 503");
+    assertThat(result.getError()).isEqualTo("model call failed after 3 deliveries: HTTP 503 overloaded (2 tries)");
     List<ModelCall> calls = awaitModelCalls("task-503/s2/1", 3);
     assertThat(calls).allSatisfy(call -> {
       assertThat(call.getOk()).isFalse();
       assertThat(call.getProvider()).isEqualTo("openai");
       assertThat(call.getModel()).isEqualTo("gpt-test");
     });
-    openAi.verify(3, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+    openAi.verify(6, postRequestedFor(urlEqualTo("/v1/chat/completions")));
   }
 
   private static void send(String topic, String key, byte[] value) {

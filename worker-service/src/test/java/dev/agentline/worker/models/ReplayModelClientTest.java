@@ -37,7 +37,7 @@ class ReplayModelClientTest {
   private final ReplayModelClient client = new ReplayModelClient(Cassette.parse(CASSETTE, "unit.yaml"));
 
   private static ModelRequest request(Role role, StepKind kind, String step, int attempt, String prompt) {
-    return new ModelRequest(role, kind, step, attempt, "t1/" + step + "/" + attempt, List.of(Message.system("contract"), Message.user(prompt)));
+    return new ModelRequest(role, kind, step, attempt, 0, "t1/" + step + "/" + attempt, List.of(Message.system("contract"), Message.user(prompt)));
   }
 
   @Test
@@ -51,7 +51,7 @@ class ReplayModelClientTest {
 
   @Test
   void containsIsMatchedAgainstEveryMessage() {
-    assertThat(client.call(new ModelRequest(Role.CODE_EDIT, StepKind.EXECUTE, "s1", 1, "r",
+    assertThat(client.call(new ModelRequest(Role.CODE_EDIT, StepKind.EXECUTE, "s1", 1, 0, "r",
         List.of(Message.system("the needle is in the system message"), Message.user("u")))).text()).isEqualTo("s1 with needle");
   }
 
@@ -85,15 +85,15 @@ class ReplayModelClientTest {
   @Test
   void cassetteErrorsNameTheInteractionAndField() {
     assertThatThrownBy(() -> Cassette.parse("interactions:\n  - kind: plan\n    response: x\n", "bad.yaml"))
-        .hasMessage("cassette bad.yaml: interactions[0].role is required (manager | code-edit | test-writer)");
+        .hasMessage("cassette bad.yaml: interactions[0].role is required (manager | code-edit | test-writer | analysis | review)");
     assertThatThrownBy(() -> Cassette.parse("interactions:\n  - role: reviewer\n    response: x\n", "bad.yaml"))
-        .hasMessage("cassette bad.yaml: interactions[0].role must be one of manager | code-edit | test-writer, was reviewer");
+        .hasMessage("cassette bad.yaml: interactions[0].role must be one of manager | code-edit | test-writer | analysis | review, was reviewer");
     assertThatThrownBy(() -> Cassette.parse("interactions:\n  - role: manager\n    kind: plan\n", "bad.yaml"))
         .hasMessage("cassette bad.yaml: interactions[0].response is required");
     assertThatThrownBy(() -> Cassette.parse("interactions:\n  - role: manager\n    respons: x\n", "bad.yaml"))
         .hasMessageStartingWith("cassette bad.yaml: interactions[0].respons is not a cassette field");
-    assertThatThrownBy(() -> Cassette.parse("interactions:\n  - role: manager\n    kind: review\n    response: x\n", "bad.yaml"))
-        .hasMessage("cassette bad.yaml: interactions[0].kind must be one of plan | execute | summarize, was review");
+    assertThatThrownBy(() -> Cassette.parse("interactions:\n  - role: manager\n    kind: reviews\n    response: x\n", "bad.yaml"))
+        .hasMessage("cassette bad.yaml: interactions[0].kind must be one of plan | execute | summarize | analyze | evaluate | revise | review, was reviews");
   }
 
   @Test
@@ -101,6 +101,6 @@ class ReplayModelClientTest {
     Cassette demo = Cassette.load("classpath:cassettes/worker-test.yaml");
 
     assertThat(demo.name()).isEqualTo("worker-test.yaml");
-    assertThat(demo.interactions()).hasSize(4);
+    assertThat(demo.interactions()).hasSize(5);
   }
 }

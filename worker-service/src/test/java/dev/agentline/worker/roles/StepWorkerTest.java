@@ -1,17 +1,18 @@
 package dev.agentline.worker.roles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.agentline.platform.models.ModelSpec;
 import dev.agentline.schemas.ChatMessage;
 import dev.agentline.schemas.ModelCall;
 import dev.agentline.schemas.Role;
 import dev.agentline.schemas.StepKind;
 import dev.agentline.schemas.StepRequest;
 import dev.agentline.schemas.StepResult;
+import dev.agentline.schemas.Verdict;
 import dev.agentline.worker.StepRequests;
 import dev.agentline.worker.contracts.PromptContracts;
-import dev.agentline.worker.cost.CostTable;
-import dev.agentline.worker.cost.Price;
 import dev.agentline.worker.models.ModelClient;
 import dev.agentline.worker.models.ModelException;
 import dev.agentline.worker.models.ModelRequest;
@@ -21,13 +22,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StepWorkerTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
+  private static final ModelSpec SPEC = new ModelSpec("openai", "gpt-4o", "https://api.openai.com/v1", "OPENAI_API_KEY", 0.2, 2048,
+      Duration.ofSeconds(60), 2.5, 10, 8000, null);
   private static final String PLAN_ANSWER = """
       ```json
       {"goal": "Serve a greeting", "steps": [{"id": "s1", "type": "code-edit", "description": "Add Hello", "files": ["Hello.java"]}]}
@@ -36,13 +40,16 @@ class StepWorkerTest {
   private final List<ModelRequest> asked = new ArrayList<>();
 
   private StepWorker worker(ModelClient client) {
-    return new StepWorker(client, new PromptContracts(), new CostTable(Map.of("gpt-4o", new Price(2.5, 10))), 3, "worker-test", CLOCK);
+    return new StepWorker(client, new PromptContracts(), role -> SPEC, 3, "worker-test", CLOCK);
   }
 
-  private ModelClient answering(String text) {
+  /** Answers with the given texts in turn, 1000 tokens in and 200 out each. */
+  private ModelClient answering(String... texts) {
+    Deque<String> answers = new ArrayDeque<>(List.of(texts));
     return request -> {
       asked.add(request);
-      return new ModelResponse(text, "openai", "gpt-4o", 1000, 200, Duration.ofMillis(420));
+      String text = answers.size() > 1 ? answers.poll() : answers.peek();
+      return new ModelResponse(text, "openai", "gpt-4o-2024-08-06", 1000, 200, Duration.ofMillis(420), "stop");
     };
   }
 
@@ -67,42 +74,74 @@ class StepWorkerTest {
     assertThat(result.getAttempt()).isEqualTo(1);
     assertThat(result.getPlan().getSteps()).hasSize(1);
     assertThat(result.getUsage().getInputTokens()).isEqualTo(1000);
-    assertThat(result.getUsage().getCostUsd()).isEqualTo((1000 * 2.5 + 200 * 10) / 1_000_000);
+    assertThat(result.getUsage().getCostUsd()).isCloseTo((1000 * 2.5 + 200 * 10) / 1_000_000, within(1e-12));
+    assertThat(result.getPromptVersion()).isEqualTo("manager.plan@2");
+    assertThat(result.getModel()).isEqualTo("openai/gpt-4o-2024-08-06");
+    assertThat(result.getModelCalls()).isEqualTo(1);
     assertThat(result.getMeta().getTaskId()).isEqualTo("task-1");
     assertThat(result.getMeta().getCausationId()).isEqualTo(request.getMeta().getEventId());
     assertThat(result.getMeta().getProducer()).isEqualTo("worker-test");
     assertThat(asked).singleElement().satisfies(call -> {
       assertThat(call.requestId()).isEqualTo("task-1/plan/1");
-      assertThat(call.stepId()).isEqualTo("plan");
+      assertThat(call.reask()).isZero();
     });
   }
 
   @Test
-  void theModelCallRecordsTheFullPromptRawAnswerAndLatency() {
+  void theModelCallRecordsPromptAnswerUsageCostSettingsAndStopReason() {
     StepOutcome outcome = worker(answering(PLAN_ANSWER)).handle(StepRequests.planRequest("task-1").build(), 1);
 
-    ModelCall call = outcome.modelCall().orElseThrow();
+    ModelCall call = outcome.modelCalls().get(0);
     assertThat(call.getPrompt()).extracting(ChatMessage::getRole).containsExactly("system", "user");
     assertThat(call.getPrompt().get(1).getContent()).contains("Title: " + StepRequests.TITLE);
     assertThat(call.getResponse()).isEqualTo(PLAN_ANSWER);
     assertThat(call.getProvider()).isEqualTo("openai");
-    assertThat(call.getModel()).isEqualTo("gpt-4o");
+    assertThat(call.getModel()).isEqualTo("gpt-4o-2024-08-06");
     assertThat(call.getLatencyMs()).isEqualTo(420);
+    assertThat(call.getUsage().getOutputTokens()).isEqualTo(200);
+    assertThat(call.getUsage().getCostUsd()).isCloseTo(0.0045, within(1e-12));
+    assertThat(call.getPromptVersion()).isEqualTo("manager.plan@2");
+    assertThat(call.getReask()).isZero();
+    assertThat(call.getStopReason()).isEqualTo("stop");
+    assertThat(call.getTemperature()).isEqualTo(0.2);
+    assertThat(call.getMaxOutputTokens()).isEqualTo(2048);
     assertThat(call.getOk()).isTrue();
-    assertThat(call.getRequestId()).isEqualTo("task-1/plan/1");
   }
 
   @Test
-  void anInvalidAnswerFailsTheStepWithTheReasonAndStillCountsItsTokens() {
+  void aMalformedAnswerIsReAskedOnceWithTheErrorAndAGoodSecondAnswerSucceedsWithSummedUsage() {
+    StepRequest request = StepRequests.evaluateRequest("task-1").build();
+
+    StepOutcome.Answered outcome = (StepOutcome.Answered) worker(answering(
+        "{\"verdict\": \"maybe\", \"feedback\": \"hm\"}", "{\"verdict\": \"accept\", \"feedback\": \"good\"}")).handle(request, 1);
+
+    assertThat(outcome.result().getOk()).as(outcome.result().getError()).isTrue();
+    assertThat(outcome.result().getEvaluation().getVerdict()).isEqualTo(Verdict.ACCEPT);
+    assertThat(outcome.result().getModelCalls()).isEqualTo(2);
+    assertThat(outcome.result().getUsage().getInputTokens()).isEqualTo(2000);
+    assertThat(outcome.result().getUsage().getOutputTokens()).isEqualTo(400);
+    assertThat(outcome.result().getUsage().getCostUsd()).isCloseTo(0.009, within(1e-12));
+    assertThat(outcome.modelCalls()).extracting(ModelCall::getReask).containsExactly(0, 1);
+    assertThat(outcome.modelCalls()).extracting(ModelCall::getOk).containsExactly(false, true);
+    assertThat(outcome.modelCalls().get(0).getError()).isEqualTo("$.verdict must be one of accept, retry, revise, was \"maybe\"");
+    ModelRequest reask = asked.get(1);
+    assertThat(reask.messages()).extracting(m -> m.role()).containsExactly("system", "user", "assistant", "user");
+    assertThat(reask.messages().get(2).content()).isEqualTo("{\"verdict\": \"maybe\", \"feedback\": \"hm\"}");
+    assertThat(reask.messages().get(3).content()).startsWith("Your answer could not be used: $.verdict must be one of accept, retry, revise");
+  }
+
+  @Test
+  void twoMalformedAnswersFailTheStepWithTheReasonAndStillCountBothCalls() {
     StepRequest request = StepRequests.executeRequest("task-1", Role.CODE_EDIT, "s1", 1).build();
 
     StepOutcome.Answered outcome = (StepOutcome.Answered) worker(answering("Nothing to do.")).handle(request, 1);
 
     assertThat(outcome.result().getOk()).isFalse();
-    assertThat(outcome.result().getError()).isEqualTo("no SEARCH/REPLACE block or unified diff found in the answer");
-    assertThat(outcome.result().getUsage().getOutputTokens()).isEqualTo(200);
-    assertThat(outcome.modelCall().orElseThrow().getOk()).isFalse();
-    assertThat(outcome.modelCall().orElseThrow().getError()).isEqualTo("no SEARCH/REPLACE block or unified diff found in the answer");
+    assertThat(outcome.result().getError()).isEqualTo("answer invalid after a re-ask: no SEARCH/REPLACE block or unified diff found in the answer");
+    assertThat(outcome.result().getModelCalls()).isEqualTo(2);
+    assertThat(outcome.result().getUsage().getOutputTokens()).isEqualTo(400);
+    assertThat(outcome.result().getPromptVersion()).isEqualTo("code-edit.execute@2");
+    assertThat(outcome.modelCalls()).allSatisfy(call -> assertThat(call.getError()).isEqualTo("no SEARCH/REPLACE block or unified diff found in the answer"));
   }
 
   @Test
@@ -117,6 +156,16 @@ class StepWorkerTest {
   }
 
   @Test
+  void theRolesContextBudgetShapesThePrompt() {
+    StepWorker small = new StepWorker(answering(PLAN_ANSWER), new PromptContracts(),
+        role -> new ModelSpec("replay", null, null, null, null, 100, Duration.ofSeconds(1), 0, 0, 300, null), 3, "t", CLOCK);
+
+    small.handle(StepRequests.planRequest("task-1").setRepositoryMap("x".repeat(5000)).build(), 1);
+
+    assertThat(asked.get(0).promptText()).contains("to fit the manager context budget of 300 tokens");
+  }
+
+  @Test
   void aTransientFailureIsRetriedWhileDeliveriesRemain() {
     StepWorker worker = worker(failing(new TransientModelException("HTTP 503 overloaded", "openai", "gpt-4o")));
 
@@ -124,8 +173,10 @@ class StepWorkerTest {
 
     assertThat(outcome).isInstanceOf(StepOutcome.Retry.class);
     assertThat(((StepOutcome.Retry) outcome).reason()).isEqualTo("HTTP 503 overloaded");
-    assertThat(outcome.modelCall().orElseThrow().getOk()).isFalse();
-    assertThat(outcome.modelCall().orElseThrow().getError()).isEqualTo("HTTP 503 overloaded");
+    assertThat(outcome.modelCalls()).singleElement().satisfies(call -> {
+      assertThat(call.getOk()).isFalse();
+      assertThat(call.getError()).isEqualTo("HTTP 503 overloaded");
+    });
   }
 
   @Test
@@ -136,7 +187,7 @@ class StepWorkerTest {
 
     assertThat(outcome.result().getOk()).isFalse();
     assertThat(outcome.result().getError()).isEqualTo("model call failed after 3 deliveries: HTTP 503 overloaded");
-    assertThat(outcome.modelCall().orElseThrow().getProvider()).isEqualTo("openai");
+    assertThat(outcome.modelCalls().get(0).getProvider()).isEqualTo("openai");
   }
 
   @Test
@@ -146,7 +197,7 @@ class StepWorkerTest {
     StepOutcome.Answered outcome = (StepOutcome.Answered) worker.handle(StepRequests.planRequest("task-1").build(), 1);
 
     assertThat(outcome.result().getError()).isEqualTo("model call failed: HTTP 401 Incorrect API key");
-    assertThat(outcome.modelCall().orElseThrow().getResponse()).isEmpty();
+    assertThat(outcome.modelCalls().get(0).getResponse()).isEmpty();
   }
 
   @Test
@@ -156,7 +207,7 @@ class StepWorkerTest {
     StepOutcome.Answered outcome = (StepOutcome.Answered) worker(answering(PLAN_ANSWER)).handle(request, 1);
 
     assertThat(outcome.result().getError()).isEqualTo("no prompt contract for role code-edit and kind plan");
-    assertThat(outcome.modelCall()).isEmpty();
+    assertThat(outcome.modelCalls()).isEmpty();
     assertThat(asked).isEmpty();
   }
 }

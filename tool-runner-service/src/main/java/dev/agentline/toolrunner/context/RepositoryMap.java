@@ -1,0 +1,91 @@
+package dev.agentline.toolrunner.context;
+
+import java.util.List;
+
+/**
+ * A compact map of a repository for a model: every file on its own line, in the order added
+ * (callers add tracked files sorted), and under each source file an indented outline of its
+ * declarations ({@link Outline}): types, and method, function and constructor signatures
+ * without bodies.
+ *
+ * <pre>
+ * README.md
+ * src/Greeter.java
+ *   public class Greeter
+ *     public String greet(String name)
+ * </pre>
+ *
+ * The text never exceeds {@code maxChars}: a file whose block does not fit ends the map, and a
+ * last line says {@code ... N more files not shown (map capped at M characters)}. A file's
+ * outline lists at most {@value Outline#MAX_ENTRIES} declarations, then how many more there are.
+ */
+public final class RepositoryMap {
+  /** Room kept for the cap marker. */
+  private static final int MARKER_RESERVE = 100;
+  public static final int MIN_CHARS = 2 * MARKER_RESERVE;
+
+  private final int maxChars;
+  private final StringBuilder text = new StringBuilder();
+  private int shown;
+  private int omitted;
+
+  public RepositoryMap(int maxChars) {
+    if (maxChars < MIN_CHARS) throw new IllegalArgumentException("maxChars must be >= " + MIN_CHARS + ", was " + maxChars);
+    this.maxChars = maxChars;
+  }
+
+  /**
+   * Adds the next file. {@code content} is its text, or null when it was not read (too large):
+   * then it is listed without an outline. Once the map is full, files are only counted.
+   */
+  public void add(String path, String content) {
+    if (omitted > 0) {
+      omitted++;
+      return;
+    }
+    String block = block(path, content);
+    if (text.length() + block.length() > maxChars - MARKER_RESERVE) {
+      omitted++;
+      return;
+    }
+    text.append(block);
+    shown++;
+  }
+
+  /** Files listed in the map. */
+  public int shown() {
+    return shown;
+  }
+
+  /** Files left out because the map was full. */
+  public int omitted() {
+    return omitted;
+  }
+
+  public boolean capped() {
+    return omitted > 0;
+  }
+
+  /** The map: one block per listed file, then the cap marker when files were left out. No trailing line break. */
+  public String render() {
+    if (!capped()) return text.toString().stripTrailing();
+    return text + "... " + omitted + " more " + (omitted == 1 ? "file" : "files") + " not shown (map capped at " + maxChars + " characters)";
+  }
+
+  @Override
+  public String toString() {
+    return render();
+  }
+
+  private static String block(String path, String content) {
+    StringBuilder block = new StringBuilder(path).append('\n');
+    if (content == null || !Outline.supports(path)) return block.toString();
+    List<Outline.Entry> entries = Outline.of(path, content);
+    int listed = Math.min(entries.size(), Outline.MAX_ENTRIES);
+    for (Outline.Entry entry : entries.subList(0, listed)) {
+      block.append("  ".repeat(entry.level() + 1)).append(entry.signature()).append('\n');
+    }
+    if (listed < entries.size()) block.append("  … ").append(entries.size() - listed).append(" more declarations\n");
+    return block.toString();
+  }
+}
