@@ -19,6 +19,7 @@ import dev.agentline.schemas.TaskStatus;
 import dev.agentline.schemas.TaskSubmitted;
 import dev.agentline.schemas.TestRun;
 import dev.agentline.schemas.Ticket;
+import dev.agentline.schemas.Usage;
 import dev.agentline.schemas.ToolName;
 import dev.agentline.schemas.ToolRequest;
 import dev.agentline.schemas.ToolResult;
@@ -113,6 +114,7 @@ public final class TaskWorkflow {
       Ledger.book(turn.state, result.getRole(), result.getUsage(), result.getModelCalls());
       if (turn.isPending(result.getRequestId())) {
         Ledger.release(turn.state);
+        modelStepCompleted(turn, result);
         onStepResult(turn, result);
       }
     } else if (input instanceof TaskInput.ToolAnswered answer) {
@@ -172,6 +174,17 @@ public final class TaskWorkflow {
       default -> turn.event(TaskEventType.INPUT_IGNORED, turn.state.getStatus(),
           "command " + record.getType() + " from " + record.getActor() + " does not apply while the task is " + turn.state.getStatus());
     }
+  }
+
+  /** Records what a model step cost, as it happens, so spending is visible step by step. */
+  private static void modelStepCompleted(Turn turn, StepResult result) {
+    var usage = result.getUsage();
+    String message = String.format(Locale.ROOT, "%s %s %s%s: %d in / %d out tokens, $%.4f%s%s", roleName(result.getRole()),
+        result.getKind().name().toLowerCase(Locale.ROOT), result.getStepId(), result.getModel() == null ? "" : " by " + result.getModel(),
+        usage.getInputTokens(), usage.getOutputTokens(), usage.getCostUsd(), result.getModelCalls() > 1 ? ", re-asked once" : "",
+        result.getOk() ? "" : " (failed)");
+    TaskEvent event = turn.event(TaskEventType.MODEL_STEP_COMPLETED, turn.state.getStatus(), result.getStepId(), message);
+    event.setUsage(Usage.newBuilder(usage).build());
   }
 
   private void onStepResult(Turn turn, StepResult result) {

@@ -152,6 +152,9 @@ class ModelStepsTest {
     assertThat(spend(run, Role.CODE_EDIT).getCalls()).isEqualTo(1);
     assertThat(spend(run, Role.ANALYSIS).getOutputTokens()).isEqualTo(20);
     assertThat(run.state.getReservedTokens()).isZero();
+    List<TaskEvent> costs = run.events().stream().filter(e -> e.getType() == TaskEventType.MODEL_STEP_COMPLETED).toList();
+    assertThat(costs).hasSize(6).allSatisfy(e -> assertThat(e.getUsage().getInputTokens()).isEqualTo(100));
+    assertThat(costs.get(1).getMessage()).isEqualTo("manager plan plan: 100 in / 20 out tokens, $0.0100, re-asked once");
   }
 
   @Test
