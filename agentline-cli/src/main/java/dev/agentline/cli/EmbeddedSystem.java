@@ -10,6 +10,7 @@ import dev.agentline.worker.WorkerApplication;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -30,10 +31,25 @@ public final class EmbeddedSystem implements AutoCloseable {
   private final String plannerUrl;
   private final String auditUrl;
 
-  /** Where and how to run, with defaults for the demo. */
-  public record Settings(Path workDir, Path modelsFile, int partitions, int plannerPort, int auditPort, boolean verbose) {
+  /**
+   * Where and how to run, with defaults for the demo.
+   *
+   * @param extraArgs more command-line settings per service ("planner", "worker", "tool-runner", "audit"),
+   *     e.g. {@code --agentline.planner.gates.plan-approval=always}; they come last, so they win
+   */
+  public record Settings(Path workDir, Path modelsFile, int partitions, int plannerPort, int auditPort, boolean verbose,
+      Map<String, List<String>> extraArgs) {
     public Settings {
       if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
+      extraArgs = Map.copyOf(extraArgs);
+    }
+
+    public Settings(Path workDir, Path modelsFile, int partitions, int plannerPort, int auditPort, boolean verbose) {
+      this(workDir, modelsFile, partitions, plannerPort, auditPort, verbose, Map.of());
+    }
+
+    List<String> extra(String service) {
+      return extraArgs.getOrDefault(service, List.of());
     }
   }
 
@@ -53,23 +69,23 @@ public final class EmbeddedSystem implements AutoCloseable {
       KafkaAdmin.createTopics(kafka.bootstrapServers(), settings.partitions());
       String bootstrap = kafka.bootstrapServers();
       progress.accept("starting audit-service (embedded PostgreSQL)");
-      var audit = run(AuditApplication.class, settings, bootstrap, started,
+      var audit = run(AuditApplication.class, "audit", settings, bootstrap, started,
           "--server.port=" + settings.auditPort(),
           "--agentline.audit.embedded-data-dir=" + settings.workDir().resolve("postgres"));
       progress.accept("starting planner-service");
-      var planner = run(PlannerApplication.class, settings, bootstrap, started,
+      var planner = run(PlannerApplication.class, "planner", settings, bootstrap, started,
           "--server.port=" + settings.plannerPort(),
           "--spring.autoconfigure.exclude=" + NO_JDBC,
           "--agentline.planner.state-dir=" + settings.workDir().resolve("planner-state"),
           "--agentline.planner.partitions=" + settings.partitions(),
           "--agentline.models.config-file=" + settings.modelsFile().toAbsolutePath());
       progress.accept("starting worker-service");
-      run(WorkerApplication.class, settings, bootstrap, started,
+      run(WorkerApplication.class, "worker", settings, bootstrap, started,
           "--spring.main.web-application-type=none",
           "--spring.autoconfigure.exclude=" + NO_JDBC,
           "--agentline.models.config-file=" + settings.modelsFile().toAbsolutePath());
       progress.accept("starting tool-runner-service");
-      run(ToolRunnerApplication.class, settings, bootstrap, started,
+      run(ToolRunnerApplication.class, "tool-runner", settings, bootstrap, started,
           "--spring.main.web-application-type=none",
           "--spring.autoconfigure.exclude=" + NO_JDBC,
           "--agentline.workspace.root=" + settings.workDir().resolve("workspaces"));
@@ -81,7 +97,7 @@ public final class EmbeddedSystem implements AutoCloseable {
     }
   }
 
-  private static ConfigurableApplicationContext run(Class<?> app, Settings settings, String bootstrap,
+  private static ConfigurableApplicationContext run(Class<?> app, String service, Settings settings, String bootstrap,
       List<ConfigurableApplicationContext> started, String... specific) {
     List<String> args = new ArrayList<>(List.of(
         "--spring.kafka.bootstrap-servers=" + bootstrap,
@@ -89,6 +105,7 @@ public final class EmbeddedSystem implements AutoCloseable {
         "--logging.level.root=" + (settings.verbose() ? "INFO" : "WARN"),
         "--logging.level.org.apache.kafka=" + (settings.verbose() ? "WARN" : "ERROR"), "--logging.level.kafka=ERROR"));
     args.addAll(List.of(specific));
+    args.addAll(settings.extra(service));
     ConfigurableApplicationContext context = new SpringApplicationBuilder(app).logStartupInfo(settings.verbose()).run(args.toArray(String[]::new));
     started.add(context);
     return context;
