@@ -55,7 +55,8 @@ class EndToEndTest {
     try (var in = EndToEndTest.class.getResourceAsStream("/e2e-cassette.yaml")) {
       Files.copy(in, cassette);
     }
-    system = EmbeddedSystem.start(new EmbeddedSystem.Settings(dir.resolve("system"), cassette, 2, 0, 0, false), m -> {});
+    system = EmbeddedSystem.start(new EmbeddedSystem.Settings(dir.resolve("system"), cassette, 2, 0, 0, false, Map.of("planner", List.of(
+        "--agentline.planner.gates.plan-approval=risky", "--agentline.planner.gates.risky-labels=needs-approval"))), m -> {});
   }
 
   @AfterAll
@@ -108,12 +109,14 @@ class EndToEndTest {
       assertThat(sh(checkout, "sh run-tests.sh")).as("tests on the task branch").isZero();
     }
 
-    // A command after the end is recorded too, so the commands topic is exercised.
-    http.send(HttpRequest.newBuilder(URI.create(system.plannerUrl() + "/api/tasks/" + outcome.taskId() + "/cancel?actor=e2e"))
+    // A command for a task that has ended is refused at once, with the reason.
+    HttpResponse<String> late = http.send(HttpRequest.newBuilder(URI.create(system.plannerUrl() + "/api/tasks/" + outcome.taskId() + "/cancel?actor=e2e"))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(late.statusCode()).isEqualTo(409);
+    assertThat(late.body()).contains("has already ended: DONE");
 
     // Every record on every topic reaches the audit store, exactly once.
-    List<String> topics = List.of(Topics.TASKS, Topics.COMMANDS, Topics.STEP_RESULTS, Topics.TOOL_REQUESTS, Topics.TOOL_RESULTS,
+    List<String> topics = List.of(Topics.TASKS, Topics.STEP_RESULTS, Topics.TOOL_REQUESTS, Topics.TOOL_RESULTS,
         Topics.TASK_EVENTS, Topics.MODEL_CALLS, Topics.ANALYSIS_CACHE, "agentline.steps.manager", "agentline.steps.code-edit",
         "agentline.steps.test-writer", "agentline.steps.analysis", "agentline.steps.review");
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
@@ -143,12 +146,14 @@ class EndToEndTest {
 
     assertThat(outcome.status()).as(output.toString(StandardCharsets.UTF_8)).isEqualTo("FAILED");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMinutes(3));
+    // the same broken patch twice is a loop: the manager revises the plan once, the loop repeats, the task fails
     String reason = outcome.task().path("failureReason").asText();
-    assertThat(reason).contains("step s1 failed", "the tests failed after the edits", "after 2 attempt(s)");
+    assertThat(outcome.task().path("failureCode").asText()).isEqualTo("LOOP_DETECTED");
+    assertThat(reason).contains("step s1 is going round in circles: the same patch was produced 2 times", "already revised once");
     assertThat(outcome.exitCode()).isEqualTo(ExitCodes.TASK_FAILED);
     Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(getJson(system.auditUrl() + "/api/tasks/" + outcome.taskId() + "/timeline").toString())
-            .contains("STEP_RETRIED", "TESTS_FAILED", reason.substring(0, 40)));
+            .contains("STEP_RETRIED", "TESTS_FAILED", "LOOP_DETECTED", "PLAN_REVISED", reason.substring(0, 40)));
   }
 
   @Test
@@ -180,6 +185,42 @@ class EndToEndTest {
     assertThat(outcome.exitCode()).isEqualTo(ExitCodes.TASK_FAILED);
     assertThat(outcome.task().path("failureReason").asText()).startsWith("budget exhausted: spent 0 of 2000 tokens")
         .contains("the next call (analysis analyze analysis)");
+  }
+
+  @Test
+  @Order(5)
+  void aRiskyPlanWaitsForAnotherPersonsApprovalThenRuns() throws Exception {
+    Path origin = SampleRepository.create(Files.createDirectories(dir.resolve("gated")));
+    String body = JSON.writeValueAsString(Map.of("repository", origin.toUri().toString(), "title", "Calculator.add subtracts instead of adding",
+        "description", "It must return the sum of its two arguments.", "testCommand", "sh run-tests.sh", "requester", "rita",
+        "labels", List.of("needs-approval")));
+    HttpResponse<String> submitted = post("/api/tasks", body);
+    assertThat(submitted.statusCode()).isEqualTo(202);
+    String taskId = JSON.readTree(submitted.body()).path("taskId").asText();
+    String commands = "/api/tasks/" + taskId + "/commands";
+
+    Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(getJson(system.plannerUrl() + "/api/tasks/" + taskId).path("awaiting").path("what").asText()).isEqualTo("plan"));
+    HttpResponse<String> self = post(commands, "{\"type\": \"approve-plan\", \"actor\": \"rita\"}");
+    assertThat(self.statusCode()).as(self.body()).isEqualTo(403);
+    HttpResponse<String> typo = post(commands, "{\"type\": \"aprove\", \"actor\": \"sam\"}");
+    assertThat(typo.statusCode()).isEqualTo(400);
+    assertThat(typo.body()).contains("\"field\":\"type\"");
+    HttpResponse<String> approved = post(commands, "{\"type\": \"approve-plan\", \"actor\": \"sam\", \"comment\": \"small and safe\"}");
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(202);
+
+    Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+        assertThat(getJson(system.plannerUrl() + "/api/tasks/" + taskId).path("status").asText()).isEqualTo("DONE"));
+    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      String timeline = getJson(system.auditUrl() + "/api/tasks/" + taskId + "/timeline").toString();
+      assertThat(timeline).contains("APPROVAL_REQUESTED", "PLAN_APPROVED", "approved by sam", "TaskCommand");
+      assertThat(countRecords(Topics.COMMANDS)).isPositive();
+    });
+  }
+
+  static HttpResponse<String> post(String path, String json) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(system.plannerUrl() + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static int sh(Path dir, String command) throws Exception {

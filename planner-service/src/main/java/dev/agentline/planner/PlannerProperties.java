@@ -1,6 +1,12 @@
 package dev.agentline.planner;
 
+import dev.agentline.planner.workflow.ApprovalPolicy;
+import dev.agentline.planner.workflow.GuardrailPolicy;
 import dev.agentline.planner.workflow.Guardrails;
+import dev.agentline.planner.workflow.PathRules;
+import dev.agentline.schemas.GuardrailOverrides;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,12 +31,66 @@ public record PlannerProperties(
     @DefaultValue("true") boolean createTopics,
     @DefaultValue("3") int partitions,
     @DefaultValue GuardrailSettings guardrails,
-    @DefaultValue BudgetSettings budget) {
+    @DefaultValue BudgetSettings budget,
+    @DefaultValue GateSettings gates,
+    List<RepositorySettings> repositories) {
 
   public PlannerProperties {
     if (stateDir == null) stateDir = Path.of(System.getProperty("java.io.tmpdir"), "agentline-planner");
     if (commitIntervalMs < 1) throw new IllegalArgumentException("agentline.planner.commit-interval-ms must be >= 1, was " + commitIntervalMs);
     if (partitions < 1) throw new IllegalArgumentException("agentline.planner.partitions must be >= 1, was " + partitions);
+    repositories = repositories == null ? List.of() : List.copyOf(repositories);
+  }
+
+  /** Each task's guardrails: the defaults, the first matching repository's overrides, then the ticket's. */
+  public GuardrailPolicy guardrailPolicy() {
+    List<GuardrailPolicy.Rule> rules = new ArrayList<>();
+    for (RepositorySettings repository : repositories) rules.add(new GuardrailPolicy.Rule(repository.match(), repository.toOverrides()));
+    return new GuardrailPolicy(guardrails.toGuardrails(), rules);
+  }
+
+  /**
+   * {@code agentline.planner.gates}: when a plan waits for a person ({@code never}, {@code always},
+   * or {@code risky}: a risky path, label, or at least {@code risky-min-steps} steps), how long it
+   * may wait, and whether every accepted step waits too.
+   */
+  public record GateSettings(
+      @DefaultValue("never") String planApproval,
+      @DefaultValue("24h") Duration approvalSla,
+      List<String> riskyPaths,
+      @DefaultValue("5") int riskyMinSteps,
+      List<String> riskyLabels,
+      @DefaultValue("false") boolean stepApproval) {
+
+    public ApprovalPolicy toPolicy() {
+      ApprovalPolicy.Mode mode;
+      try {
+        mode = ApprovalPolicy.Mode.valueOf(planApproval.trim().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("agentline.planner.gates.plan-approval must be never, always or risky, was " + planApproval);
+      }
+      return new ApprovalPolicy(mode, riskyPaths == null ? List.of() : riskyPaths, riskyMinSteps,
+          riskyLabels == null ? List.of() : riskyLabels, approvalSla, stepApproval);
+    }
+  }
+
+  /** {@code agentline.planner.repositories[n]}: guardrails for repositories whose URL or path matches {@code match}. */
+  public record RepositorySettings(String match, Integer maxSteps, Integer maxAttemptsPerStep, Integer maxManagerCalls, Duration taskDeadline,
+      Duration stepTimeout, Integer maxFilesChanged, Integer maxDiffLines, List<String> allowedPaths, List<String> protectedPaths) {
+    public RepositorySettings {
+      if (match == null || match.isBlank()) throw new IllegalArgumentException("agentline.planner.repositories[].match must name a repository glob");
+    }
+
+    GuardrailOverrides toOverrides() {
+      return GuardrailOverrides.newBuilder()
+          .setMaxSteps(maxSteps).setMaxAttemptsPerStep(maxAttemptsPerStep).setMaxManagerCalls(maxManagerCalls)
+          .setDeadlineSeconds(taskDeadline == null ? null : taskDeadline.toSeconds())
+          .setStepTimeoutSeconds(stepTimeout == null ? null : stepTimeout.toSeconds())
+          .setMaxFilesChanged(maxFilesChanged).setMaxDiffLines(maxDiffLines)
+          .setAllowedPaths(allowedPaths == null ? List.of() : allowedPaths)
+          .setProtectedPaths(protectedPaths == null ? List.of() : protectedPaths)
+          .build();
+    }
   }
 
   /** {@code agentline.planner.budget}: unlimited unless set. */
@@ -53,10 +113,19 @@ public record PlannerProperties(
       @DefaultValue("2") int maxAttemptsPerStep,
       @DefaultValue("30m") Duration taskDeadline,
       @DefaultValue("300") int testTimeoutSeconds,
-      @DefaultValue("2") int maxPlanRevisions) {
+      @DefaultValue("2") int maxPlanRevisions,
+      @DefaultValue("50") int maxManagerCalls,
+      @DefaultValue("15m") Duration stepTimeout,
+      Integer maxFilesChanged,
+      Integer maxDiffLines,
+      List<String> allowedPaths,
+      List<String> protectedPaths,
+      @DefaultValue("2") int loopThreshold) {
 
     public Guardrails toGuardrails() {
-      return new Guardrails(maxSteps, maxAttemptsPerStep, taskDeadline, testTimeoutSeconds, maxPlanRevisions);
+      return new Guardrails(maxSteps, maxAttemptsPerStep, taskDeadline, testTimeoutSeconds, maxPlanRevisions, maxManagerCalls, stepTimeout,
+          maxFilesChanged, maxDiffLines, new PathRules(allowedPaths == null ? List.of() : allowedPaths,
+              protectedPaths == null ? List.of() : protectedPaths), loopThreshold);
     }
   }
 }

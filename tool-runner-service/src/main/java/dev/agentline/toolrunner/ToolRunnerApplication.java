@@ -39,6 +39,6 @@ public class ToolRunnerApplication {
 
   @Bean
   ToolRunner toolRunner(Workspaces workspaces, List<CodeHost> codeHosts, WorkspaceProperties workspace) {
-    return new ToolRunner(workspaces, codeHosts, workspace.limits());
+    return new ToolRunner(workspaces, codeHosts, workspace.limits(), workspace.changePolicy());
   }
 }

@@ -1,10 +1,12 @@
 package dev.agentline.toolrunner;
 
 import dev.agentline.toolrunner.context.RepositoryMap;
+import dev.agentline.toolrunner.sandbox.ChangePolicy;
 import dev.agentline.toolrunner.tools.ToolLimits;
 import dev.agentline.toolrunner.workspace.Diff;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,6 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param testTimeoutMaxSeconds no test run lasts longer, whatever the request says
  * @param maxMapChars cap on GATHER_CONTEXT's repository map
  * @param maxDiffChars cap on the diff of DIFF and APPLY_EDITS
+ * @param protectedPaths globs of paths no APPLY_EDITS may change, on top of each request's
+ *     {@code protectedPaths} (see {@link ChangePolicy} for the glob syntax)
+ * @param maxFilesChanged most files one APPLY_EDITS may change, whatever the request says (null: the request's limit)
+ * @param maxDiffLines most added + deleted lines one APPLY_EDITS may make, whatever the request says (null: the request's limit)
  */
 @ConfigurationProperties("agentline.workspace")
 public record WorkspaceProperties(
@@ -25,7 +31,10 @@ public record WorkspaceProperties(
     @DefaultValue("300") int testTimeoutDefaultSeconds,
     @DefaultValue("1500") int testTimeoutMaxSeconds,
     @DefaultValue("20000") int maxMapChars,
-    @DefaultValue("60000") int maxDiffChars) {
+    @DefaultValue("60000") int maxDiffChars,
+    List<String> protectedPaths,
+    Integer maxFilesChanged,
+    Integer maxDiffLines) {
 
   public WorkspaceProperties {
     if (root == null) root = Path.of(System.getProperty("java.io.tmpdir"), "agentline-workspaces");
@@ -44,6 +53,22 @@ public record WorkspaceProperties(
     }
     if (maxDiffChars < Diff.MIN_CHARS) {
       throw new IllegalArgumentException("agentline.workspace.max-diff-chars must be >= " + Diff.MIN_CHARS + ", was " + maxDiffChars);
+    }
+    protectedPaths = protectedPaths == null ? List.of() : List.copyOf(protectedPaths);
+    changePolicy(protectedPaths, maxFilesChanged, maxDiffLines);
+  }
+
+  /** The change policy every APPLY_EDITS obeys, merged with the request's. */
+  public ChangePolicy changePolicy() {
+    return changePolicy(protectedPaths, maxFilesChanged, maxDiffLines);
+  }
+
+  private static ChangePolicy changePolicy(List<String> protectedPaths, Integer maxFilesChanged, Integer maxDiffLines) {
+    try {
+      return ChangePolicy.of(List.of(), protectedPaths, maxFilesChanged, maxDiffLines);
+    } catch (IllegalArgumentException e) {
+      // No cause: the message is the whole story, and Boot reports the root cause.
+      throw new IllegalArgumentException("agentline.workspace." + (e.getMessage().startsWith("max-") ? "" : "protected-paths: ") + e.getMessage());
     }
   }
 

@@ -25,6 +25,21 @@ class WorkspacePropertiesTest {
     assertThat(properties.testTimeoutMaxSeconds()).isEqualTo(1500);
     assertThat(properties.maxMapChars()).isEqualTo(20000);
     assertThat(properties.maxDiffChars()).isEqualTo(60000);
+    assertThat(properties.protectedPaths()).isEmpty();
+    assertThat(properties.maxFilesChanged()).isNull();
+    assertThat(properties.maxDiffLines()).isNull();
+  }
+
+  @Test
+  void configuredProtectedPathsAndLimitsBecomeTheChangePolicy() {
+    WorkspaceProperties properties = bind(Map.of("agentline.workspace.protected-paths", ".github/**,**/*.pem",
+        "agentline.workspace.max-files-changed", "20", "agentline.workspace.max-diff-lines", "500"));
+
+    assertThat(properties.protectedPaths()).containsExactly(".github/**", "**/*.pem");
+    assertThatThrownBy(() -> properties.changePolicy().checkPaths(java.util.List.of("key.pem")))
+        .hasMessage("protected path: key.pem matches **/*.pem");
+    assertThatThrownBy(() -> properties.changePolicy().check(java.util.List.of("a"), 400, 101))
+        .hasMessage("501 diff lines (+400 -101), more than the limit of 500 (max-diff-lines)");
   }
 
   @Test
@@ -52,5 +67,11 @@ class WorkspacePropertiesTest {
     assertThatThrownBy(() -> bind(Map.of("agentline.workspace.max-diff-chars", "10")))
         .rootCause()
         .hasMessage("agentline.workspace.max-diff-chars must be >= 240, was 10");
+    assertThatThrownBy(() -> bind(Map.of("agentline.workspace.max-files-changed", "0")))
+        .rootCause()
+        .hasMessage("agentline.workspace.max-files-changed must be >= 1, was 0");
+    assertThatThrownBy(() -> bind(Map.of("agentline.workspace.protected-paths[0]", "/etc/**")))
+        .rootCause()
+        .hasMessage("agentline.workspace.protected-paths: glob /etc/** is absolute; globs match repository-relative paths");
   }
 }

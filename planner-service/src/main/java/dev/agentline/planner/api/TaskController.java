@@ -42,9 +42,23 @@ class TaskController {
   @PostMapping("/{id}/cancel")
   ResponseEntity<?> cancel(@PathVariable String id, @RequestParam(defaultValue = "api") String actor,
       @RequestParam(required = false) String reason) {
-    if (planner.task(id).isEmpty()) return notFound(id);
-    intake.command(id, CommandType.CANCEL, actor, reason);
-    return ResponseEntity.accepted().body(Map.of("taskId", id, "command", "CANCEL"));
+    return command(id, new CommandRequest("cancel", actor, null, reason));
+  }
+
+  /** A person's decision: approve or reject the plan, accept or reject a step, retry a step, cancel. */
+  @PostMapping("/{id}/commands")
+  ResponseEntity<?> command(@PathVariable String id, @Valid @RequestBody CommandRequest request) {
+    var task = planner.task(id);
+    if (task.isEmpty()) return notFound(id);
+    CommandType type = request.commandType();
+    var refusal = CommandCheck.refusal(task.get(), type, request.actor(), request.stepId(), request.comment());
+    if (refusal.isPresent()) {
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(refusal.get().status(), refusal.get().detail());
+      problem.setTitle("Command refused");
+      return ResponseEntity.status(refusal.get().status()).body(problem);
+    }
+    String commandId = intake.command(id, type, request.actor(), request.stepId(), request.comment());
+    return ResponseEntity.accepted().body(Map.of("taskId", id, "command", type.name(), "commandId", commandId));
   }
 
   private static ResponseEntity<ProblemDetail> notFound(String id) {

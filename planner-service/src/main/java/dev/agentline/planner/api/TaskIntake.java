@@ -6,6 +6,7 @@ import dev.agentline.platform.Meta;
 import dev.agentline.platform.Topics;
 import dev.agentline.schemas.Budget;
 import dev.agentline.schemas.CommandType;
+import dev.agentline.schemas.GuardrailOverrides;
 import dev.agentline.schemas.TaskCommand;
 import dev.agentline.schemas.TaskSubmitted;
 import java.util.Map;
@@ -51,15 +52,30 @@ public class TaskIntake implements DisposableBean {
         .setTestCommand(submission.testCommand())
         .setSource(source)
         .setBudget(submission.budget() == null ? null : new Budget(submission.budget().maxTokens(), submission.budget().maxCostUsd()))
+        .setRequester(submission.requester())
+        .setLabels(submission.labels())
+        .setLintCommand(submission.lintCommand() == null || submission.lintCommand().isBlank() ? null : submission.lintCommand())
+        .setGuardrails(overrides(submission.guardrails()))
         .build();
     send(Topics.TASKS, taskId, ticket);
     return taskId;
   }
 
-  public void command(String taskId, CommandType type, String actor, String reason) {
+  private static GuardrailOverrides overrides(TaskSubmission.GuardrailRequest g) {
+    if (g == null) return null;
+    return GuardrailOverrides.newBuilder().setMaxSteps(g.maxSteps()).setMaxAttemptsPerStep(g.maxAttemptsPerStep())
+        .setMaxManagerCalls(g.maxManagerCalls()).setDeadlineSeconds(g.deadlineSeconds()).setStepTimeoutSeconds(g.stepTimeoutSeconds())
+        .setMaxFilesChanged(g.maxFilesChanged()).setMaxDiffLines(g.maxDiffLines())
+        .setAllowedPaths(g.allowedPaths() == null ? java.util.List.of() : g.allowedPaths())
+        .setProtectedPaths(g.protectedPaths() == null ? java.util.List.of() : g.protectedPaths()).build();
+  }
+
+  /** Publishes a person's command; returns its event id. */
+  public String command(String taskId, CommandType type, String actor, String stepId, String reason) {
     TaskCommand command = TaskCommand.newBuilder().setMeta(Meta.of(taskId, null, "planner-intake"))
-        .setType(type).setActor(actor).setReason(reason).build();
+        .setType(type).setActor(actor).setStepId(stepId).setReason(reason).build();
     send(Topics.COMMANDS, taskId, command);
+    return command.getMeta().getEventId();
   }
 
   private void send(String topic, String taskId, SpecificRecordBase record) {

@@ -14,16 +14,34 @@ public record TaskSubmission(
     @Size(max = 20000) String description,
     List<@NotBlank(message = "must not be blank") String> acceptanceCriteria,
     @NotBlank(message = "must say how to run the repository's tests") String testCommand,
-    @Valid BudgetRequest budget) {
-
-  /** The task's spending limit; either may be left out. */
-  public record BudgetRequest(
-      @Positive(message = "must be a positive number of tokens") Long maxTokens,
-      @Positive(message = "must be a positive amount of US dollars") Double maxCostUsd) {}
+    @Valid BudgetRequest budget,
+    @Size(max = 200) String requester,
+    List<@NotBlank(message = "must not be blank") String> labels,
+    String lintCommand,
+    @Valid GuardrailRequest guardrails) {
 
   public TaskSubmission {
     if (baseBranch == null || baseBranch.isBlank()) baseBranch = "main";
     if (description == null) description = "";
     acceptanceCriteria = acceptanceCriteria == null ? List.of() : List.copyOf(acceptanceCriteria);
+    if (requester == null) requester = "";
+    labels = labels == null ? List.of() : List.copyOf(labels);
   }
+
+  /** The ticket's own guardrails; each left out falls back to the repository's. */
+  public record GuardrailRequest(
+      @Positive(message = "must be >= 1") Integer maxSteps,
+      @Positive(message = "must be >= 1") Integer maxAttemptsPerStep,
+      @Positive(message = "must be >= 1") Integer maxManagerCalls,
+      @Positive(message = "must be a positive number of seconds") Long deadlineSeconds,
+      @Positive(message = "must be a positive number of seconds") Long stepTimeoutSeconds,
+      @Positive(message = "must be >= 1") Integer maxFilesChanged,
+      @Positive(message = "must be >= 1") Integer maxDiffLines,
+      List<@NotBlank(message = "must not be blank") String> allowedPaths,
+      List<@NotBlank(message = "must not be blank") String> protectedPaths) {}
+
+  /** The task's spending limit; either may be left out. */
+  public record BudgetRequest(
+      @Positive(message = "must be a positive number of tokens") Long maxTokens,
+      @Positive(message = "must be a positive amount of US dollars") Double maxCostUsd) {}
 }

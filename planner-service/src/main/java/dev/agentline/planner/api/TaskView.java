@@ -15,6 +15,10 @@ public record TaskView(
     String repository,
     String branch,
     String failureReason,
+    String failureCode,
+    String requester,
+    Awaiting awaiting,
+    int managerCalls,
     Plan plan,
     Tests finalTests,
     String summary,
@@ -26,6 +30,9 @@ public record TaskView(
 
   public record Review(String verdict, String summary, List<String> comments) {}
 
+  /** What the task waits for a person to decide, and until when. */
+  public record Awaiting(String what, Instant expiresAt) {}
+
   /** Tokens and money: by role, the manager against the workers, the total, and what the call in flight holds. */
   public record Spend(List<RoleSpend> byRole, Amount manager, Amount workers, Amount total, Amount reserved, Long maxTokens, Double maxCostUsd) {}
 
@@ -36,7 +43,7 @@ public record TaskView(
   public record Plan(String goal, List<Step> steps) {}
 
   public record Step(String id, String type, String description, List<String> files, List<String> dependsOn, String status,
-      int attempts, String commit, Tests tests, String lastError) {}
+      int attempts, String commit, Tests tests, String lastError, List<String> touchedFiles) {}
 
   public record Tests(boolean passed, int exitCode, boolean timedOut, String summary, String outputTail, long durationMs) {}
 
@@ -47,7 +54,8 @@ public record TaskView(
         : new Plan(s.getPlan().getGoal(), s.getPlan().getSteps().stream().map(step -> step(step, progress(s, step.getId()))).toList());
     var pr = s.getPullRequest();
     return new TaskView(s.getTaskId(), s.getStatus().name(), s.getSubmitted().getTitle(), s.getSubmitted().getRepository(), s.getBranch(),
-        s.getFailureReason(), plan, tests(s.getFinalTests()), s.getSummary(),
+        s.getFailureReason(), s.getFailureCode() == null ? null : s.getFailureCode().name(), s.getSubmitted().getRequester(),
+        s.getAwaiting() == null ? null : new Awaiting(s.getAwaiting(), s.getApprovalDeadline()), s.getManagerCalls(), plan, tests(s.getFinalTests()), s.getSummary(),
         pr == null ? null : new PullRequest(pr.getBranch(), pr.getTitle(), pr.getBody(), pr.getUrl(), pr.getHeadCommit()),
         review(s.getReview()), spend(s), s.getDeadline(), s.getUpdatedAt());
   }
@@ -85,7 +93,8 @@ public record TaskView(
 
   private static Step step(PlanStep step, StepProgress p) {
     return new Step(step.getId(), step.getType().name(), step.getDescription(), step.getFiles(), step.getDependsOn(), step.getStatus().name(),
-        p == null ? 0 : p.getAttempt(), p == null ? null : p.getCommit(), p == null ? null : tests(p.getTests()), p == null ? null : p.getLastError());
+        p == null ? 0 : p.getAttempt(), p == null ? null : p.getCommit(), p == null ? null : tests(p.getTests()), p == null ? null : p.getLastError(),
+        p == null ? List.of() : p.getTouchedFiles());
   }
 
   private static Tests tests(TestRun t) {

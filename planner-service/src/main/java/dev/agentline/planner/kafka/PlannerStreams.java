@@ -62,7 +62,8 @@ public class PlannerStreams implements SmartLifecycle {
   @Override
   public void start() {
     if (properties.createTopics()) KafkaAdmin.createTopics(bootstrapServers, properties.partitions());
-    var workflow = new TaskWorkflow(properties.guardrails().toGuardrails(), new ModelCallCosts(models), properties.budget().toBudget());
+    var workflow = new TaskWorkflow(properties.guardrailPolicy(), properties.gates().toPolicy(), new ModelCallCosts(models),
+        properties.budget().toBudget());
     streams = new KafkaStreams(PlannerTopology.build(workflow, properties.tickInterval()), streamsConfig(properties, bootstrapServers));
     streams.setUncaughtExceptionHandler(e -> {
       log.error("planner stream thread failed; replacing it", e);

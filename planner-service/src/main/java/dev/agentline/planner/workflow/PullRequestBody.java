@@ -5,6 +5,7 @@ import dev.agentline.schemas.Review;
 import dev.agentline.schemas.ReviewComment;
 import dev.agentline.schemas.ReviewVerdict;
 import dev.agentline.schemas.RoleSpend;
+import java.util.List;
 import java.util.Locale;
 import dev.agentline.schemas.StepProgress;
 import dev.agentline.schemas.StepStatus;
@@ -33,9 +34,36 @@ final class PullRequestBody {
       }
       body.append('\n');
     }
+    body.append("## Plan vs. actual\n\n").append(planVsActual(state)).append('\n');
     body.append("## Cost\n\n").append(spend(state)).append('\n');
     body.append("---\nOpened by agentline for task ").append(state.getTaskId()).append(".\n");
     return body.toString();
+  }
+
+  /**
+   * What was planned against what happened: steps added and dropped by revisions, attempts per
+   * step, and the files each step planned to change against those its edits touched.
+   */
+  static String planVsActual(TaskState state) {
+    StringBuilder out = new StringBuilder();
+    List<String> planned = state.getPlannedStepIds();
+    List<String> finalIds = state.getPlan().getSteps().stream().map(PlanStep::getId).toList();
+    List<String> added = finalIds.stream().filter(id -> !planned.contains(id)).toList();
+    List<String> dropped = planned.stream().filter(id -> !finalIds.contains(id)).toList();
+    out.append(String.format(Locale.ROOT, "- plan v%d: %d step(s) planned, %d added, %d dropped%s%s%n", state.getPlan().getVersion(), planned.size(),
+        added.size(), dropped.size(), added.isEmpty() ? "" : "; added " + String.join(", ", added),
+        dropped.isEmpty() ? "" : "; dropped " + String.join(", ", dropped)));
+    for (PlanStep step : state.getPlan().getSteps()) {
+      StepProgress progress = state.getSteps().stream().filter(p -> p.getStepId().equals(step.getId())).findFirst().orElse(null);
+      List<String> touched = progress == null ? List.of() : progress.getTouchedFiles();
+      List<String> unplanned = touched.stream().filter(f -> !step.getFiles().contains(f)).toList();
+      List<String> untouched = step.getFiles().stream().filter(f -> !touched.contains(f)).toList();
+      out.append(String.format(Locale.ROOT, "- %s: %s, %d attempt(s); files planned %s, touched %s%s%s%n", step.getId(),
+          step.getStatus().name().toLowerCase(Locale.ROOT), progress == null ? 0 : progress.getAttempt(), step.getFiles(), touched,
+          unplanned.isEmpty() ? "" : " (unplanned: " + String.join(", ", unplanned) + ")",
+          untouched.isEmpty() || touched.isEmpty() ? "" : " (planned but untouched: " + String.join(", ", untouched) + ")"));
+    }
+    return out.toString();
   }
 
   /** Tokens and dollars by role, one line each, and the total. */

@@ -1,6 +1,9 @@
 package dev.agentline.planner.workflow;
 
 import dev.agentline.schemas.AnalysisCached;
+import dev.agentline.schemas.CommandType;
+import dev.agentline.schemas.FailureReason;
+import dev.agentline.schemas.TaskCommand;
 import dev.agentline.schemas.Evaluation;
 import dev.agentline.schemas.Metadata;
 import dev.agentline.schemas.Plan;
@@ -53,12 +56,24 @@ public final class TaskWorkflow {
   static final String SUMMARY_STEP = "summary";
   static final String ANALYSIS_STEP = "analysis";
   static final String REVIEW_STEP = "review";
+  static final String LINT_STEP = "lint";
   /** Extra input tokens a prompt template adds to the request's own text. */
   static final long TEMPLATE_TOKENS = 500;
   private static final Set<TaskStatus> TERMINAL =
       EnumSet.of(TaskStatus.DONE, TaskStatus.FAILED, TaskStatus.CANCELLED, TaskStatus.BUDGET_EXHAUSTED);
 
-  private final Guardrails guardrails;
+  /** Reasons a guardrail gives: each is also recorded as a GUARDRAIL_HIT event. */
+  private static final Set<FailureReason> GUARDRAILS = EnumSet.of(FailureReason.STEP_LIMIT, FailureReason.ATTEMPT_LIMIT,
+      FailureReason.MANAGER_CALL_LIMIT, FailureReason.BUDGET_EXHAUSTED, FailureReason.DEADLINE, FailureReason.STEP_TIMEOUT,
+      FailureReason.PROTECTED_PATH, FailureReason.PATH_NOT_ALLOWED, FailureReason.FILES_LIMIT, FailureReason.DIFF_LIMIT,
+      FailureReason.LOOP_DETECTED, FailureReason.APPROVAL_EXPIRED, FailureReason.REVISION_LIMIT);
+  /** Failures a person may retry with a RETRY command: the step can run again. */
+  private static final Set<FailureReason> RETRYABLE = EnumSet.of(FailureReason.ATTEMPT_LIMIT, FailureReason.STEP_TIMEOUT,
+      FailureReason.PROTECTED_PATH, FailureReason.PATH_NOT_ALLOWED, FailureReason.FILES_LIMIT, FailureReason.DIFF_LIMIT,
+      FailureReason.LOOP_DETECTED, FailureReason.TESTS_FAILED, FailureReason.TOOL_ERROR, FailureReason.MODEL_ERROR);
+
+  private final GuardrailPolicy guardrails;
+  private final ApprovalPolicy approvals;
   private final CallCosts costs;
   private final Budget defaultBudget;
 
@@ -66,12 +81,19 @@ public final class TaskWorkflow {
     this(guardrails, CallCosts.free(4096), null);
   }
 
+  public TaskWorkflow(Guardrails guardrails, CallCosts costs, Budget defaultBudget) {
+    this(GuardrailPolicy.of(guardrails), ApprovalPolicy.NEVER, costs, defaultBudget);
+  }
+
   /**
+   * @param guardrails each task's limits, by repository and ticket
+   * @param approvals when a plan or a step waits for a person
    * @param costs the worst case of a model step, reserved before it is dispatched
    * @param defaultBudget the budget of a ticket that names none (null: unlimited)
    */
-  public TaskWorkflow(Guardrails guardrails, CallCosts costs, Budget defaultBudget) {
+  public TaskWorkflow(GuardrailPolicy guardrails, ApprovalPolicy approvals, CallCosts costs, Budget defaultBudget) {
     this.guardrails = guardrails;
+    this.approvals = approvals;
     this.costs = costs;
     this.defaultBudget = defaultBudget;
   }
@@ -98,13 +120,27 @@ public final class TaskWorkflow {
       return turn.decision();
     }
     if (isTerminal(state.getStatus())) {
+      if (input instanceof TaskInput.Command command && command.record().getType() == CommandType.RETRY) {
+        retryFailedTask(turn, command.record());
+        return turn.decision();
+      }
       if (!(input instanceof TaskInput.Tick)) {
         turn.event(TaskEventType.INPUT_IGNORED, state.getStatus(), "task is " + state.getStatus() + "; " + describe(input) + " ignored");
       }
       return turn.decision();
     }
-    if (!now.isBefore(state.getDeadline())) {
-      turn.fail("deadline exceeded: the task did not finish within " + guardrails.taskDeadline().toMinutes() + " min (task-deadline)");
+    if (state.getStatus() == TaskStatus.AWAITING_APPROVAL) {
+      if (state.getApprovalDeadline() != null && !now.isBefore(state.getApprovalDeadline())) {
+        turn.event(TaskEventType.APPROVAL_EXPIRED, TaskStatus.AWAITING_APPROVAL, "no one decided on " + describeAwaited(state) + " within "
+            + approvals.sla().toHours() + " h (approval-sla)");
+        turn.fail(FailureReason.APPROVAL_EXPIRED, describeAwaited(state) + " waited " + approvals.sla().toHours() + " h for a decision (approval-sla)");
+        return turn.decision();
+      }
+    } else if (!now.isBefore(state.getDeadline())) {
+      turn.fail(FailureReason.DEADLINE, "deadline exceeded: the task did not finish within " + turn.limits.taskDeadline().toMinutes() + " min (task-deadline)");
+      return turn.decision();
+    } else if (state.getPendingDeadline() != null && state.getPendingRequestId() != null && !now.isBefore(state.getPendingDeadline())) {
+      onRequestTimedOut(turn);
       return turn.decision();
     }
     if (input instanceof TaskInput.Command command) {
@@ -132,15 +168,16 @@ public final class TaskWorkflow {
         .setTaskId(turn.taskId)
         .setStatus(TaskStatus.RECEIVED)
         .setSubmitted(ticket)
-        .setDeadline(turn.now.plus(guardrails.taskDeadline()))
+        .setDeadline(turn.now.plus(guardrails.forTask(ticket).taskDeadline()))
         .setBranch("agentline/" + turn.taskId)
         .setUpdatedAt(turn.now)
         .setBudget(budgetOf(ticket))
         .build();
+    turn.limits = guardrails.forTask(ticket);
     turn.event(TaskEventType.STATE_CHANGED, TaskStatus.RECEIVED, null, "ticket received: " + ticket.getTitle());
     Optional<String> problem = ticketProblem(ticket);
     if (problem.isPresent()) {
-      turn.fail("ticket is incomplete: " + problem.get());
+      turn.fail(FailureReason.INVALID_TICKET, "ticket is incomplete: " + problem.get());
       return;
     }
     turn.tool(ToolName.PREPARE_WORKSPACE, WORKSPACE_STEP, 1, "prepare");
@@ -163,16 +200,149 @@ public final class TaskWorkflow {
   }
 
   private void onCommand(Turn turn, TaskInput.Command command) {
-    var record = command.record();
+    TaskCommand record = command.record();
+    String actor = record.getActor();
+    String comment = record.getReason() == null || record.getReason().isBlank() ? null : record.getReason();
+    TaskState state = turn.state;
+    String requester = state.getSubmitted().getRequester();
+    boolean byRequester = !requester.isBlank() && requester.equals(actor);
     switch (record.getType()) {
       case CANCEL -> {
-        String reason = record.getReason() == null ? "no reason given" : record.getReason();
-        turn.state.setPendingRequestId(null);
-        turn.state.setFailureReason("cancelled by " + record.getActor() + ": " + reason);
-        turn.transition(TaskStatus.CANCELLED, "cancelled by " + record.getActor() + ": " + reason);
+        String reason = "cancelled by " + actor + ": " + (comment == null ? "no reason given" : comment);
+        turn.end(TaskStatus.CANCELLED, FailureReason.CANCELLED, reason).setActor(actor);
       }
-      default -> turn.event(TaskEventType.INPUT_IGNORED, turn.state.getStatus(),
-          "command " + record.getType() + " from " + record.getActor() + " does not apply while the task is " + turn.state.getStatus());
+      case APPROVE_PLAN, REJECT_PLAN -> {
+        if (!"plan".equals(state.getAwaiting())) {
+          turn.refuse(record, "task " + turn.taskId + " is " + state.getStatus() + ", not awaiting plan approval");
+        } else if (record.getType() == CommandType.APPROVE_PLAN) {
+          if (byRequester) {
+            turn.refuse(record, actor + " requested the task and may not approve its plan");
+            return;
+          }
+          state.setApprovedPlanVersion(state.getPlan().getVersion());
+          resumeAfterApproval(turn);
+          turn.event(TaskEventType.PLAN_APPROVED, TaskStatus.EXECUTING, "plan v" + state.getPlan().getVersion() + " approved by " + actor
+              + (comment == null ? "" : ": " + comment)).setActor(actor);
+          turn.transition(TaskStatus.EXECUTING, "executing " + state.getPlan().getSteps().size() + " step(s)");
+          startNextStep(turn);
+        } else {
+          if (comment == null) {
+            turn.refuse(record, "rejecting a plan needs a comment for the manager");
+            return;
+          }
+          resumeAfterApproval(turn);
+          turn.event(TaskEventType.PLAN_REJECTED, TaskStatus.PLANNING, "plan v" + state.getPlan().getVersion() + " rejected by " + actor + ": "
+              + comment).setActor(actor);
+          turn.transition(TaskStatus.PLANNING, "asking the manager to revise the plan");
+          reviseOrFail(turn, FailureReason.PLAN_REJECTED, "a reviewer (" + actor + ") rejected the plan: " + comment);
+        }
+      }
+      case ACCEPT_STEP, REJECT_STEP -> {
+        String stepId = record.getStepId() != null ? record.getStepId() : state.getAwaiting();
+        if (state.getAwaiting() == null || "plan".equals(state.getAwaiting()) || !state.getAwaiting().equals(stepId)) {
+          turn.refuse(record, "task " + turn.taskId + " is " + state.getStatus() + ", not awaiting a decision on step " + stepId);
+        } else if (record.getType() == CommandType.ACCEPT_STEP) {
+          if (byRequester) {
+            turn.refuse(record, actor + " requested the task and may not accept its steps");
+            return;
+          }
+          resumeAfterApproval(turn);
+          turn.event(TaskEventType.STEP_ACCEPTED, TaskStatus.EXECUTING, stepId, "step " + stepId + " accepted by " + actor).setActor(actor);
+          turn.transition(TaskStatus.EXECUTING, "step " + stepId + " accepted");
+          completeStep(turn, stepId);
+          startNextStep(turn);
+        } else {
+          if (comment == null) {
+            turn.refuse(record, "rejecting a step needs a comment for the worker");
+            return;
+          }
+          resumeAfterApproval(turn);
+          turn.event(TaskEventType.STEP_REJECTED, TaskStatus.EXECUTING, stepId, "step " + stepId + " rejected by " + actor + ": " + comment)
+              .setActor(actor);
+          turn.transition(TaskStatus.EXECUTING, "step " + stepId + " rejected; trying again");
+          stepAttemptFailed(turn, FailureReason.ATTEMPT_LIMIT, "a reviewer (" + actor + ") rejected the step: " + comment);
+        }
+      }
+      case RETRY -> {
+        String stepId = record.getStepId() != null ? record.getStepId() : state.getCurrentStepId();
+        PlanStep step = stepId == null || state.getPlan() == null ? null
+            : state.getPlan().getSteps().stream().filter(p -> p.getId().equals(stepId)).findFirst().orElse(null);
+        if (state.getStatus() != TaskStatus.EXECUTING || step == null || step.getStatus() != StepStatus.RUNNING) {
+          turn.refuse(record, "step " + stepId + " is not running; only a running step (or a failed task's step) can be retried");
+          return;
+        }
+        turn.event(TaskEventType.STEP_RETRIED, TaskStatus.EXECUTING, stepId, "step " + stepId + " restarted by " + actor
+            + (comment == null ? "" : ": " + comment)).setActor(actor);
+        turn.progress(stepId).setLastError(comment == null ? null : "a reviewer (" + actor + ") asked for another attempt: " + comment);
+        startAttempt(turn, stepId, turn.progress(stepId).getAttempt() + 1);
+      }
+    }
+  }
+
+  /** A person retries the step a failed task stopped at: the task runs again from there. */
+  private void retryFailedTask(Turn turn, TaskCommand record) {
+    TaskState state = turn.state;
+    String stepId = record.getStepId() != null ? record.getStepId() : state.getCurrentStepId();
+    boolean retryable = state.getStatus() == TaskStatus.FAILED && state.getFailureCode() != null && RETRYABLE.contains(state.getFailureCode())
+        && state.getPlan() != null && stepId != null
+        && state.getPlan().getSteps().stream().anyMatch(p -> p.getId().equals(stepId) && p.getStatus() != StepStatus.DONE);
+    if (!retryable) {
+      turn.refuse(record, "task " + turn.taskId + " is " + state.getStatus() + (state.getFailureCode() == null ? "" : " (" + state.getFailureCode() + ")")
+          + "; only a task that failed in a step can be retried");
+      return;
+    }
+    String comment = record.getReason();
+    state.setFailureReason(null);
+    state.setFailureCode(null);
+    state.setDeadline(turn.now.plus(turn.limits.taskDeadline()));
+    turn.planStep(stepId).setStatus(StepStatus.RUNNING);
+    turn.progress(stepId).setLastError(comment == null ? null : "a reviewer (" + record.getActor() + ") asked for another attempt: " + comment);
+    turn.event(TaskEventType.STEP_RETRIED, TaskStatus.EXECUTING, stepId, "step " + stepId + " retried by " + record.getActor()
+        + (comment == null ? "" : ": " + comment)).setActor(record.getActor());
+    turn.transition(TaskStatus.EXECUTING, "resumed by " + record.getActor() + " at step " + stepId);
+    startAttempt(turn, stepId, turn.progress(stepId).getAttempt() + 1);
+  }
+
+  /** Leaves AWAITING_APPROVAL; the time spent waiting does not count against the task's deadline. */
+  private static void resumeAfterApproval(Turn turn) {
+    TaskState state = turn.state;
+    if (state.getApprovalDeadline() != null) {
+      Instant askedAt = state.getApprovalDeadline().minus(turn.approvalSla());
+      state.setDeadline(state.getDeadline().plus(java.time.Duration.between(askedAt, turn.now)));
+    }
+    state.setAwaiting(null);
+    state.setApprovalDeadline(null);
+    state.setResumeStatus(null);
+  }
+
+  private void awaitApproval(Turn turn, String what, String reason) {
+    TaskState state = turn.state;
+    state.setAwaiting(what);
+    state.setApprovalDeadline(turn.now.plus(approvals.sla()));
+    state.setResumeStatus(TaskStatus.EXECUTING);
+    turn.transition(TaskStatus.AWAITING_APPROVAL, "waiting for a person to approve " + describeAwaited(state) + ": " + reason);
+    turn.event(TaskEventType.APPROVAL_REQUESTED, TaskStatus.AWAITING_APPROVAL, "plan".equals(what) ? null : what,
+        describeAwaited(state) + " needs approval (" + reason + "); expires " + state.getApprovalDeadline());
+  }
+
+  private static String describeAwaited(TaskState state) {
+    return "plan".equals(state.getAwaiting()) ? "plan v" + state.getPlan().getVersion() : "step " + state.getAwaiting();
+  }
+
+  private void onRequestTimedOut(Turn turn) {
+    String request = turn.state.getPendingRequestId();
+    String reason = "no answer to " + request + " within " + turn.limits.stepTimeout().toMinutes() + " min (step-timeout)";
+    turn.state.setPendingRequestId(null);
+    turn.state.setPendingDeadline(null);
+    Ledger.release(turn.state);
+    String stepId = turn.state.getCurrentStepId();
+    boolean inStep = turn.state.getStatus() == TaskStatus.EXECUTING && stepId != null && turn.state.getPlan() != null
+        && turn.planStep(stepId).getStatus() == StepStatus.RUNNING;
+    if (inStep) {
+      turn.guardrailHit(FailureReason.STEP_TIMEOUT, stepId, reason);
+      stepAttemptFailed(turn, FailureReason.STEP_TIMEOUT, reason);
+    } else {
+      turn.fail(FailureReason.STEP_TIMEOUT, reason);
     }
   }
 
@@ -192,7 +362,7 @@ public final class TaskWorkflow {
     switch (result.getKind()) {
       case ANALYZE -> {
         if (!result.getOk()) {
-          retryOrFail(turn, ANALYSIS_STEP, result.getAttempt(), "the repository analysis failed: " + result.getError(),
+          retryOrFail(turn, FailureReason.MODEL_ERROR, ANALYSIS_STEP, result.getAttempt(), "the repository analysis failed: " + result.getError(),
               attempt -> requestAnalysis(turn, attempt, result.getError()));
           return;
         }
@@ -206,12 +376,12 @@ public final class TaskWorkflow {
       case REVISE -> onRevisedPlan(turn, result);
       case EXECUTE -> {
         if (!result.getOk()) {
-          stepAttemptFailed(turn, "the worker's answer was unusable: " + result.getError());
+          stepAttemptFailed(turn, FailureReason.MODEL_ERROR, "the worker's answer was unusable: " + result.getError());
           return;
         }
         StepProgress progress = turn.progress(result.getStepId());
         progress.setResultText(result.getText());
-        ToolRequest apply = turn.tool(ToolName.APPLY_EDITS, result.getStepId(), result.getAttempt(), "apply");
+        ToolRequest apply = apply(turn, result.getStepId(), result.getAttempt());
         apply.setEdits(result.getEdits());
         apply.setUnifiedDiff(result.getUnifiedDiff());
         apply.setCommit(turn.state.getLastGoodCommit());
@@ -220,7 +390,7 @@ public final class TaskWorkflow {
       case EVALUATE -> onEvaluation(turn, result);
       case REVIEW -> {
         if (!result.getOk() || result.getReview() == null) {
-          turn.fail("the review of the final diff failed: " + (result.getOk() ? "the answer carried no review" : result.getError()));
+          turn.fail(FailureReason.MODEL_ERROR, "the review of the final diff failed: " + (result.getOk() ? "the answer carried no review" : result.getError()));
           return;
         }
         Review review = result.getReview();
@@ -233,7 +403,7 @@ public final class TaskWorkflow {
       }
       case SUMMARIZE -> {
         if (!result.getOk()) {
-          retryOrFail(turn, SUMMARY_STEP, result.getAttempt(), "summary failed: " + result.getError(),
+          retryOrFail(turn, FailureReason.MODEL_ERROR, SUMMARY_STEP, result.getAttempt(), "summary failed: " + result.getError(),
               attempt -> requestSummary(turn, attempt, result.getError()));
           return;
         }
@@ -247,16 +417,25 @@ public final class TaskWorkflow {
   }
 
   private void onPlan(Turn turn, StepResult result) {
+    FailureReason code = FailureReason.INVALID_PLAN;
     String problem = result.getOk()
-        ? result.getPlan() == null ? "the manager's answer carried no plan" : PlanCheck.problem(result.getPlan(), guardrails.maxSteps()).orElse(null)
+        ? result.getPlan() == null ? "the manager's answer carried no plan" : PlanCheck.problem(result.getPlan(), turn.limits.maxSteps()).orElse(null)
         : "the manager's plan was unusable: " + result.getError();
+    if (problem == null) {
+      Optional<String> path = pathProblem(turn, result.getPlan());
+      if (path.isPresent()) {
+        problem = path.get();
+        code = problem.startsWith("protected") ? FailureReason.PROTECTED_PATH : FailureReason.PATH_NOT_ALLOWED;
+        turn.guardrailHit(code, PLAN_STEP, "the plan names a file it may not change: " + problem);
+      }
+    }
     if (problem != null) {
       if (problem.contains("(max-steps)")) {
-        turn.fail(problem);
+        turn.fail(FailureReason.STEP_LIMIT, problem);
         return;
       }
       String feedback = problem;
-      retryOrFail(turn, PLAN_STEP, result.getAttempt(), "planning failed: " + problem, attempt -> requestPlan(turn, attempt, feedback));
+      retryOrFail(turn, code, PLAN_STEP, result.getAttempt(), "planning failed: " + problem, attempt -> requestPlan(turn, attempt, feedback));
       return;
     }
     Plan plan = result.getPlan();
@@ -268,17 +447,42 @@ public final class TaskWorkflow {
     plan.setVersion(1);
     turn.state.setPlan(plan);
     turn.state.setSteps(progress);
+    turn.state.setPlannedStepIds(plan.getSteps().stream().map(PlanStep::getId).toList());
     TaskEvent accepted = turn.event(TaskEventType.PLAN_ACCEPTED, TaskStatus.PLANNING, plan.getSteps().size() + " step(s) to " + plan.getGoal());
     accepted.setPlan(Plan.newBuilder(plan).build());
-    turn.transition(TaskStatus.EXECUTING, "executing " + plan.getSteps().size() + " step(s)");
+    executeOrAwaitApproval(turn);
+  }
+
+  /** Runs the plan, unless the approval policy wants a person to approve this version first. */
+  private void executeOrAwaitApproval(Turn turn) {
+    Plan plan = turn.state.getPlan();
+    Optional<String> reason = turn.state.getApprovedPlanVersion() >= plan.getVersion() ? Optional.empty()
+        : approvals.reasonToApprove(turn.state.getSubmitted(), plan);
+    if (reason.isPresent()) {
+      awaitApproval(turn, "plan", reason.get());
+      return;
+    }
+    if (turn.state.getStatus() != TaskStatus.EXECUTING) {
+      turn.transition(TaskStatus.EXECUTING, "executing " + plan.getSteps().size() + " step(s)");
+    }
     startNextStep(turn);
+  }
+
+  private static Optional<String> pathProblem(Turn turn, Plan plan) {
+    for (PlanStep step : plan.getSteps()) {
+      for (String file : step.getFiles()) {
+        Optional<String> refusal = turn.limits.paths().refusal(file);
+        if (refusal.isPresent()) return Optional.of(refusal.get() + " (step " + step.getId() + ")");
+      }
+    }
+    return Optional.empty();
   }
 
   private void onEvaluation(Turn turn, StepResult result) {
     String stepId = result.getStepId();
     Evaluation evaluation = result.getEvaluation();
     if (!result.getOk() || evaluation == null) {
-      turn.fail("the manager could not evaluate step " + stepId + ": " + (result.getOk() ? "the answer carried no evaluation" : result.getError()));
+      turn.fail(FailureReason.MODEL_ERROR, "the manager could not evaluate step " + stepId + ": " + (result.getOk() ? "the answer carried no evaluation" : result.getError()));
       return;
     }
     TaskEvent evaluated = turn.event(TaskEventType.STEP_EVALUATED, TaskStatus.EXECUTING, stepId,
@@ -286,29 +490,40 @@ public final class TaskWorkflow {
     evaluated.setEvaluation(evaluation);
     switch (evaluation.getVerdict()) {
       case ACCEPT -> {
+        if (approvals.stepApproval()) {
+          awaitApproval(turn, stepId, "every step needs approval (step-approval: always)");
+          return;
+        }
         completeStep(turn, stepId);
         startNextStep(turn);
       }
-      case RETRY -> stepAttemptFailed(turn, "the manager asked for another attempt: " + evaluation.getFeedback());
+      case RETRY -> stepAttemptFailed(turn, FailureReason.ATTEMPT_LIMIT, "the manager asked for another attempt: " + evaluation.getFeedback());
       case REVISE -> {
         completeStep(turn, stepId);
-        int revision = turn.state.getPlan().getVersion();
-        if (revision > guardrails.maxPlanRevisions()) {
-          turn.fail("the plan needed revising more than " + guardrails.maxPlanRevisions() + " time(s) (max-plan-revisions): " + evaluation.getFeedback());
-          return;
-        }
-        requestRevision(turn, revision, evaluation.getFeedback());
+        reviseOrFail(turn, FailureReason.REVISION_LIMIT, evaluation.getFeedback());
       }
     }
+  }
+
+  /** Asks the manager for the next plan version, unless the plan was revised too often already. */
+  private void reviseOrFail(Turn turn, FailureReason code, String feedback) {
+    int revision = turn.state.getPlan().getVersion();
+    if (revision > turn.limits.maxPlanRevisions()) {
+      turn.fail(code == FailureReason.PLAN_REJECTED ? code : FailureReason.REVISION_LIMIT, "the plan needed revising more than "
+          + turn.limits.maxPlanRevisions() + " time(s) (max-plan-revisions): " + feedback);
+      return;
+    }
+    requestRevision(turn, revision, feedback);
   }
 
   private void onRevisedPlan(Turn turn, StepResult result) {
     Plan current = turn.state.getPlan();
     Plan revised = result.getPlan();
     String problem = !result.getOk() ? result.getError()
-        : revised == null ? "the answer carried no plan" : PlanCheck.problem(revised, guardrails.maxSteps()).orElse(null);
+        : revised == null ? "the answer carried no plan" : PlanCheck.problem(revised, turn.limits.maxSteps()).orElse(null);
+    if (problem == null) problem = pathProblem(turn, revised).orElse(null);
     if (problem != null) {
-      turn.fail("the manager could not revise the plan: " + problem);
+      turn.fail(FailureReason.INVALID_PLAN, "the manager could not revise the plan: " + problem);
       return;
     }
     List<PlanStep> merged = new ArrayList<>();
@@ -331,7 +546,7 @@ public final class TaskWorkflow {
     TaskEvent event = turn.event(TaskEventType.PLAN_REVISED, TaskStatus.EXECUTING,
         "plan v" + plan.getVersion() + ": " + plan.getSteps().size() + " step(s) to " + plan.getGoal());
     event.setPlan(Plan.newBuilder(plan).build());
-    startNextStep(turn);
+    executeOrAwaitApproval(turn);
   }
 
   private void onToolResult(Turn turn, ToolResult result) {
@@ -341,7 +556,7 @@ public final class TaskWorkflow {
     switch (result.getTool()) {
       case PREPARE_WORKSPACE -> {
         if (!result.getOk()) {
-          turn.fail("the workspace could not be prepared: " + result.getError());
+          turn.fail(FailureReason.TOOL_ERROR, "the workspace could not be prepared: " + result.getError());
           return;
         }
         turn.state.setRepositoryFiles(result.getRepositoryFiles());
@@ -359,17 +574,24 @@ public final class TaskWorkflow {
       case READ_FILES -> onStepContext(turn, result, stepId, attempt);
       case APPLY_EDITS -> {
         if (!result.getOk()) {
-          stepAttemptFailed(turn, "the edits could not be applied: " + result.getError());
+          FailureReason code = result.getErrorCode() != null ? result.getErrorCode() : FailureReason.TOOL_ERROR;
+          if (GUARDRAILS.contains(code)) turn.guardrailHit(code, stepId, "the tool runner refused the edits: " + result.getError());
+          stepAttemptFailed(turn, code == FailureReason.TOOL_ERROR ? FailureReason.ATTEMPT_LIMIT : code, "the edits could not be applied: " + result.getError());
           return;
         }
-        turn.progress(stepId).setCommit(result.getCommit());
+        StepProgress applied = turn.progress(stepId);
+        applied.setCommit(result.getCommit());
+        applied.setTouchedFiles(result.getChangedFiles());
+        List<String> hashes = new ArrayList<>(applied.getPatchHashes());
+        hashes.add(LoopDetector.patchHash(result.getDiff()));
+        applied.setPatchHashes(hashes);
         turn.event(TaskEventType.EDITS_APPLIED, turn.state.getStatus(), stepId, "step " + stepId + ": " + result.getOutput());
         runTests(turn, stepId, attempt, result.getCommit());
       }
       case RUN_TESTS -> onTests(turn, result, stepId, attempt);
       case DIFF -> {
         if (!result.getOk()) {
-          turn.fail("the diff could not be made: " + result.getError());
+          turn.fail(FailureReason.TOOL_ERROR, "the diff could not be made: " + result.getError());
           return;
         }
         if (REVIEW_STEP.equals(stepId)) {
@@ -380,7 +602,7 @@ public final class TaskWorkflow {
       }
       case OPEN_PR -> {
         if (!result.getOk()) {
-          turn.fail("the pull request could not be opened: " + result.getError());
+          turn.fail(FailureReason.TOOL_ERROR, "the pull request could not be opened: " + result.getError());
           return;
         }
         turn.state.setPullRequest(result.getPullRequest());
@@ -388,7 +610,7 @@ public final class TaskWorkflow {
         TaskEvent opened = turn.event(TaskEventType.PR_OPENED, TaskStatus.PR_OPENED, "branch " + result.getPullRequest().getBranch()
             + " pushed at " + shortCommit(result.getPullRequest().getHeadCommit()));
         opened.setPullRequest(result.getPullRequest());
-        turn.transition(TaskStatus.DONE, "done: " + turn.state.getSubmitted().getTitle());
+        turn.end(TaskStatus.DONE, null, "done: " + turn.state.getSubmitted().getTitle());
       }
       case SEARCH -> turn.event(TaskEventType.INPUT_IGNORED, turn.state.getStatus(), "search results are not used by the workflow");
     }
@@ -396,7 +618,7 @@ public final class TaskWorkflow {
 
   private void onRepositoryMap(Turn turn, ToolResult result) {
     if (!result.getOk()) {
-      turn.fail("the repository map could not be built: " + result.getError());
+      turn.fail(FailureReason.TOOL_ERROR, "the repository map could not be built: " + result.getError());
       return;
     }
     turn.state.setRepositoryMap(result.getRepositoryMap());
@@ -414,7 +636,7 @@ public final class TaskWorkflow {
 
   private void onStepContext(Turn turn, ToolResult result, String stepId, int attempt) {
     if (!result.getOk()) {
-      stepAttemptFailed(turn, "context could not be gathered: " + result.getError());
+      stepAttemptFailed(turn, FailureReason.ATTEMPT_LIMIT, "context could not be gathered: " + result.getError());
       return;
     }
     PlanStep step = turn.planStep(stepId);
@@ -431,10 +653,14 @@ public final class TaskWorkflow {
   private void onTests(Turn turn, ToolResult result, String stepId, int attempt) {
     TestRun tests = result.getTests();
     boolean validating = VALIDATE_STEP.equals(stepId);
+    if (LINT_STEP.equals(stepId)) {
+      onLint(turn, result);
+      return;
+    }
     if (!result.getOk() || tests == null) {
       String reason = "the tests could not run: " + result.getError();
-      if (validating) turn.fail(reason);
-      else stepAttemptFailed(turn, reason);
+      if (validating) turn.fail(FailureReason.TOOL_ERROR, reason);
+      else stepAttemptFailed(turn, FailureReason.ATTEMPT_LIMIT, reason);
       return;
     }
     TaskEvent event = turn.event(tests.getPassed() ? TaskEventType.TESTS_PASSED : TaskEventType.TESTS_FAILED,
@@ -443,23 +669,53 @@ public final class TaskWorkflow {
     if (validating) {
       turn.state.setFinalTests(tests);
       if (!tests.getPassed()) {
-        turn.fail("the full test run failed: " + tests.getSummary());
+        turn.fail(FailureReason.TESTS_FAILED, "the full test run failed: " + tests.getSummary());
         return;
       }
-      ToolRequest diff = turn.tool(ToolName.DIFF, REVIEW_STEP, 1, "diff");
-      diff.setDiffBase(turn.state.getBaseCommit());
-      diff.setCommit(turn.state.getLastGoodCommit());
+      String lint = turn.state.getSubmitted().getLintCommand();
+      if (lint != null && !lint.isBlank()) {
+        ToolRequest request = turn.tool(ToolName.RUN_TESTS, LINT_STEP, 1, "lint");
+        request.setCommand(lint);
+        request.setTimeoutSeconds(turn.limits.testTimeoutSeconds());
+        request.setCommit(turn.state.getLastGoodCommit());
+        return;
+      }
+      requestReviewDiff(turn);
       return;
     }
     StepProgress progress = turn.progress(stepId);
     progress.setTests(tests);
     if (!tests.getPassed()) {
-      stepAttemptFailed(turn, "the tests failed after the edits: " + tests.getSummary() + "\n" + tests.getOutputTail());
+      List<String> signatures = new ArrayList<>(progress.getFailureSignatures());
+      signatures.add(LoopDetector.failureSignature(tests));
+      progress.setFailureSignatures(signatures);
+      stepAttemptFailed(turn, FailureReason.ATTEMPT_LIMIT, "the tests failed after the edits: " + tests.getSummary() + "\n" + tests.getOutputTail());
       return;
     }
     ToolRequest diff = turn.tool(ToolName.DIFF, stepId, attempt, "diff");
     diff.setDiffBase(turn.state.getLastGoodCommit());
     diff.setCommit(progress.getCommit());
+  }
+
+  private void onLint(Turn turn, ToolResult result) {
+    TestRun lint = result.getTests();
+    if (!result.getOk() || lint == null) {
+      turn.fail(FailureReason.TOOL_ERROR, "the linter could not run: " + result.getError());
+      return;
+    }
+    TaskEvent event = turn.event(lint.getPassed() ? TaskEventType.LINT_PASSED : TaskEventType.LINT_FAILED, TaskStatus.VALIDATING, lint.getSummary());
+    event.setTests(lint);
+    if (!lint.getPassed()) {
+      turn.fail(FailureReason.LINT_FAILED, "the linter failed: " + lint.getSummary());
+      return;
+    }
+    requestReviewDiff(turn);
+  }
+
+  private static void requestReviewDiff(Turn turn) {
+    ToolRequest diff = turn.tool(ToolName.DIFF, REVIEW_STEP, 1, "diff");
+    diff.setDiffBase(turn.state.getBaseCommit());
+    diff.setCommit(turn.state.getLastGoodCommit());
   }
 
   private void completeStep(Turn turn, String stepId) {
@@ -483,7 +739,7 @@ public final class TaskWorkflow {
     }
     boolean allDone = plan.getSteps().stream().allMatch(s -> s.getStatus() == StepStatus.DONE);
     if (!allDone) {
-      turn.fail("no plan step can start: the remaining steps wait on steps that did not finish");
+      turn.fail(FailureReason.STUCK, "no plan step can start: the remaining steps wait on steps that did not finish");
       return;
     }
     turn.transition(TaskStatus.VALIDATING, "all " + plan.getSteps().size() + " step(s) done; running the full test suite");
@@ -500,20 +756,46 @@ public final class TaskWorkflow {
     context.setCommit(turn.state.getLastGoodCommit());
   }
 
-  private void stepAttemptFailed(Turn turn, String reason) {
+  /** An APPLY_EDITS request carrying the task's path rules and change limits, for the tool runner to enforce. */
+  private static ToolRequest apply(Turn turn, String stepId, int attempt) {
+    ToolRequest apply = turn.tool(ToolName.APPLY_EDITS, stepId, attempt, "apply");
+    apply.setAllowedPaths(turn.limits.paths().allowed());
+    apply.setProtectedPaths(turn.limits.paths().protectedPaths());
+    apply.setMaxFilesChanged(turn.limits.maxFilesChanged());
+    apply.setMaxDiffLines(turn.limits.maxDiffLines());
+    return apply;
+  }
+
+  /**
+   * One attempt of the current step failed: try again with the failure as feedback, or — when the
+   * step repeats itself — let the manager revise the plan once, or end the task.
+   */
+  private void stepAttemptFailed(Turn turn, FailureReason code, String reason) {
     String stepId = turn.state.getCurrentStepId();
     StepProgress progress = turn.progress(stepId);
     progress.setLastError(reason);
     turn.event(TaskEventType.STEP_FAILED, TaskStatus.EXECUTING, stepId, "step " + stepId + " attempt " + progress.getAttempt() + " failed: " + reason);
-    retryOrFail(turn, stepId, progress.getAttempt(), "step " + stepId + " failed: " + reason, next -> startAttempt(turn, stepId, next));
+    Optional<String> loop = new LoopDetector(turn.limits.loopThreshold()).loop(progress);
+    if (loop.isPresent()) {
+      String message = "step " + stepId + " is going round in circles: " + loop.get();
+      turn.event(TaskEventType.LOOP_DETECTED, TaskStatus.EXECUTING, stepId, message).setReason(FailureReason.LOOP_DETECTED);
+      if (turn.state.getLoopRevisionUsed()) {
+        turn.fail(FailureReason.LOOP_DETECTED, message + "; the plan was already revised once for a loop");
+        return;
+      }
+      turn.state.setLoopRevisionUsed(true);
+      requestRevision(turn, turn.state.getPlan().getVersion(), message + ". Last failure: " + reason + ". Change the plan so this step is not repeated as is.");
+      return;
+    }
+    retryOrFail(turn, code, stepId, progress.getAttempt(), "step " + stepId + " failed: " + reason, next -> startAttempt(turn, stepId, next));
   }
 
-  private void retryOrFail(Turn turn, String stepId, int attempt, String reason, java.util.function.IntConsumer retry) {
-    if (attempt >= guardrails.maxAttemptsPerStep()) {
+  private void retryOrFail(Turn turn, FailureReason code, String stepId, int attempt, String reason, java.util.function.IntConsumer retry) {
+    if (attempt >= turn.limits.maxAttemptsPerStep()) {
       if (turn.state.getPlan() != null) {
         turn.state.getPlan().getSteps().stream().filter(s -> s.getId().equals(stepId)).forEach(s -> s.setStatus(StepStatus.FAILED));
       }
-      turn.fail(reason + " (after " + attempt + " attempt(s), max-attempts-per-step " + guardrails.maxAttemptsPerStep() + ")");
+      turn.fail(code, reason + " (after " + attempt + " attempt(s), max-attempts-per-step " + turn.limits.maxAttemptsPerStep() + ")");
       return;
     }
     turn.event(TaskEventType.STEP_RETRIED, turn.state.getStatus(), stepId, "retrying " + stepId + " (attempt " + (attempt + 1) + ") with the failure as feedback");
@@ -568,7 +850,8 @@ public final class TaskWorkflow {
   private void runTests(Turn turn, String stepId, int attempt, String commit) {
     ToolRequest tests = turn.tool(ToolName.RUN_TESTS, stepId, attempt, "test");
     tests.setCommand(turn.state.getSubmitted().getTestCommand());
-    tests.setTimeoutSeconds(guardrails.testTimeoutSeconds());
+    tests.setTimeoutSeconds(turn.limits.testTimeoutSeconds());
+    turn.state.setPendingDeadline(turn.now.plus(turn.limits.stepTimeout()).plusSeconds(turn.limits.testTimeoutSeconds()));
     tests.setCommit(commit);
   }
 
@@ -625,6 +908,8 @@ public final class TaskWorkflow {
     final String causationId;
     final Instant now;
     final AnalysisCache cache;
+    /** This task's guardrails: the repository's, with the ticket's overrides. */
+    Guardrails limits;
     private final List<SpecificRecordBase> commands = new ArrayList<>();
 
     Turn(TaskState state, String taskId, String causationId, Instant now, AnalysisCache cache) {
@@ -633,6 +918,11 @@ public final class TaskWorkflow {
       this.causationId = causationId;
       this.now = now;
       this.cache = cache;
+      this.limits = state == null ? guardrails.defaults() : guardrails.forTask(state.getSubmitted());
+    }
+
+    java.time.Duration approvalSla() {
+      return approvals.sla();
     }
 
     Decision decision() {
@@ -647,6 +937,15 @@ public final class TaskWorkflow {
     private void reserveForModelStep() {
       StepRequest request = commands.stream().filter(StepRequest.class::isInstance).map(StepRequest.class::cast).findFirst().orElse(null);
       if (request == null) return;
+      if (request.getRole() == Role.MANAGER) {
+        if (state.getManagerCalls() >= limits.maxManagerCalls()) {
+          commands.remove(request);
+          fail(FailureReason.MANAGER_CALL_LIMIT, "the manager made " + state.getManagerCalls() + " calls, the limit (max-manager-calls); "
+              + request.getKind().name().toLowerCase(Locale.ROOT) + " " + request.getStepId() + " was not sent");
+          return;
+        }
+        state.setManagerCalls(state.getManagerCalls() + 1);
+      }
       CallCosts.Reservation worst = costs.worstCase(request.getRole(), estimatedInputTokens(request));
       String what = "the next call (" + roleName(request.getRole()) + " " + request.getKind().name().toLowerCase(Locale.ROOT)
           + " " + request.getStepId() + ")";
@@ -656,13 +955,16 @@ public final class TaskWorkflow {
         return;
       }
       commands.remove(request);
-      state.setPendingRequestId(null);
-      state.setFailureReason(shortfall.get());
-      transition(TaskStatus.BUDGET_EXHAUSTED, shortfall.get());
+      if (request.getRole() == Role.MANAGER) state.setManagerCalls(state.getManagerCalls() - 1);
+      guardrailHit(FailureReason.BUDGET_EXHAUSTED, request.getStepId(), shortfall.get());
+      end(TaskStatus.BUDGET_EXHAUSTED, FailureReason.BUDGET_EXHAUSTED, shortfall.get());
     }
 
     boolean isPending(String requestId) {
-      if (requestId.equals(state.getPendingRequestId())) return true;
+      if (requestId.equals(state.getPendingRequestId())) {
+        state.setPendingDeadline(null);
+        return true;
+      }
       event(TaskEventType.STALE_RESULT_IGNORED, state.getStatus(),
           "answer to " + requestId + " ignored: waiting for " + state.getPendingRequestId());
       return false;
@@ -696,10 +998,37 @@ public final class TaskWorkflow {
       event.setPreviousStatus(from);
     }
 
-    void fail(String reason) {
-      state.setFailureReason(reason);
+    void fail(FailureReason code, String reason) {
+      if (GUARDRAILS.contains(code) && code != FailureReason.BUDGET_EXHAUSTED) guardrailHit(code, state.getCurrentStepId(), reason);
+      end(TaskStatus.FAILED, code, reason);
+    }
+
+    /** Ends the task: a terminal state with its reason (and typed code, except for DONE). */
+    TaskEvent end(TaskStatus status, FailureReason code, String reason) {
+      if (code != null) {
+        state.setFailureReason(reason);
+        state.setFailureCode(code);
+      }
       state.setPendingRequestId(null);
-      transition(TaskStatus.FAILED, reason);
+      state.setPendingDeadline(null);
+      state.setAwaiting(null);
+      state.setApprovalDeadline(null);
+      TaskStatus from = state.getStatus();
+      state.setStatus(status);
+      TaskEvent event = event(TaskEventType.STATE_CHANGED, status, reason);
+      event.setPreviousStatus(from);
+      event.setReason(code);
+      return event;
+    }
+
+    void guardrailHit(FailureReason code, String stepId, String message) {
+      event(TaskEventType.GUARDRAIL_HIT, state.getStatus(), stepId, code + ": " + message).setReason(code);
+    }
+
+    /** A command that does not apply now is recorded with who gave it and why it was refused. */
+    void refuse(TaskCommand command, String why) {
+      event(TaskEventType.COMMAND_REFUSED, state.getStatus(), command.getStepId(),
+          command.getType() + " from " + command.getActor() + " refused: " + why).setActor(command.getActor());
     }
 
     StepRequest step(Role role, StepKind kind, String stepId, int attempt, String phase) {
@@ -720,6 +1049,7 @@ public final class TaskWorkflow {
           .setPlan(state.getPlan() == null ? null : Plan.newBuilder(state.getPlan()).build())
           .build();
       state.setPendingRequestId(requestId);
+      state.setPendingDeadline(now.plus(limits.stepTimeout()));
       commands.add(request);
       return request;
     }
@@ -736,6 +1066,7 @@ public final class TaskWorkflow {
           .setBranch(state.getBranch())
           .build();
       state.setPendingRequestId(requestId);
+      state.setPendingDeadline(now.plus(limits.stepTimeout()));
       commands.add(request);
       return request;
     }

@@ -8,6 +8,7 @@ import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.Meta;
 import dev.agentline.platform.Topics;
+import dev.agentline.schemas.FailureReason;
 import dev.agentline.schemas.Role;
 import dev.agentline.schemas.StepKind;
 import dev.agentline.schemas.StepRequest;
@@ -152,9 +153,13 @@ class PlannerTopologyTest {
 
     driver.advanceWallClockTime(Duration.ofMinutes(6));
 
+    TaskEvent hit = AvroCodec.get().decode(events.readValue(), TaskEvent.class);
+    assertThat(hit.getType()).isEqualTo(TaskEventType.GUARDRAIL_HIT);
+    assertThat(hit.getReason()).isEqualTo(FailureReason.DEADLINE);
     TaskEvent failed = AvroCodec.get().decode(events.readValue(), TaskEvent.class);
     assertThat(failed.getStatus()).isEqualTo(TaskStatus.FAILED);
     assertThat(failed.getType()).isEqualTo(TaskEventType.STATE_CHANGED);
+    assertThat(failed.getReason()).isEqualTo(FailureReason.DEADLINE);
     assertThat(failed.getMessage()).contains("deadline exceeded");
     assertThat(events.isEmpty()).isTrue();
   }

@@ -71,7 +71,9 @@ class TaskWorkflowTest {
         Arguments.of("edits do not apply twice", failWhen(ToolName.APPLY_EDITS, 99), TaskStatus.FAILED,
             "step s1 failed: the edits could not be applied: boom"),
         Arguments.of("edits do not apply once", failWhen(ToolName.APPLY_EDITS, 1), TaskStatus.DONE, null),
-        Arguments.of("step tests fail twice", testsFail(2), TaskStatus.FAILED, "step s1 failed: the tests failed after the edits"),
+        Arguments.of("step tests fail twice, differently", testsFailDifferently(2), TaskStatus.FAILED, "step s1 failed: the tests failed after the edits"),
+        Arguments.of("step tests fail twice the same way: the manager revises once", testsFail(2), TaskStatus.DONE, null),
+        Arguments.of("step tests keep failing the same way", testsFail(99), TaskStatus.FAILED, "is going round in circles"),
         Arguments.of("full test run fails", testsFailOnRun(2), TaskStatus.FAILED, "the full test run failed: tests failed (exit 1)"),
         Arguments.of("summary unusable twice", failStep(StepKind.SUMMARIZE, 99), TaskStatus.FAILED, "summary failed: boom"),
         Arguments.of("pull request cannot be opened", failWhen(ToolName.OPEN_PR, 99), TaskStatus.FAILED,
@@ -215,6 +217,19 @@ class TaskWorkflowTest {
     return request -> request instanceof ToolRequest r && r.getTool() == ToolName.RUN_TESTS && runs.getAndIncrement() < times
         ? toolResult(r, true, null).setTests(WorkflowRun.tests(false)).build()
         : success(request);
+  }
+
+  /** The first {@code times} test runs fail, each with another message. */
+  private static Function<SpecificRecordBase, SpecificRecordBase> testsFailDifferently(int times) {
+    AtomicInteger runs = new AtomicInteger();
+    return request -> {
+      if (request instanceof ToolRequest r && r.getTool() == ToolName.RUN_TESTS && runs.get() < times) {
+        var tests = WorkflowRun.tests(false);
+        tests.setOutputTail("FAIL run " + runs.incrementAndGet());
+        return toolResult(r, true, null).setTests(tests).build();
+      }
+      return success(request);
+    };
   }
 
   /** Only test run number {@code run} (1-based) fails. */

@@ -125,6 +125,7 @@ final class WorkflowRun {
     if (request instanceof StepRequest r) {
       StepResult.Builder result = stepResult(r, true, null);
       if (r.getKind() == StepKind.PLAN) result.setPlan(plan(step("s1")));
+      if (r.getKind() == StepKind.REVISE) result.setPlan(Plan.newBuilder(r.getPlan()).build());
       if (r.getKind() == StepKind.EXECUTE) result.setEdits(List.of(new Edit("src/Calculator.java", "a - b", "a + b")));
       if (r.getKind() == StepKind.SUMMARIZE) result.setText("Fixed add.");
       if (r.getKind() == StepKind.ANALYZE) result.setText("{\"summary\":\"a calculator\",\"files\":[]}");
@@ -137,7 +138,8 @@ final class WorkflowRun {
     switch (r.getTool()) {
       case PREPARE_WORKSPACE -> result.setCommit("base000").setRepositoryFiles(List.of("src/Calculator.java", "run-tests.sh"));
       case READ_FILES -> result.setFiles(List.of(new FileContent("src/Calculator.java", "int add(int a, int b) { return a - b; }")));
-      case APPLY_EDITS -> result.setCommit("commit-" + r.getRequestId().replace('/', '-'));
+      case APPLY_EDITS -> result.setCommit("commit-" + r.getRequestId().replace('/', '-')).setChangedFiles(List.of("src/Calculator.java"))
+          .setDiff("--- a/src/Calculator.java\n+++ b/src/Calculator.java\n@@ attempt " + r.getRequestId() + " @@\n");
       case RUN_TESTS -> result.setTests(tests(true));
       case GATHER_CONTEXT -> result.setFiles(List.of(new FileContent("src/Calculator.java", "int add(int a, int b) { return a - b; }")))
           .setRepositoryMap("src/Calculator.java\n  class Calculator").setSearchHits(List.of("src/Calculator.java:1: int add"));

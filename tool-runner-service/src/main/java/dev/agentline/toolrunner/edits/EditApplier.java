@@ -1,6 +1,7 @@
 package dev.agentline.toolrunner.edits;
 
 import dev.agentline.schemas.Edit;
+import dev.agentline.toolrunner.sandbox.ChangePolicy;
 import dev.agentline.toolrunner.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -17,13 +18,19 @@ import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Applies a request's SEARCH/REPLACE edits and then its unified diff to a workspace, all or
- * nothing: every path is checked by the workspace's path policy before anything is written, and
- * when any edit fails the workspace is reset to the commit it was at. Does not commit.
+ * nothing: every path (edit paths, and both names of every file the diff changes, creates,
+ * deletes or renames) is checked by the workspace's {@link dev.agentline.toolrunner.sandbox.PathPolicy}
+ * and by the request's {@link ChangePolicy} before anything is written, and when any edit fails
+ * the workspace is reset to the commit it was at. Does not commit.
  */
 public final class EditApplier {
 
-  /** Applies everything and returns the repository paths it touched; throws {@link EditRejectedException} otherwise. */
-  public SortedSet<String> apply(Workspace workspace, List<Edit> edits, String unifiedDiff) {
+  /**
+   * Applies everything and returns the repository paths it touched; throws {@link EditRejectedException},
+   * {@link dev.agentline.toolrunner.sandbox.PathRefusedException} or
+   * {@link dev.agentline.toolrunner.sandbox.ChangeRefusedException} otherwise.
+   */
+  public SortedSet<String> apply(Workspace workspace, List<Edit> edits, String unifiedDiff, ChangePolicy policy) {
     boolean hasDiff = unifiedDiff != null && !unifiedDiff.isBlank();
     if (edits.isEmpty() && !hasDiff) throw new EditRejectedException("nothing to apply: the request has no edits and no unified diff");
     UnifiedDiff diff = hasDiff ? UnifiedDiff.parse(unifiedDiff) : null;
@@ -36,6 +43,7 @@ public final class EditApplier {
       normalized.add(Edit.newBuilder(edit).setPath(path).build());
     }
     if (diff != null) for (String path : diff.paths()) touched.add(repoPath(workspace, path));
+    policy.checkPaths(touched);
 
     ObjectId before = workspace.headCommit().getId();
     try {

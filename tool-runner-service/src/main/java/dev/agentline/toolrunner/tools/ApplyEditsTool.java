@@ -4,11 +4,13 @@ import dev.agentline.schemas.ToolRequest;
 import dev.agentline.schemas.ToolResult;
 import dev.agentline.toolrunner.edits.EditApplier;
 import dev.agentline.toolrunner.edits.RequestTrailer;
+import dev.agentline.toolrunner.sandbox.ChangePolicy;
 import dev.agentline.toolrunner.workspace.Diff;
 import dev.agentline.toolrunner.workspace.Workspace;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
@@ -19,17 +21,26 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * request's trailer, the result is that commit and nothing changes (a local commit whose push was
  * lost is pushed now). So a redelivered request never applies a patch twice.
  *
+ * <p>The {@link ChangePolicy} (the request's globs and limits with the configured ones) is
+ * enforced here, whatever the planner asked: protected and not-allowed paths are refused before
+ * anything is written; the files and diff-lines limits are checked on the staged change before it
+ * is committed. A refusal resets the workspace to where it was, commits and pushes nothing, and
+ * fails with the policy's {@code errorCode}.
+ *
  * <p>The result's {@code diff} is what the commit changed (against its parent), cut at the diff
- * cap; a replay returns the same diff, and "no changes" an empty one.
+ * cap, with {@code changedFiles} and {@code diffLines}; a replay returns the same, and "no
+ * changes" an empty diff and no files.
  */
 final class ApplyEditsTool implements Tool {
   private final EditApplier applier = new EditApplier();
   private final int maxOutputChars;
   private final int maxDiffChars;
+  private final ChangePolicy configured;
 
-  ApplyEditsTool(int maxOutputChars, int maxDiffChars) {
+  ApplyEditsTool(int maxOutputChars, int maxDiffChars, ChangePolicy configured) {
     this.maxOutputChars = maxOutputChars;
     this.maxDiffChars = maxDiffChars;
+    this.configured = configured;
   }
 
   @Override
@@ -45,28 +56,49 @@ final class ApplyEditsTool implements Tool {
   }
 
   private ToolResult.Builder alreadyApplied(Workspace workspace, RevCommit commit) {
-    return Tool.ok("already applied in " + commit.abbreviate(12).name() + " (redelivered request); nothing changed")
-        .setCommit(commit.name())
-        .setDiff(diffWithParent(workspace, commit).text());
-  }
-
-  /** What the commit changed: the diff against its first parent (the empty tree for a root commit). */
-  private Diff diffWithParent(Workspace workspace, RevCommit commit) {
-    return workspace.diff(commit.getParentCount() == 0 ? null : commit.getParent(0), commit, maxDiffChars);
+    Diff diff = workspace.diff(commit.getParentCount() == 0 ? null : commit.getParent(0), commit, maxDiffChars);
+    return withDiff(Tool.ok("already applied in " + commit.abbreviate(12).name() + " (redelivered request); nothing changed"), diff)
+        .setCommit(commit.name());
   }
 
   @Override
   public ToolResult.Builder run(Workspace workspace, ToolRequest request) {
+    ChangePolicy policy = policyOf(request);
     RevCommit before = workspace.headCommit();
-    SortedSet<String> touched = applier.apply(workspace, request.getEdits(), request.getUnifiedDiff());
-    Optional<RevCommit> commit = workspace.commit(RequestTrailer.message(request.getTitle(), request.getRequestId()), touched);
-    if (commit.isEmpty()) {
-      return Tool.ok("no changes: the edits leave every file as it was; nothing committed").setCommit(before.name()).setDiff("");
+    SortedSet<String> touched = applier.apply(workspace, request.getEdits(), request.getUnifiedDiff(), policy);
+    RevCommit commit;
+    Diff diff;
+    try {
+      Optional<ObjectId> staged = workspace.stage(touched);
+      if (staged.isEmpty()) {
+        return Tool.ok("no changes: the edits leave every file as it was; nothing committed").setCommit(before.name()).setDiff("");
+      }
+      diff = workspace.diff(before, staged.get(), maxDiffChars);
+      policy.check(diff.changedFiles(), diff.additions(), diff.deletions());
+      commit = workspace.commitStaged(RequestTrailer.message(request.getTitle(), request.getRequestId()));
+    } catch (RuntimeException e) {
+      workspace.resetHard(before);
+      throw e;
     }
     workspace.push();
-    List<String> changes = workspace.changes(before, commit.get());
-    String output = "committed " + commit.get().abbreviate(12).name() + " on " + workspace.branch() + ": "
+    List<String> changes = workspace.changes(before, commit);
+    String output = "committed " + commit.abbreviate(12).name() + " on " + workspace.branch() + ": "
         + changes.size() + (changes.size() == 1 ? " file" : " files") + " changed\n" + String.join("\n", changes);
-    return Tool.ok(Text.cap(output, maxOutputChars)).setCommit(commit.get().name()).setDiff(diffWithParent(workspace, commit.get()).text());
+    return withDiff(Tool.ok(Text.cap(output, maxOutputChars)), diff).setCommit(commit.name());
+  }
+
+  /** The request's globs and limits, together with the configured ones (which always apply). */
+  private ChangePolicy policyOf(ToolRequest request) {
+    try {
+      return configured.and(ChangePolicy.of(request.getAllowedPaths(), request.getProtectedPaths(),
+          request.getMaxFilesChanged(), request.getMaxDiffLines()));
+    } catch (IllegalArgumentException e) {
+      throw new ToolFailure("the request's change policy is not valid: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code diff}, {@code changedFiles} and {@code diffLines} of a result (DIFF fills them the same way). */
+  static ToolResult.Builder withDiff(ToolResult.Builder result, Diff diff) {
+    return result.setDiff(diff.text()).setChangedFiles(diff.changedFiles()).setDiffLines(diff.lines());
   }
 }

@@ -25,7 +25,7 @@ final class DiffTool implements Tool {
     RevCommit from = workspace.commitOf(base.strip());
     RevCommit to = workspace.headCommit();
     Diff diff = workspace.diff(from, to, maxDiffChars);
-    return Tool.ok(summary(diff)).setDiff(diff.text()).setCommit(to.name());
+    return ApplyEditsTool.withDiff(Tool.ok(summary(diff)), diff).setCommit(to.name());
   }
 
   /** {@code N files changed, +A -D}, and when the diff was cut, at what. */

@@ -6,6 +6,8 @@ import dev.agentline.schemas.ToolRequest;
 import dev.agentline.schemas.ToolResult;
 import dev.agentline.toolrunner.edits.EditRejectedException;
 import dev.agentline.toolrunner.pr.CodeHost;
+import dev.agentline.toolrunner.sandbox.ChangePolicy;
+import dev.agentline.toolrunner.sandbox.ChangeRefusedException;
 import dev.agentline.toolrunner.sandbox.PathRefusedException;
 import dev.agentline.toolrunner.workspace.RepositoryLocation;
 import dev.agentline.toolrunner.workspace.TaskRef;
@@ -33,12 +35,18 @@ public final class ToolRunner {
   private final Workspaces workspaces;
   private final Map<ToolName, Tool> tools = new EnumMap<>(ToolName.class);
 
+  /** A runner with no configured change policy beyond what each request asks. */
   public ToolRunner(Workspaces workspaces, List<CodeHost> codeHosts, ToolLimits limits) {
+    this(workspaces, codeHosts, limits, ChangePolicy.NONE);
+  }
+
+  /** {@code changePolicy}: protected paths and limits every APPLY_EDITS obeys, merged with the request's. */
+  public ToolRunner(Workspaces workspaces, List<CodeHost> codeHosts, ToolLimits limits, ChangePolicy changePolicy) {
     this.workspaces = workspaces;
     tools.put(ToolName.PREPARE_WORKSPACE, new PrepareWorkspaceTool());
     tools.put(ToolName.READ_FILES, new ReadFilesTool(limits.maxOutputChars()));
     tools.put(ToolName.SEARCH, new SearchTool(limits.maxOutputChars()));
-    tools.put(ToolName.APPLY_EDITS, new ApplyEditsTool(limits.maxOutputChars(), limits.maxDiffChars()));
+    tools.put(ToolName.APPLY_EDITS, new ApplyEditsTool(limits.maxOutputChars(), limits.maxDiffChars(), changePolicy));
     tools.put(ToolName.RUN_TESTS, new RunTestsTool(limits));
     tools.put(ToolName.OPEN_PR, new OpenPullRequestTool(codeHosts));
     tools.put(ToolName.GATHER_CONTEXT, new GatherContextTool(limits.maxOutputChars(), limits.maxMapChars()));
@@ -50,6 +58,8 @@ public final class ToolRunner {
     ToolResult.Builder result;
     try {
       result = execute(request);
+    } catch (ChangeRefusedException e) {
+      result = failed(e.getMessage()).setErrorCode(e.reason());
     } catch (ToolFailure | PathRefusedException | EditRejectedException | WorkspaceException e) {
       result = failed(e.getMessage());
     } catch (IOException | RuntimeException e) {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.api.AddCommand;
 import org.eclipse.jgit.api.Git;
@@ -145,8 +147,8 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
-   * The unified diff (git format, renames detected) from {@code from} to {@code to}, cut to
-   * {@code maxChars}; {@code from} null diffs against the empty tree (a root commit).
+   * The unified diff (git format, renames detected) from {@code from} to {@code to} (commits or
+   * trees), cut to {@code maxChars}; {@code from} null diffs against the empty tree (a root commit).
    */
   public Diff diff(ObjectId from, ObjectId to, int maxChars) {
     Repository repo = git.getRepository();
@@ -154,13 +156,16 @@ public final class Workspace implements AutoCloseable {
     try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader(); DiffFormatter formatter = new DiffFormatter(out)) {
       formatter.setRepository(repo);
       formatter.setDetectRenames(true);
-      AbstractTreeIterator oldTree = from == null ? new EmptyTreeIterator() : new CanonicalTreeParser(null, reader, walk.parseCommit(from).getTree());
-      AbstractTreeIterator newTree = new CanonicalTreeParser(null, reader, walk.parseCommit(to).getTree());
+      AbstractTreeIterator oldTree = from == null ? new EmptyTreeIterator() : new CanonicalTreeParser(null, reader, walk.parseTree(from));
+      AbstractTreeIterator newTree = new CanonicalTreeParser(null, reader, walk.parseTree(to));
       List<DiffEntry> entries = formatter.scan(oldTree, newTree);
       int additions = 0;
       int deletions = 0;
       boolean complete = true;
+      SortedSet<String> changedFiles = new TreeSet<>();
       for (DiffEntry entry : entries) {
+        if (entry.getChangeType() != DiffEntry.ChangeType.ADD) changedFiles.add(entry.getOldPath());
+        if (entry.getChangeType() != DiffEntry.ChangeType.DELETE) changedFiles.add(entry.getNewPath());
         for (Edit edit : formatter.toFileHeader(entry).toEditList()) {
           deletions += edit.getLengthA();
           additions += edit.getLengthB();
@@ -170,7 +175,7 @@ public final class Workspace implements AutoCloseable {
         else complete = false;
       }
       formatter.flush();
-      return Diff.of(out.toString(StandardCharsets.UTF_8), complete, entries.size(), additions, deletions, maxChars);
+      return Diff.of(out.toString(StandardCharsets.UTF_8), complete, entries.size(), additions, deletions, List.copyOf(changedFiles), maxChars);
     } catch (IOException | RuntimeException e) {
       throw new WorkspaceException("cannot diff " + name(from) + " and " + to.name() + ": " + e.getMessage(), e);
     }
@@ -195,6 +200,14 @@ public final class Workspace implements AutoCloseable {
    * Returns the new commit, or empty when those paths hold no change.
    */
   public Optional<RevCommit> commit(String message, Collection<String> changedPaths) {
+    return stage(changedPaths).map(tree -> commitStaged(message));
+  }
+
+  /**
+   * Stages exactly {@code changedPaths} (new, modified or deleted) and returns the tree the index
+   * now holds, or empty when it is HEAD's (nothing changed). {@link #resetHard} undoes it.
+   */
+  public Optional<ObjectId> stage(Collection<String> changedPaths) {
     if (changedPaths.isEmpty()) return Optional.empty();
     try {
       AddCommand add = git.add();
@@ -205,10 +218,19 @@ public final class Workspace implements AutoCloseable {
       }
       add.call();
       addRemovals.call();
-      if (indexTree().equals(headCommit().getTree().getId())) return Optional.empty();
-      PersonIdent agentline = new PersonIdent("agentline", "agentline@localhost");
-      return Optional.of(git.commit().setMessage(message).setAuthor(agentline).setCommitter(agentline).setSign(false).call());
+      ObjectId tree = indexTree();
+      return tree.equals(headCommit().getTree().getId()) ? Optional.empty() : Optional.of(tree);
     } catch (GitAPIException | IOException e) {
+      throw new WorkspaceException("cannot stage changes on " + task.branch() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Commits what is staged as agentline (unsigned). */
+  public RevCommit commitStaged(String message) {
+    try {
+      PersonIdent agentline = new PersonIdent("agentline", "agentline@localhost");
+      return git.commit().setMessage(message).setAuthor(agentline).setCommitter(agentline).setSign(false).call();
+    } catch (GitAPIException e) {
       throw new WorkspaceException("cannot commit on " + task.branch() + ": " + e.getMessage(), e);
     }
   }

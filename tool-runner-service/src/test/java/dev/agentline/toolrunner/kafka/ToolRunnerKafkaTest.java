@@ -11,6 +11,8 @@ import dev.agentline.platform.Meta;
 import dev.agentline.platform.Topics;
 import dev.agentline.schemas.TaskCommand;
 import dev.agentline.schemas.CommandType;
+import dev.agentline.schemas.Edit;
+import dev.agentline.schemas.FailureReason;
 import dev.agentline.schemas.ToolName;
 import dev.agentline.schemas.ToolRequest;
 import dev.agentline.schemas.ToolResult;
@@ -54,12 +56,11 @@ class ToolRunnerKafkaTest {
     kafka = LocalKafka.start(temp.resolve("kafka"));
     KafkaAdmin.createTopics(kafka.bootstrapServers(), 2);
     origin = TestRepos.origin(temp.resolve("repo"), TestRepos.sampleFiles());
-    context = new SpringApplicationBuilder(ToolRunnerApplication.class)
-        .properties(Map.of(
-            "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
-            "spring.main.web-application-type", "none",
-            "agentline.workspace.root", temp.resolve("workspaces").toString()))
-        .run();
+    context = new SpringApplicationBuilder(ToolRunnerApplication.class).run(
+        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+        "--spring.main.web-application-type=none",
+        "--agentline.workspace.root=" + temp.resolve("workspaces"),
+        "--agentline.workspace.protected-paths=**/*.sh");
     producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
         new StringSerializer(), new ByteArraySerializer());
     consumer = new KafkaConsumer<>(Map.of(
@@ -118,6 +119,20 @@ class ToolRunnerKafkaTest {
     ToolResult result = AvroCodec.get().decode(awaitRecord(Topics.TOOL_RESULTS, "k4").value(), ToolResult.class);
     assertThat(result.getOk()).isFalse();
     assertThat(result.getError()).contains("repository not found").contains("no-such-repo");
+  }
+
+  @Test
+  void refusesAnApplyToAConfiguredProtectedPathWithItsErrorCode() throws Exception {
+    ToolRequest apply = TestRepos.request("k5", ToolName.APPLY_EDITS, origin)
+        .setEdits(List.of(Edit.newBuilder().setPath("test.sh").setSearch("grep").setReplace("true || grep").build()))
+        .build();
+    send("k5", AvroCodec.get().encode(apply));
+
+    ToolResult result = AvroCodec.get().decode(awaitRecord(Topics.TOOL_RESULTS, "k5").value(), ToolResult.class);
+    assertThat(result.getOk()).isFalse();
+    assertThat(result.getErrorCode()).isEqualTo(FailureReason.PROTECTED_PATH);
+    assertThat(result.getError()).isEqualTo("protected path: test.sh matches **/*.sh");
+    assertThat(TestRepos.head(origin, "agentline/k5")).as("nothing pushed").isNull();
   }
 
   private static void send(String key, byte[] value) throws Exception {

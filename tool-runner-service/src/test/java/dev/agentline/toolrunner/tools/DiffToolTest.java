@@ -25,6 +25,8 @@ class DiffToolTest extends ToolTestSupport {
     ToolResult result = runOk(request(ToolName.DIFF).setDiffBase(base));
 
     assertThat(result.getOutput()).isEqualTo("2 files changed, +3 -1");
+    assertThat(result.getChangedFiles()).containsExactly("docs/NOTES.md", "src/Greeter.java");
+    assertThat(result.getDiffLines()).isEqualTo(4);
     assertThat(result.getCommit()).isEqualTo(TestRepos.head(origin, BRANCH).name());
     assertThat(result.getDiff()).startsWith("diff --git a/docs/NOTES.md b/docs/NOTES.md\nnew file mode 100644\n")
         .contains("""
