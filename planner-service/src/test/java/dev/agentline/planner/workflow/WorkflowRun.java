@@ -1,6 +1,7 @@
 package dev.agentline.planner.workflow;
 
 import dev.agentline.schemas.Budget;
+import dev.agentline.schemas.GuardrailOverrides;
 import dev.agentline.schemas.CommandType;
 import dev.agentline.schemas.FileContent;
 import dev.agentline.schemas.Metadata;
@@ -47,6 +48,8 @@ final class WorkflowRun {
 
   AnalysisCache cache = AnalysisCache.NONE;
   Budget budget;
+  GuardrailOverrides guardrails;
+  String lintCommand;
 
   WorkflowRun(Guardrails guardrails) {
     this.workflow = new TaskWorkflow(guardrails);
@@ -54,6 +57,10 @@ final class WorkflowRun {
 
   WorkflowRun(Guardrails guardrails, CallCosts costs, Budget defaultBudget) {
     this.workflow = new TaskWorkflow(guardrails, costs, defaultBudget);
+  }
+
+  WorkflowRun(TaskWorkflow workflow) {
+    this.workflow = workflow;
   }
 
   WorkflowRun() {
@@ -70,12 +77,26 @@ final class WorkflowRun {
 
   /** Submits the ticket, then answers every request until the task ends (or 100 answers). */
   WorkflowRun runToEnd() {
-    Decision decision = apply(new TaskInput.Submitted(ticket()));
+    return answerUntilQuiet(apply(new TaskInput.Submitted(ticket())));
+  }
+
+  /** Applies a person's command, then answers whatever follows until the task ends or waits again. */
+  WorkflowRun command(CommandType type, String actor, String stepId, String comment) {
+    TaskCommand command = command(type);
+    command.setActor(actor);
+    command.setStepId(stepId);
+    command.setReason(comment);
+    return answerUntilQuiet(apply(new TaskInput.Command(command)));
+  }
+
+  /** Answers every request that follows {@code decision} until the task ends or waits for a person. */
+  WorkflowRun answerUntilQuiet(Decision decision) {
     for (int i = 0; i < 100 && !TaskWorkflow.isTerminal(state.getStatus()); i++) {
       SpecificRecordBase request = lastRequest(decision);
       if (request == null) break;
       requests.add(request);
       SpecificRecordBase answer = responder.apply(request);
+      if (answer == null) break;
       decision = apply(answer instanceof StepResult r ? new TaskInput.StepAnswered(r) : new TaskInput.ToolAnswered((ToolResult) answer));
     }
     return this;
@@ -83,7 +104,7 @@ final class WorkflowRun {
 
   static SpecificRecordBase lastRequest(Decision decision) {
     SpecificRecordBase last = null;
-    for (SpecificRecordBase c : decision.commands()) if (!(c instanceof TaskEvent)) last = c;
+    for (SpecificRecordBase c : decision.commands()) if (c instanceof StepRequest || c instanceof ToolRequest) last = c;
     return last;
   }
 
@@ -105,7 +126,8 @@ final class WorkflowRun {
 
   TaskSubmitted ticket() {
     return TaskSubmitted.newBuilder().setMeta(meta()).setRepository("/repos/calc").setTitle("Fix Calculator.add")
-        .setDescription("add subtracts").setAcceptanceCriteria(List.of("CalculatorTest passes")).setTestCommand("sh run-tests.sh").setBudget(budget).build();
+        .setDescription("add subtracts").setAcceptanceCriteria(List.of("CalculatorTest passes")).setTestCommand("sh run-tests.sh").setBudget(budget).setRequester("rita")
+        .setGuardrails(guardrails).setLintCommand(lintCommand).build();
   }
 
   TaskCommand command(CommandType type) {
