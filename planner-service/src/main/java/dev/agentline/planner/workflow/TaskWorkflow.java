@@ -849,7 +849,10 @@ public final class TaskWorkflow {
 
   private void runTests(Turn turn, String stepId, int attempt, String commit) {
     ToolRequest tests = turn.tool(ToolName.RUN_TESTS, stepId, attempt, "test");
-    tests.setCommand(turn.state.getSubmitted().getTestCommand());
+    PlanStep step = turn.state.getPlan() == null ? null
+        : turn.state.getPlan().getSteps().stream().filter(p -> p.getId().equals(stepId)).findFirst().orElse(null);
+    // a step runs its targeted tests when the plan names them; the full suite always runs in VALIDATING
+    tests.setCommand(step != null && step.getTestCommand() != null ? step.getTestCommand() : turn.state.getSubmitted().getTestCommand());
     tests.setTimeoutSeconds(turn.limits.testTimeoutSeconds());
     turn.state.setPendingDeadline(turn.now.plus(turn.limits.stepTimeout()).plusSeconds(turn.limits.testTimeoutSeconds()));
     tests.setCommit(commit);

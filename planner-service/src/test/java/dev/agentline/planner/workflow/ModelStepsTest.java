@@ -72,6 +72,22 @@ class ModelStepsTest {
   }
 
   @Test
+  void aStepRunsItsTargetedTestsAndTheFullSuiteRunsAtTheEnd() {
+    WorkflowRun run = new WorkflowRun();
+    run.responder = request -> {
+      if (request instanceof StepRequest r && r.getKind() == StepKind.PLAN) {
+        var s1 = step("s1");
+        s1.setTestCommand("sh run-tests.sh CalculatorTest");
+        return stepResult(r, true, null).setPlan(plan(s1)).build();
+      }
+      return success(request);
+    };
+    run.runToEnd();
+    assertThat(run.toolRequests().stream().filter(r -> r.getTool() == dev.agentline.schemas.ToolName.RUN_TESTS)
+        .map(dev.agentline.schemas.ToolRequest::getCommand)).containsExactly("sh run-tests.sh CalculatorTest", "sh run-tests.sh");
+  }
+
+  @Test
   void theManagerEvaluatesEachStepWithItsDiffAndTests() {
     WorkflowRun run = new WorkflowRun().runToEnd();
     StepRequest evaluate = run.stepRequests().stream().filter(r -> r.getKind() == StepKind.EVALUATE).findFirst().orElseThrow();

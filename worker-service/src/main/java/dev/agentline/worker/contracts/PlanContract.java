@@ -4,12 +4,12 @@ import dev.agentline.schemas.StepRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Manager, PLAN ({@code manager.plan@2}): the ticket, the analysis and the repository in, a JSON plan out. */
+/** Manager, PLAN ({@code manager.plan@3}): the ticket, the analysis and the repository in, a JSON plan out. */
 final class PlanContract extends TemplateContract {
   private final PlanReader reader;
 
   PlanContract(PlanReader reader) {
-    super("manager.plan.v2");
+    super("manager.plan.v3");
     this.reader = reader;
   }
 

@@ -41,6 +41,7 @@ final class PlanReader {
           .setFiles(strings(step.get("files")))
           .setDependsOn(strings(step.get("dependsOn")))
           .setSearchQueries(strings(step.get("searchQueries")))
+          .setTestCommand(step.hasNonNull("testCommand") && !step.get("testCommand").asString().isBlank() ? step.get("testCommand").asString() : null)
           .setStatus(StepStatus.PENDING)
           .build());
     }

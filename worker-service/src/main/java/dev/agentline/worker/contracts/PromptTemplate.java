@@ -61,7 +61,7 @@ final class PromptTemplate {
     return new PromptTemplate(m.group(1) + "." + m.group(2) + "@" + m.group(3), systemText, lines);
   }
 
-  /** E.g. {@code manager.plan@2}. */
+  /** E.g. {@code manager.plan@3}. */
   String version() {
     return version;
   }

@@ -111,10 +111,12 @@ class JsonContractsTest {
         {"goal": "Serve a greeting", "steps": [
           {"id": "s1", "type": "code-edit", "description": "Add the Hello controller", "files": ["src/main/java/demo/Hello.java"]},
           {"id": "s3", "type": "test-write", "description": "Test Hello directly", "files": ["src/test/java/demo/HelloTest.java"], "dependsOn": ["s1"],
-           "searchQueries": ["class Hello"]}]}""");
+           "searchQueries": ["class Hello"], "testCommand": "mvn -q -Dtest=HelloTest test"}]}""");
 
     assertThat(output.ok()).as(output.error()).isTrue();
     assertThat(output.plan().getVersion()).isEqualTo(2);
+    assertThat(output.plan().getSteps().get(1).getTestCommand()).isEqualTo("mvn -q -Dtest=HelloTest test");
+    assertThat(output.plan().getSteps().get(0).getTestCommand()).isNull();
     assertThat(output.plan().getSteps()).extracting(PlanStep::getId, PlanStep::getStatus)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("s1", StepStatus.DONE), org.assertj.core.groups.Tuple.tuple("s3", StepStatus.PENDING));
     assertThat(output.plan().getSteps().get(1).getSearchQueries()).containsExactly("class Hello");

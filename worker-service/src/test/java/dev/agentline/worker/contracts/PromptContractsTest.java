@@ -129,8 +129,8 @@ class PromptContractsTest {
 
   @Test
   void everyRoleHasItsContractsAndNoOthers() {
-    assertThat(contracts.forStep(Role.MANAGER, StepKind.PLAN).orElseThrow().version()).isEqualTo("manager.plan@2");
-    assertThat(contracts.forStep(Role.MANAGER, StepKind.REVISE).orElseThrow().version()).isEqualTo("manager.revise@1");
+    assertThat(contracts.forStep(Role.MANAGER, StepKind.PLAN).orElseThrow().version()).isEqualTo("manager.plan@3");
+    assertThat(contracts.forStep(Role.MANAGER, StepKind.REVISE).orElseThrow().version()).isEqualTo("manager.revise@2");
     assertThat(contracts.forStep(Role.MANAGER, StepKind.EVALUATE).orElseThrow().version()).isEqualTo("manager.evaluate@1");
     assertThat(contracts.forStep(Role.MANAGER, StepKind.SUMMARIZE).orElseThrow().version()).isEqualTo("manager.summarize@2");
     assertThat(contracts.forStep(Role.CODE_EDIT, StepKind.EXECUTE).orElseThrow().version()).isEqualTo("code-edit.execute@2");
