@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Options every command that runs the embedded system shares. */
@@ -28,6 +32,33 @@ final class SystemOptions {
 
   @Option(names = "--verbose", description = "Show the services' logs.")
   boolean verbose;
+
+  @Option(names = "--approval", defaultValue = "never", converter = ApprovalConverter.class, paramLabel = "never|always",
+      description = "Whether the plan waits for a person's approval (`agentline approve` from another terminal) before it runs (default: ${DEFAULT-VALUE}).")
+  Approval approval;
+
+  @Option(names = "--requester", defaultValue = "${env:USER:-cli}",
+      description = "Who asks for the task; they may not approve its plan (default: env USER, else cli; here ${DEFAULT-VALUE}).")
+  String requester;
+
+  /** The planner's plan-approval gate. */
+  enum Approval { NEVER, ALWAYS }
+
+  static final class ApprovalConverter implements CommandLine.ITypeConverter<Approval> {
+    @Override
+    public Approval convert(String value) {
+      try {
+        return Approval.valueOf(value.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is neither never nor always");
+      }
+    }
+  }
+
+  /** The command-line settings these options add, per service (see {@link EmbeddedSystem.Settings#extraArgs}). */
+  Map<String, List<String>> serviceArgs() {
+    return Map.of("planner", List.of("--agentline.planner.gates.plan-approval=" + approval.name().toLowerCase(Locale.ROOT)));
+  }
 
   Path workDir(String prefix) throws IOException {
     if (workDir == null) workDir = Files.createTempDirectory(prefix);

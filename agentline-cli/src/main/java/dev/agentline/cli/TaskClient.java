@@ -31,6 +31,8 @@ final class TaskClient {
     body.put("description", ticket.description());
     body.put("acceptanceCriteria", ticket.acceptanceCriteria());
     body.put("testCommand", testCommand);
+    if (ticket.requester() != null) body.put("requester", ticket.requester());
+    if (!ticket.labels().isEmpty()) body.put("labels", ticket.labels());
     if (ticket.maxTokens() != null || ticket.maxCostUsd() != null) {
       Map<String, Object> budget = new LinkedHashMap<>();
       budget.put("maxTokens", ticket.maxTokens());
@@ -47,10 +49,62 @@ final class TaskClient {
   }
 
   JsonNode task(String taskId) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(plannerUrl + "/api/tasks/" + taskId)).GET().build(),
+    Reply reply = view(taskId);
+    if (reply.status() != 200) throw new IOException("GET /api/tasks/" + taskId + " answered HTTP " + reply.status() + ": " + detail(reply.raw()));
+    return reply.body();
+  }
+
+  /** {@code GET /api/tasks/{id}}, whatever the answer; an IOException means the planner could not be reached. */
+  Reply view(String taskId) throws IOException, InterruptedException {
+    return exchange(HttpRequest.newBuilder(URI.create(plannerUrl + "/api/tasks/" + taskId)).GET());
+  }
+
+  /**
+   * {@code POST /api/tasks/{id}/commands}: a person's decision about the task (approve-plan, reject-plan, accept-step,
+   * reject-step, retry-step, cancel). Null step id and comment are left out. An IOException means the planner could
+   * not be reached; every answer it gave, accepted or refused, is the reply.
+   */
+  Reply command(String taskId, String type, String actor, String stepId, String comment) throws IOException, InterruptedException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", type);
+    body.put("actor", actor);
+    if (stepId != null) body.put("stepId", stepId);
+    if (comment != null) body.put("comment", comment);
+    return exchange(HttpRequest.newBuilder(URI.create(plannerUrl + "/api/tasks/" + taskId + "/commands"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+  }
+
+  private Reply exchange(HttpRequest.Builder request) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).header("Accept", "application/json").build(),
         HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) throw new IOException("GET /api/tasks/" + taskId + " answered HTTP " + response.statusCode() + ": " + detail(response.body()));
-    return JSON.readTree(response.body());
+    JsonNode body;
+    try {
+      body = response.body().isBlank() ? JSON.missingNode() : JSON.readTree(response.body());
+    } catch (IOException notJson) {
+      body = JSON.missingNode();
+    }
+    return new Reply(response.statusCode(), body, response.body());
+  }
+
+  /** The planner's answer: its HTTP status, the body as JSON (missing when it was not JSON) and as text. */
+  record Reply(int status, JsonNode body, String raw) {
+    boolean succeeded() {
+      return status / 100 == 2;
+    }
+
+    /** An RFC 9457 problem as lines to print: the detail (or title, or the raw body), then each field error. */
+    List<String> problem() {
+      List<String> lines = new java.util.ArrayList<>();
+      String detail = body.path("detail").asText("");
+      if (detail.isBlank()) detail = body.path("title").asText("");
+      if (detail.isBlank()) detail = raw.isBlank() ? "(no details)" : raw.lines().findFirst().orElse("");
+      lines.add(detail);
+      for (JsonNode error : body.path("errors")) {
+        lines.add("  " + error.path("field").asText("?") + ": " + error.path("message").asText(""));
+      }
+      return lines;
+    }
   }
 
   static String pretty(JsonNode node) throws IOException {

@@ -23,15 +23,21 @@ final class TaskFollower implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
 
   TaskFollower(String bootstrapServers) {
-    consumer = new KafkaConsumer<>(Map.of(
+    consumer = taskEvents(bootstrapServers, "agentline-cli-follower");
+  }
+
+  /** A consumer of every partition of {@link Topics#TASK_EVENTS} from the beginning, committed records only, no group. */
+  static KafkaConsumer<String, byte[]> taskEvents(String bootstrapServers, String clientId) {
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.CLIENT_ID_CONFIG, "agentline-cli-follower"), new StringDeserializer(), new ByteArrayDeserializer());
+        ConsumerConfig.CLIENT_ID_CONFIG, clientId), new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = consumer.partitionsFor(Topics.TASK_EVENTS).stream()
         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
+    return consumer;
   }
 
   /** Prints each event of the task; returns the event that ended it, or empty when {@code timeout} passed first. */

@@ -25,13 +25,31 @@ import org.yaml.snakeyaml.error.YAMLException;
  * testCommand: sh run-tests.sh                           # optional here, then --test-command is required
  * baseBranch: main                                       # optional, default main
  * budget: {maxTokens: 200000, maxCostUsd: 1.50}          # optional; either may be left out
+ * labels: [database]                                     # optional; the planner's approval policy may look at them
  * </pre>
+ *
+ * <p>The requester (who asked for the task, and so may not approve its plan) is not in the file: the CLI sets it
+ * with {@link #requestedBy}.
  */
 public record TicketFile(String title, String description, List<String> acceptanceCriteria, String testCommand, String baseBranch,
-    Long maxTokens, Double maxCostUsd) {
+    Long maxTokens, Double maxCostUsd, List<String> labels, String requester) {
+
+  public TicketFile {
+    labels = labels == null ? List.of() : List.copyOf(labels);
+  }
 
   public TicketFile(String title, String description, List<String> acceptanceCriteria, String testCommand, String baseBranch) {
     this(title, description, acceptanceCriteria, testCommand, baseBranch, null, null);
+  }
+
+  public TicketFile(String title, String description, List<String> acceptanceCriteria, String testCommand, String baseBranch,
+      Long maxTokens, Double maxCostUsd) {
+    this(title, description, acceptanceCriteria, testCommand, baseBranch, maxTokens, maxCostUsd, List.of(), null);
+  }
+
+  /** This ticket as asked for by {@code requester}. */
+  public TicketFile requestedBy(String requester) {
+    return new TicketFile(title, description, acceptanceCriteria, testCommand, baseBranch, maxTokens, maxCostUsd, labels, requester);
   }
 
   /** A ticket file that cannot be used; the message says what is wrong. */
@@ -50,21 +68,15 @@ public record TicketFile(String title, String description, List<String> acceptan
       throw new InvalidTicketException("ticket file " + file + " is not valid YAML or JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (!(parsed instanceof Map<?, ?> map)) throw new InvalidTicketException("ticket file " + file + " must hold a mapping with a title");
+    List<String> known = List.of("title", "description", "acceptanceCriteria", "testCommand", "baseBranch", "budget", "labels");
     for (Object key : map.keySet()) {
-      if (!List.of("title", "description", "acceptanceCriteria", "testCommand", "baseBranch", "budget").contains(String.valueOf(key))) {
-        throw new InvalidTicketException("ticket file " + file + ": unknown field '" + key
-            + "' (known: title, description, acceptanceCriteria, testCommand, baseBranch, budget)");
+      if (!known.contains(String.valueOf(key))) {
+        throw new InvalidTicketException("ticket file " + file + ": unknown field '" + key + "' (known: " + String.join(", ", known) + ")");
       }
     }
     String title = text(map, "title", file);
     if (title == null || title.isBlank()) throw new InvalidTicketException("ticket file " + file + ": field 'title' is required");
-    Object criteria = map.get("acceptanceCriteria");
-    List<String> acceptance = new ArrayList<>();
-    if (criteria instanceof List<?> list) {
-      for (Object item : list) acceptance.add(String.valueOf(item));
-    } else if (criteria != null) {
-      throw new InvalidTicketException("ticket file " + file + ": field 'acceptanceCriteria' must be a list of strings");
-    }
+    List<String> acceptance = texts(map, "acceptanceCriteria", file);
     String description = text(map, "description", file);
     String baseBranch = text(map, "baseBranch", file);
     Long maxTokens = null;
@@ -83,8 +95,20 @@ public record TicketFile(String title, String description, List<String> acceptan
     } else if (budget != null) {
       throw new InvalidTicketException("ticket file " + file + ": field 'budget' must be a mapping with maxTokens and/or maxCostUsd");
     }
-    return new TicketFile(title.strip(), description == null ? "" : description.strip(), List.copyOf(acceptance),
-        text(map, "testCommand", file), baseBranch == null || baseBranch.isBlank() ? "main" : baseBranch, maxTokens, maxCostUsd);
+    return new TicketFile(title.strip(), description == null ? "" : description.strip(), acceptance,
+        text(map, "testCommand", file), baseBranch == null || baseBranch.isBlank() ? "main" : baseBranch, maxTokens, maxCostUsd,
+        texts(map, "labels", file), null);
+  }
+
+  private static List<String> texts(Map<?, ?> map, String field, Path file) throws InvalidTicketException {
+    Object value = map.get(field);
+    List<String> texts = new ArrayList<>();
+    if (value instanceof List<?> list) {
+      for (Object item : list) texts.add(String.valueOf(item));
+    } else if (value != null) {
+      throw new InvalidTicketException("ticket file " + file + ": field '" + field + "' must be a list of strings");
+    }
+    return List.copyOf(texts);
   }
 
   private static Number positive(Object value, String field, Path file) throws InvalidTicketException {

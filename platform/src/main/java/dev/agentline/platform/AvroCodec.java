@@ -21,6 +21,11 @@ import org.apache.avro.specific.SpecificRecordBase;
  * the current classes.
  */
 public final class AvroCodec {
+  static {
+    // before any Avro class reads it: Avro fixes its trusted packages when it first loads
+    trustAgentlineRecords();
+  }
+
   private static final byte[] MAGIC = {(byte) 0xC3, 0x01};
 
   private final Map<Long, BinaryMessageDecoder<? extends SpecificRecordBase>> byFingerprint = new HashMap<>();
