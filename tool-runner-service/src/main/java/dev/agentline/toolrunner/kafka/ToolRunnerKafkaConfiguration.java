@@ -60,6 +60,8 @@ class ToolRunnerKafkaConfiguration {
     config.put(ConsumerConfig.GROUP_ID_CONFIG, consumer.groupId());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // only committed planner output is acted on: a request in an aborted planner transaction never runs
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     // One request per poll, and room for the longest test run before the group evicts us.
