@@ -2,16 +2,22 @@ package dev.agentline.cli;
 
 import dev.agentline.audit.AuditApplication;
 import dev.agentline.planner.PlannerApplication;
+import dev.agentline.planner.kafka.PlannerStreams;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.KafkaAdmin;
 import dev.agentline.platform.LocalKafka;
 import dev.agentline.toolrunner.ToolRunnerApplication;
 import dev.agentline.worker.WorkerApplication;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,32 +26,54 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The whole of agentline in this JVM: a real in-process Kafka broker, the four services as
  * separate Spring contexts (the audit service brings its embedded PostgreSQL), all under one
  * working directory. Closing it stops everything in reverse order.
+ *
+ * <p>For tests of failure and recovery it can also restart the planner (optionally abruptly), run
+ * extra workers and stop one of them.
  */
 public final class EmbeddedSystem implements AutoCloseable {
   private static final String NO_JDBC = String.join(",",
       "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
       "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+  /** How long a restarted planner may wait for the old one to let go of its state directory. */
+  private static final Duration PLANNER_RESTART_TIMEOUT = Duration.ofSeconds(90);
 
   private final LocalKafka kafka;
-  private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+  private final Settings settings;
+  /** The running services by name ("audit", "planner", "worker", "tool-runner", then "worker-2", ...), in start order. */
+  private final Map<String, Service> services = new LinkedHashMap<>();
   private final String plannerUrl;
   private final String auditUrl;
+  /** The first worker as started: extra workers start like it. */
+  private final Service firstWorker;
+  private int extraWorkers;
+
+  /** One running service: its application class, the arguments it was started with, its context. */
+  private record Service(Class<?> app, List<String> args, ConfigurableApplicationContext context) {}
 
   /**
    * Where and how to run, with defaults for the demo.
    *
    * @param extraArgs more command-line settings per service ("planner", "worker", "tool-runner", "audit"),
-   *     e.g. {@code --agentline.planner.gates.plan-approval=always}; they come last, so they win
+   *     e.g. {@code --agentline.planner.gates.plan-approval=always}; they come last, and one that names a key
+   *     the launcher sets replaces the launcher's value
+   * @param brokerOverrides settings of the in-process broker that replace its defaults, e.g. a short share-group
+   *     record lock ({@code group.share.record.lock.duration.ms}, {@code group.share.min.record.lock.duration.ms})
    */
   public record Settings(Path workDir, Path modelsFile, int partitions, int plannerPort, int auditPort, boolean verbose,
-      Map<String, List<String>> extraArgs) {
+      Map<String, List<String>> extraArgs, Map<String, String> brokerOverrides) {
     public Settings {
       if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
       extraArgs = Map.copyOf(extraArgs);
+      brokerOverrides = Map.copyOf(brokerOverrides);
+    }
+
+    public Settings(Path workDir, Path modelsFile, int partitions, int plannerPort, int auditPort, boolean verbose,
+        Map<String, List<String>> extraArgs) {
+      this(workDir, modelsFile, partitions, plannerPort, auditPort, verbose, extraArgs, Map.of());
     }
 
     public Settings(Path workDir, Path modelsFile, int partitions, int plannerPort, int auditPort, boolean verbose) {
-      this(workDir, modelsFile, partitions, plannerPort, auditPort, verbose, Map.of());
+      this(workDir, modelsFile, partitions, plannerPort, auditPort, verbose, Map.of(), Map.of());
     }
 
     List<String> extra(String service) {
@@ -53,62 +81,186 @@ public final class EmbeddedSystem implements AutoCloseable {
     }
   }
 
-  private EmbeddedSystem(LocalKafka kafka, String plannerUrl, String auditUrl, List<ConfigurableApplicationContext> started) {
+  private EmbeddedSystem(LocalKafka kafka, Settings settings, Map<String, Service> started) {
     this.kafka = kafka;
-    this.plannerUrl = plannerUrl;
-    this.auditUrl = auditUrl;
-    this.contexts.addAll(started);
+    this.settings = settings;
+    this.services.putAll(started);
+    this.plannerUrl = url(started.get("planner").context());
+    this.auditUrl = url(started.get("audit").context());
+    this.firstWorker = started.get("worker");
   }
 
   public static EmbeddedSystem start(Settings settings, Consumer<String> progress) {
     AvroCodec.trustAgentlineRecords();
     progress.accept("starting Kafka (in-process KRaft broker)");
-    LocalKafka kafka = LocalKafka.start(settings.workDir().resolve("kafka"));
-    List<ConfigurableApplicationContext> started = new ArrayList<>();
+    LocalKafka kafka = LocalKafka.start(settings.workDir().resolve("kafka"), settings.brokerOverrides());
+    Map<String, Service> started = new LinkedHashMap<>();
     try {
       KafkaAdmin.createTopics(kafka.bootstrapServers(), settings.partitions());
       String bootstrap = kafka.bootstrapServers();
       progress.accept("starting audit-service (embedded PostgreSQL)");
-      var audit = run(AuditApplication.class, "audit", settings, bootstrap, started,
+      started.put("audit", run(AuditApplication.class, "audit", settings, bootstrap,
           "--server.port=" + settings.auditPort(),
-          "--agentline.audit.embedded-data-dir=" + settings.workDir().resolve("postgres"));
+          "--agentline.audit.embedded-data-dir=" + settings.workDir().resolve("postgres")));
       progress.accept("starting planner-service");
-      var planner = run(PlannerApplication.class, "planner", settings, bootstrap, started,
+      started.put("planner", run(PlannerApplication.class, "planner", settings, bootstrap,
           "--server.port=" + settings.plannerPort(),
           "--spring.autoconfigure.exclude=" + NO_JDBC,
           "--agentline.planner.state-dir=" + settings.workDir().resolve("planner-state"),
           "--agentline.planner.partitions=" + settings.partitions(),
-          "--agentline.models.config-file=" + settings.modelsFile().toAbsolutePath());
+          "--agentline.models.config-file=" + settings.modelsFile().toAbsolutePath()));
       progress.accept("starting worker-service");
-      run(WorkerApplication.class, "worker", settings, bootstrap, started,
-          "--spring.main.web-application-type=none",
-          "--spring.autoconfigure.exclude=" + NO_JDBC,
-          "--agentline.models.config-file=" + settings.modelsFile().toAbsolutePath());
+      started.put("worker", run(WorkerApplication.class, "worker", settings, bootstrap, workerArgs(settings)));
       progress.accept("starting tool-runner-service");
-      run(ToolRunnerApplication.class, "tool-runner", settings, bootstrap, started,
+      started.put("tool-runner", run(ToolRunnerApplication.class, "tool-runner", settings, bootstrap,
           "--spring.main.web-application-type=none",
           "--spring.autoconfigure.exclude=" + NO_JDBC,
-          "--agentline.workspace.root=" + settings.workDir().resolve("workspaces"));
-      return new EmbeddedSystem(kafka, url(planner), url(audit), started);
+          "--agentline.workspace.root=" + settings.workDir().resolve("workspaces")));
+      return new EmbeddedSystem(kafka, settings, started);
     } catch (RuntimeException e) {
-      for (int i = started.size() - 1; i >= 0; i--) started.get(i).close();
+      List<Service> running = new ArrayList<>(started.values());
+      for (int i = running.size() - 1; i >= 0; i--) running.get(i).context().close();
       kafka.close();
       throw e;
     }
   }
 
-  private static ConfigurableApplicationContext run(Class<?> app, String service, Settings settings, String bootstrap,
-      List<ConfigurableApplicationContext> started, String... specific) {
+  private static String[] workerArgs(Settings settings) {
+    return new String[] {"--spring.main.web-application-type=none", "--spring.autoconfigure.exclude=" + NO_JDBC,
+        "--agentline.models.config-file=" + settings.modelsFile().toAbsolutePath()};
+  }
+
+  private static Service run(Class<?> app, String service, Settings settings, String bootstrap, String... specific) {
     List<String> args = new ArrayList<>(List.of(
         "--spring.kafka.bootstrap-servers=" + bootstrap,
         "--spring.main.banner-mode=off",
         "--logging.level.root=" + (settings.verbose() ? "INFO" : "WARN"),
         "--logging.level.org.apache.kafka=" + (settings.verbose() ? "WARN" : "ERROR"), "--logging.level.kafka=ERROR"));
     args.addAll(List.of(specific));
-    args.addAll(settings.extra(service));
+    return start(app, settings, withOverrides(args, settings.extra(service)));
+  }
+
+  private static Service start(Class<?> app, Settings settings, List<String> args) {
     ConfigurableApplicationContext context = new SpringApplicationBuilder(app).logStartupInfo(settings.verbose()).run(args.toArray(String[]::new));
-    started.add(context);
-    return context;
+    return new Service(app, List.copyOf(args), context);
+  }
+
+  /**
+   * {@code args} followed by {@code overrides}, where an override {@code --key=value} first removes every earlier
+   * {@code --key=...}: Spring joins repeated command-line keys with commas instead of letting the last one win.
+   */
+  static List<String> withOverrides(List<String> args, List<String> overrides) {
+    List<String> result = new ArrayList<>(args);
+    for (String override : overrides) {
+      int eq = override.indexOf('=');
+      if (override.startsWith("--") && eq > 2) {
+        String prefix = override.substring(0, eq + 1);
+        result.removeIf(arg -> arg.startsWith(prefix));
+      }
+      result.add(override);
+    }
+    return result;
+  }
+
+  /**
+   * Stops the planner and starts a new planner context on the same port, state directory and Streams
+   * application id, as a restarted planner process would be. The new context starts once the old one has let
+   * go of the state directory (within {@code PLANNER_RESTART_TIMEOUT}).
+   *
+   * <p>{@code abruptly}: the planner's stream threads are interrupted, so each one dies in the middle of whatever
+   * it was doing instead of finishing its work: an open exactly-once transaction is not committed (the dying
+   * thread aborts it, or it stays open until the new instance's producer, with the same transactional id, fences
+   * it), its input offsets are not committed, its state store is left without a checkpoint (so the new instance
+   * wipes it and restores it from the changelog) and its group member does not leave the group (so the new
+   * instance gets the partitions once the broker has timed that member out, as after a real crash). The uncaught
+   * exception handler does not get to replace the dead threads: the client is told to shut down at the same
+   * moment. What one JVM cannot simulate: the process does not vanish — the dying threads still run Kafka Streams'
+   * error path (abort attempt, closing their clients) and the rest of the old context shuts down normally.
+   */
+  public synchronized void restartPlanner(boolean abruptly) {
+    Service planner = services.get("planner");
+    if (abruptly) haltStreamThreads(planner.context());
+    planner.context().close();
+    List<String> args = withOverrides(planner.args(), List.of("--server.port=" + port(plannerUrl)));
+    Instant until = Instant.now().plus(PLANNER_RESTART_TIMEOUT);
+    while (true) {
+      try {
+        services.put("planner", start(planner.app(), settings, args));
+        return;
+      } catch (RuntimeException e) {
+        // "Unable to initialize state ... multiple instances ... in the same state directory": the old one is still closing
+        if (Instant.now().isAfter(until)) throw e;
+        sleep(Duration.ofSeconds(1));
+      }
+    }
+  }
+
+  private static void haltStreamThreads(ConfigurableApplicationContext planner) {
+    KafkaStreams streams = plannerStreams(planner);
+    String applicationId = planner.getEnvironment().getProperty("agentline.planner.application-id", "agentline-planner");
+    List<Thread> streamThreads = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith(applicationId + "-") && t.getName().contains("-StreamThread-")).toList();
+    if (streamThreads.isEmpty()) throw new IllegalStateException("no stream thread of " + applicationId + " is running");
+    streamThreads.forEach(Thread::interrupt);
+    streams.close(Duration.ZERO); // PENDING_SHUTDOWN at once: the dying threads are not replaced; returns without waiting
+    Instant until = Instant.now().plusSeconds(30);
+    for (Thread thread : streamThreads) {
+      try {
+        thread.join(Math.max(1, Duration.between(Instant.now(), until).toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while halting the planner", e);
+      }
+    }
+  }
+
+  /** The planner's KafkaStreams client, which its {@link PlannerStreams} bean keeps to itself. */
+  private static KafkaStreams plannerStreams(ConfigurableApplicationContext planner) {
+    PlannerStreams bean = planner.getBean(PlannerStreams.class);
+    for (Field field : PlannerStreams.class.getDeclaredFields()) {
+      if (field.getType() != KafkaStreams.class) continue;
+      try {
+        field.setAccessible(true);
+        KafkaStreams streams = (KafkaStreams) field.get(bean);
+        if (streams != null) return streams;
+      } catch (IllegalAccessException | RuntimeException e) {
+        throw new IllegalStateException("cannot reach the planner's KafkaStreams: " + e.getMessage(), e);
+      }
+    }
+    throw new IllegalStateException("the planner has no running KafkaStreams");
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /**
+   * Starts one more worker-service context, with the same settings as the first one plus {@code extraArgs}
+   * (e.g. another {@code --agentline.models.config-file}); it joins the same share groups. Returns its name.
+   */
+  public synchronized String startWorker(List<String> extraArgs) {
+    String name = "worker-" + (++extraWorkers + 1);
+    services.put(name, start(firstWorker.app(), settings, withOverrides(firstWorker.args(), extraArgs)));
+    return name;
+  }
+
+  /**
+   * Stops a worker ("worker" is the first one) by closing its context. A step it holds and has not answered is
+   * not acknowledged; it comes back to the group when the worker's consumer lets go of it or the broker's record
+   * lock expires, whichever is first.
+   */
+  public void stopWorker(String name) {
+    Service worker;
+    synchronized (this) {
+      if (!name.startsWith("worker") || !services.containsKey(name)) throw new IllegalArgumentException("no worker named " + name);
+      worker = services.remove(name);
+    }
+    worker.context().close();
   }
 
   private static String url(ConfigurableApplicationContext context) {
@@ -127,15 +279,26 @@ public final class EmbeddedSystem implements AutoCloseable {
     return kafka.bootstrapServers();
   }
 
+  /** The working directory: {@code kafka/}, {@code postgres/}, {@code planner-state/}, {@code workspaces/<taskId>}. */
+  public Path workDir() {
+    return settings.workDir();
+  }
+
+  private static int port(String url) {
+    return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+  }
+
   @Override
-  public void close() {
-    for (int i = contexts.size() - 1; i >= 0; i--) {
+  public synchronized void close() {
+    List<Service> running = new ArrayList<>(services.values());
+    for (int i = running.size() - 1; i >= 0; i--) {
       try {
-        contexts.get(i).close();
+        running.get(i).context().close();
       } catch (RuntimeException e) {
         System.err.println("agentline: error while stopping a service: " + e.getMessage());
       }
     }
+    services.clear();
     kafka.close();
   }
 }

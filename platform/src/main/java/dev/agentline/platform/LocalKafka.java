@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -36,10 +37,25 @@ public final class LocalKafka implements AutoCloseable {
     return start(logDir, freePort(), freePort());
   }
 
+  /**
+   * Starts a broker on two free ports with some broker settings replaced, e.g. a short share-group
+   * record lock for a test: {@code group.share.record.lock.duration.ms=2000} together with
+   * {@code group.share.min.record.lock.duration.ms=1000} (the broker refuses a lock shorter than its minimum).
+   */
+  public static LocalKafka start(Path logDir, Map<String, String> overrides) {
+    return start(logDir, freePort(), freePort(), overrides);
+  }
+
   public static LocalKafka start(Path logDir, int port, int controllerPort) {
+    return start(logDir, port, controllerPort, Map.of());
+  }
+
+  /** @param overrides broker settings that replace (or add to) the defaults of {@link #serverProperties} */
+  public static LocalKafka start(Path logDir, int port, int controllerPort, Map<String, String> overrides) {
     try {
       Files.createDirectories(logDir);
       Properties props = serverProperties(logDir, port, controllerPort);
+      props.putAll(overrides);
       Path cfg = logDir.resolveSibling(logDir.getFileName() + ".properties");
       try (var out = Files.newOutputStream(cfg)) {
         props.store(out, "agentline in-process broker");
