@@ -1,10 +1,13 @@
 package dev.agentline.toolrunner;
 
 import dev.agentline.toolrunner.pr.CodeHost;
+import dev.agentline.toolrunner.pr.GitHubCodeHost;
+import dev.agentline.toolrunner.pr.GitLabCodeHost;
 import dev.agentline.toolrunner.pr.LocalCodeHost;
 import dev.agentline.toolrunner.tools.ToolRunner;
 import dev.agentline.toolrunner.workspace.Workspaces;
 import java.util.List;
+import java.util.Set;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -38,7 +41,17 @@ public class ToolRunnerApplication {
   }
 
   @Bean
+  GitHubCodeHost gitHubCodeHost(CodeHostProperties codeHosts) {
+    return new GitHubCodeHost(codeHosts.githubSettings(), System::getenv);
+  }
+
+  @Bean
+  GitLabCodeHost gitLabCodeHost(CodeHostProperties codeHosts) {
+    return new GitLabCodeHost(codeHosts.gitlabSettings(), System::getenv);
+  }
+
+  @Bean
   ToolRunner toolRunner(Workspaces workspaces, List<CodeHost> codeHosts, WorkspaceProperties workspace) {
-    return new ToolRunner(workspaces, codeHosts, workspace.limits(), workspace.changePolicy());
+    return new ToolRunner(workspaces, codeHosts, workspace.limits(), workspace.changePolicy(), Set.copyOf(workspace.protectedBranches()));
   }
 }

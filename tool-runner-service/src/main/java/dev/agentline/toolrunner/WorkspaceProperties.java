@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code protectedPaths} (see {@link ChangePolicy} for the glob syntax)
  * @param maxFilesChanged most files one APPLY_EDITS may change, whatever the request says (null: the request's limit)
  * @param maxDiffLines most added + deleted lines one APPLY_EDITS may make, whatever the request says (null: the request's limit)
+ * @param protectedBranches branches no tool may push to as a task branch, besides each request's base branch
  */
 @ConfigurationProperties("agentline.workspace")
 public record WorkspaceProperties(
@@ -34,7 +35,8 @@ public record WorkspaceProperties(
     @DefaultValue("60000") int maxDiffChars,
     List<String> protectedPaths,
     Integer maxFilesChanged,
-    Integer maxDiffLines) {
+    Integer maxDiffLines,
+    List<String> protectedBranches) {
 
   public WorkspaceProperties {
     if (root == null) root = Path.of(System.getProperty("java.io.tmpdir"), "agentline-workspaces");
@@ -55,6 +57,7 @@ public record WorkspaceProperties(
       throw new IllegalArgumentException("agentline.workspace.max-diff-chars must be >= " + Diff.MIN_CHARS + ", was " + maxDiffChars);
     }
     protectedPaths = protectedPaths == null ? List.of() : List.copyOf(protectedPaths);
+    protectedBranches = protectedBranches == null ? List.of() : List.copyOf(protectedBranches);
     changePolicy(protectedPaths, maxFilesChanged, maxDiffLines);
   }
 

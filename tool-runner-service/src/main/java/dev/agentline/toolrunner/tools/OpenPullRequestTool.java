@@ -4,6 +4,7 @@ import dev.agentline.schemas.PullRequest;
 import dev.agentline.schemas.ToolRequest;
 import dev.agentline.schemas.ToolResult;
 import dev.agentline.toolrunner.pr.CodeHost;
+import dev.agentline.toolrunner.pr.CodeHostException;
 import dev.agentline.toolrunner.pr.PullRequestDraft;
 import dev.agentline.toolrunner.workspace.Workspace;
 import java.util.List;
@@ -25,11 +26,16 @@ final class OpenPullRequestTool implements Tool {
     CodeHost host = hosts.stream()
         .filter(h -> h.serves(origin))
         .findFirst()
-        .orElseThrow(() -> new ToolFailure("no code host serves " + origin + " (only local repositories, a path or file:// URL, are supported so far)"));
+        .orElseThrow(() -> new ToolFailure("no code host serves " + origin + " (local paths and file:// URLs, and the configured GitHub and GitLab hosts, are served)"));
     workspace.push();
     String head = workspace.head();
     String title = request.getTitle() == null || request.getTitle().isBlank() ? "agentline: " + workspace.branch() : request.getTitle();
-    PullRequest pr = host.open(new PullRequestDraft(origin, request.getBaseBranch(), workspace.branch(), head, title, request.getBody()));
+    PullRequest pr;
+    try {
+      pr = host.open(new PullRequestDraft(origin, request.getBaseBranch(), workspace.branch(), head, title, request.getBody()));
+    } catch (CodeHostException e) {
+      throw new ToolFailure("branch pushed at " + head.substring(0, 12) + ", but the pull request was not opened: " + e.getMessage(), e);
+    }
     return Tool.ok("pull request: " + pr.getUrl() + " at " + head.substring(0, 12)).setPullRequest(pr).setCommit(head);
   }
 }

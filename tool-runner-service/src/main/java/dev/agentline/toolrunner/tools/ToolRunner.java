@@ -1,6 +1,7 @@
 package dev.agentline.toolrunner.tools;
 
 import dev.agentline.platform.Meta;
+import dev.agentline.schemas.FailureReason;
 import dev.agentline.schemas.ToolName;
 import dev.agentline.schemas.ToolRequest;
 import dev.agentline.schemas.ToolResult;
@@ -19,6 +20,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,7 @@ public final class ToolRunner {
 
   private final Workspaces workspaces;
   private final Map<ToolName, Tool> tools = new EnumMap<>(ToolName.class);
+  private final Set<String> protectedBranches;
 
   /** A runner with no configured change policy beyond what each request asks. */
   public ToolRunner(Workspaces workspaces, List<CodeHost> codeHosts, ToolLimits limits) {
@@ -42,7 +45,17 @@ public final class ToolRunner {
 
   /** {@code changePolicy}: protected paths and limits every APPLY_EDITS obeys, merged with the request's. */
   public ToolRunner(Workspaces workspaces, List<CodeHost> codeHosts, ToolLimits limits, ChangePolicy changePolicy) {
+    this(workspaces, codeHosts, limits, changePolicy, Set.of());
+  }
+
+  /**
+   * {@code protectedBranches}: branches no tool that pushes (PREPARE_WORKSPACE, APPLY_EDITS, OPEN_PR)
+   * may use as its task branch; the request's base branch is always one of them.
+   */
+  public ToolRunner(Workspaces workspaces, List<CodeHost> codeHosts, ToolLimits limits, ChangePolicy changePolicy,
+      Set<String> protectedBranches) {
     this.workspaces = workspaces;
+    this.protectedBranches = Set.copyOf(protectedBranches);
     tools.put(ToolName.PREPARE_WORKSPACE, new PrepareWorkspaceTool());
     tools.put(ToolName.READ_FILES, new ReadFilesTool(limits.maxOutputChars()));
     tools.put(ToolName.SEARCH, new SearchTool(limits.maxOutputChars()));
@@ -77,6 +90,7 @@ public final class ToolRunner {
   private ToolResult.Builder execute(ToolRequest request) throws IOException {
     Tool tool = tools.get(request.getTool());
     if (tool == null) throw new ToolFailure("tool " + request.getTool() + " is not supported by this tool runner");
+    if (PUSHING.contains(request.getTool())) refuseProtectedBranch(request.getBranch(), request.getBaseBranch());
     TaskRef task = new TaskRef(request.getMeta().getTaskId(), RepositoryLocation.of(request.getRepository()),
         request.getBaseBranch(), request.getBranch());
     try (Workspace workspace = workspaces.open(task)) {
@@ -87,6 +101,20 @@ public final class ToolRunner {
       ToolResult.Builder result = tool.run(workspace, request);
       if (!result.hasCommit()) result.setCommit(workspace.head());
       return result;
+    }
+  }
+
+  private static final Set<ToolName> PUSHING = Set.of(ToolName.PREPARE_WORKSPACE, ToolName.APPLY_EDITS, ToolName.OPEN_PR);
+
+  /** Agents never push to the base branch, nor to a configured protected branch. */
+  private void refuseProtectedBranch(String branch, String baseBranch) {
+    if (branch == null) return;
+    if (branch.equals(baseBranch)) {
+      throw new ChangeRefusedException(FailureReason.PROTECTED_PATH, "refusing to push to the base branch " + baseBranch);
+    }
+    if (protectedBranches.contains(branch)) {
+      throw new ChangeRefusedException(FailureReason.PROTECTED_PATH, "refusing to push to the protected branch " + branch
+          + " (agentline.workspace.protected-branches)");
     }
   }
 
