@@ -88,7 +88,7 @@ public record TaskView(
   }
 
   private static StepProgress progress(TaskState s, String stepId) {
-    return s.getSteps().stream().filter(p -> p.getStepId().equals(stepId)).findFirst().orElse(null);
+    return dev.agentline.planner.workflow.Steps.progress(s, stepId).orElse(null);
   }
 
   private static Step step(PlanStep step, StepProgress p) {

@@ -86,17 +86,10 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
       while (it.hasNext()) {
         KeyValue<String, byte[]> entry = it.next();
         TaskState state = AvroCodec.get().decode(entry.value, TaskState.class);
-        if (!TaskWorkflow.isTerminal(state.getStatus()) && isDue(state, now)) due.add(KeyValue.pair(entry.key, state));
+        if (TaskWorkflow.isDue(state, now)) due.add(KeyValue.pair(entry.key, state));
       }
     }
     for (KeyValue<String, TaskState> entry : due) apply(entry.key, workflow.on(entry.value, new TaskInput.Tick(), now, analyses), wallClockMs);
-  }
-
-  /** A deadline, a request's timeout or an approval's expiry has passed. */
-  private static boolean isDue(TaskState state, Instant now) {
-    return !now.isBefore(state.getDeadline())
-        || state.getPendingDeadline() != null && !now.isBefore(state.getPendingDeadline())
-        || state.getApprovalDeadline() != null && !now.isBefore(state.getApprovalDeadline());
   }
 
   private TaskInput toInput(String topic, Record<String, byte[]> record) {

@@ -54,7 +54,7 @@ final class PullRequestBody {
         added.size(), dropped.size(), added.isEmpty() ? "" : "; added " + String.join(", ", added),
         dropped.isEmpty() ? "" : "; dropped " + String.join(", ", dropped)));
     for (PlanStep step : state.getPlan().getSteps()) {
-      StepProgress progress = state.getSteps().stream().filter(p -> p.getStepId().equals(step.getId())).findFirst().orElse(null);
+      StepProgress progress = Steps.progress(state, step.getId()).orElse(null);
       List<String> touched = progress == null ? List.of() : progress.getTouchedFiles();
       List<String> unplanned = touched.stream().filter(f -> !step.getFiles().contains(f)).toList();
       List<String> untouched = step.getFiles().stream().filter(f -> !touched.contains(f)).toList();
@@ -81,7 +81,7 @@ final class PullRequestBody {
   static String outcomes(TaskState state) {
     StringBuilder out = new StringBuilder("Goal: ").append(state.getPlan().getGoal()).append('\n');
     for (PlanStep step : state.getPlan().getSteps()) {
-      StepProgress progress = state.getSteps().stream().filter(p -> p.getStepId().equals(step.getId())).findFirst().orElse(null);
+      StepProgress progress = Steps.progress(state, step.getId()).orElse(null);
       out.append("- [").append(step.getStatus() == StepStatus.DONE ? 'x' : ' ').append("] ")
           .append(step.getId()).append(" (").append(step.getType()).append("): ").append(step.getDescription());
       if (progress != null && progress.getCommit() != null) {

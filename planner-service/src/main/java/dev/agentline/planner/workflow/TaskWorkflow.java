@@ -102,6 +102,14 @@ public final class TaskWorkflow {
     return TERMINAL.contains(status);
   }
 
+  /** Whether the clock alone changes this task now: its deadline, a request's timeout or an approval's expiry has passed. */
+  public static boolean isDue(TaskState state, Instant now) {
+    if (isTerminal(state.getStatus())) return false;
+    return !now.isBefore(state.getDeadline())
+        || state.getPendingDeadline() != null && !now.isBefore(state.getPendingDeadline())
+        || state.getApprovalDeadline() != null && !now.isBefore(state.getApprovalDeadline());
+  }
+
   /** Decides what the input means for the task in {@code state} (null: no such task yet). */
   public Decision on(TaskState state, TaskInput input, Instant now) {
     return on(state, input, now, AnalysisCache.NONE);
@@ -265,8 +273,7 @@ public final class TaskWorkflow {
       }
       case RETRY -> {
         String stepId = record.getStepId() != null ? record.getStepId() : state.getCurrentStepId();
-        PlanStep step = stepId == null || state.getPlan() == null ? null
-            : state.getPlan().getSteps().stream().filter(p -> p.getId().equals(stepId)).findFirst().orElse(null);
+        PlanStep step = Steps.step(state.getPlan(), stepId).orElse(null);
         if (state.getStatus() != TaskStatus.EXECUTING || step == null || step.getStatus() != StepStatus.RUNNING) {
           turn.refuse(record, "step " + stepId + " is not running; only a running step (or a failed task's step) can be retried");
           return;
@@ -532,12 +539,12 @@ public final class TaskWorkflow {
     }
     List<StepProgress> progress = new ArrayList<>();
     for (PlanStep step : revised.getSteps()) {
-      PlanStep old = current.getSteps().stream().filter(s -> s.getId().equals(step.getId())).findFirst().orElse(null);
+      PlanStep old = Steps.step(current, step.getId()).orElse(null);
       step.setStatus(old != null && old.getStatus() == StepStatus.DONE ? StepStatus.DONE : StepStatus.PENDING);
       merged.add(step);
     }
     for (PlanStep step : merged) {
-      StepProgress known = turn.state.getSteps().stream().filter(p -> p.getStepId().equals(step.getId())).findFirst().orElse(null);
+      StepProgress known = Steps.progress(turn.state, step.getId()).orElse(null);
       progress.add(known != null && step.getStatus() == StepStatus.DONE ? known : StepProgress.newBuilder().setStepId(step.getId()).build());
     }
     Plan plan = Plan.newBuilder().setGoal(revised.getGoal()).setSteps(merged).setVersion(current.getVersion() + 1).build();
@@ -793,7 +800,7 @@ public final class TaskWorkflow {
   private void retryOrFail(Turn turn, FailureReason code, String stepId, int attempt, String reason, java.util.function.IntConsumer retry) {
     if (attempt >= turn.limits.maxAttemptsPerStep()) {
       if (turn.state.getPlan() != null) {
-        turn.state.getPlan().getSteps().stream().filter(s -> s.getId().equals(stepId)).forEach(s -> s.setStatus(StepStatus.FAILED));
+        Steps.step(turn.state.getPlan(), stepId).ifPresent(s -> s.setStatus(StepStatus.FAILED));
       }
       turn.fail(code, reason + " (after " + attempt + " attempt(s), max-attempts-per-step " + turn.limits.maxAttemptsPerStep() + ")");
       return;
@@ -849,8 +856,7 @@ public final class TaskWorkflow {
 
   private void runTests(Turn turn, String stepId, int attempt, String commit) {
     ToolRequest tests = turn.tool(ToolName.RUN_TESTS, stepId, attempt, "test");
-    PlanStep step = turn.state.getPlan() == null ? null
-        : turn.state.getPlan().getSteps().stream().filter(p -> p.getId().equals(stepId)).findFirst().orElse(null);
+    PlanStep step = Steps.step(turn.state.getPlan(), stepId).orElse(null);
     // a step runs its targeted tests when the plan names them; the full suite always runs in VALIDATING
     tests.setCommand(step != null && step.getTestCommand() != null ? step.getTestCommand() : turn.state.getSubmitted().getTestCommand());
     tests.setTimeoutSeconds(turn.limits.testTimeoutSeconds());
@@ -1075,12 +1081,12 @@ public final class TaskWorkflow {
     }
 
     PlanStep planStep(String stepId) {
-      return state.getPlan().getSteps().stream().filter(s -> s.getId().equals(stepId)).findFirst()
+      return Steps.step(state.getPlan(), stepId)
           .orElseThrow(() -> new IllegalStateException("no plan step " + stepId));
     }
 
     StepProgress progress(String stepId) {
-      return state.getSteps().stream().filter(s -> s.getStepId().equals(stepId)).findFirst()
+      return Steps.progress(state, stepId)
           .orElseThrow(() -> new IllegalStateException("no progress for step " + stepId));
     }
   }

@@ -31,4 +31,9 @@ public record CodeHostSettings(URI apiUrl, String host, String tokenEnv, List<St
     return java.util.stream.Stream.concat(java.util.stream.Stream.of(LABEL), labels.stream())
         .filter(l -> !l.isBlank()).distinct().toList();
   }
+
+  /** True when {@code originUri} is a repository on this host. */
+  public boolean serves(String originUri) {
+    return RemoteRepository.parse(originUri).filter(r -> r.host().equals(host)).isPresent();
+  }
 }

@@ -39,7 +39,7 @@ public final class GitHubCodeHost implements CodeHost {
 
   @Override
   public boolean serves(String originUri) {
-    return RemoteRepository.parse(originUri).filter(r -> r.host().equals(settings.host())).isPresent();
+    return settings.serves(originUri);
   }
 
   @Override

@@ -35,7 +35,7 @@ public final class GitLabCodeHost implements CodeHost {
 
   @Override
   public boolean serves(String originUri) {
-    return RemoteRepository.parse(originUri).filter(r -> r.host().equals(settings.host())).isPresent();
+    return settings.serves(originUri);
   }
 
   @Override
