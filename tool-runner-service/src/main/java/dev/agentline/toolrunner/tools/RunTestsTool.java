@@ -18,9 +18,9 @@ final class RunTestsTool implements Tool {
   private final ToolLimits limits;
   private final CommandRunner runner;
 
-  RunTestsTool(ToolLimits limits) {
+  RunTestsTool(ToolLimits limits, CommandRunner runner) {
     this.limits = limits;
-    this.runner = new CommandRunner(limits.maxOutputChars());
+    this.runner = runner;
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.agentline.schemas.ToolResult;
 import dev.agentline.toolrunner.edits.EditRejectedException;
 import dev.agentline.toolrunner.pr.CodeHost;
 import dev.agentline.toolrunner.sandbox.ChangePolicy;
+import dev.agentline.toolrunner.sandbox.CommandRunner;
 import dev.agentline.toolrunner.sandbox.ChangeRefusedException;
 import dev.agentline.toolrunner.sandbox.PathRefusedException;
 import dev.agentline.toolrunner.workspace.RepositoryLocation;
@@ -60,7 +61,8 @@ public final class ToolRunner {
     tools.put(ToolName.READ_FILES, new ReadFilesTool(limits.maxOutputChars()));
     tools.put(ToolName.SEARCH, new SearchTool(limits.maxOutputChars()));
     tools.put(ToolName.APPLY_EDITS, new ApplyEditsTool(limits.maxOutputChars(), limits.maxDiffChars(), changePolicy));
-    tools.put(ToolName.RUN_TESTS, new RunTestsTool(limits));
+    CommandRunner commands = new CommandRunner(limits.maxOutputChars());
+    tools.put(ToolName.RUN_TESTS, new RunTestsTool(limits, commands));
     tools.put(ToolName.OPEN_PR, new OpenPullRequestTool(codeHosts));
     tools.put(ToolName.GATHER_CONTEXT, new GatherContextTool(limits.maxOutputChars(), limits.maxMapChars()));
     tools.put(ToolName.DIFF, new DiffTool(limits.maxDiffChars()));
