@@ -108,6 +108,7 @@ public final class EmbeddedSystem implements AutoCloseable {
           "--spring.autoconfigure.exclude=" + NO_JDBC,
           "--agentline.planner.state-dir=" + settings.workDir().resolve("planner-state"),
           "--agentline.planner.partitions=" + settings.partitions(),
+          "--agentline.planner.timeline-url=" + url(started.get("audit").context()) + "/api/tasks/{taskId}/timeline",
           "--agentline.models.config-file=" + settings.modelsFile().toAbsolutePath()));
       progress.accept("starting worker-service");
       started.put("worker", run(WorkerApplication.class, "worker", settings, bootstrap, workerArgs(settings)));

@@ -26,6 +26,7 @@ final class TaskClient {
   String submit(String repository, TicketFile ticket, String testCommand) throws IOException, InterruptedException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("repository", repository);
+    if (ticket.key() != null && !ticket.key().isBlank()) body.put("ticketKey", ticket.key().strip());
     body.put("baseBranch", ticket.baseBranch());
     body.put("title", ticket.title());
     body.put("description", ticket.description());

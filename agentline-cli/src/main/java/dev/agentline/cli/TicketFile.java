@@ -17,6 +17,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * A ticket written by hand, in YAML or JSON:
  *
  * <pre>
+ * key: CALC-7                                           # optional; the ticket's key in its tracker, names the branch
  * title: Calculator.add subtracts instead of adding      # required
  * description: |                                         # optional
  *   ...
@@ -32,7 +33,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * with {@link #requestedBy}.
  */
 public record TicketFile(String title, String description, List<String> acceptanceCriteria, String testCommand, String baseBranch,
-    Long maxTokens, Double maxCostUsd, List<String> labels, String requester) {
+    Long maxTokens, Double maxCostUsd, List<String> labels, String requester, String key) {
 
   public TicketFile {
     labels = labels == null ? List.of() : List.copyOf(labels);
@@ -44,12 +45,12 @@ public record TicketFile(String title, String description, List<String> acceptan
 
   public TicketFile(String title, String description, List<String> acceptanceCriteria, String testCommand, String baseBranch,
       Long maxTokens, Double maxCostUsd) {
-    this(title, description, acceptanceCriteria, testCommand, baseBranch, maxTokens, maxCostUsd, List.of(), null);
+    this(title, description, acceptanceCriteria, testCommand, baseBranch, maxTokens, maxCostUsd, List.of(), null, null);
   }
 
   /** This ticket as asked for by {@code requester}. */
   public TicketFile requestedBy(String requester) {
-    return new TicketFile(title, description, acceptanceCriteria, testCommand, baseBranch, maxTokens, maxCostUsd, labels, requester);
+    return new TicketFile(title, description, acceptanceCriteria, testCommand, baseBranch, maxTokens, maxCostUsd, labels, requester, key);
   }
 
   /** A ticket file that cannot be used; the message says what is wrong. */
@@ -68,7 +69,7 @@ public record TicketFile(String title, String description, List<String> acceptan
       throw new InvalidTicketException("ticket file " + file + " is not valid YAML or JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (!(parsed instanceof Map<?, ?> map)) throw new InvalidTicketException("ticket file " + file + " must hold a mapping with a title");
-    List<String> known = List.of("title", "description", "acceptanceCriteria", "testCommand", "baseBranch", "budget", "labels");
+    List<String> known = List.of("key", "title", "description", "acceptanceCriteria", "testCommand", "baseBranch", "budget", "labels");
     for (Object key : map.keySet()) {
       if (!known.contains(String.valueOf(key))) {
         throw new InvalidTicketException("ticket file " + file + ": unknown field '" + key + "' (known: " + String.join(", ", known) + ")");
@@ -97,7 +98,7 @@ public record TicketFile(String title, String description, List<String> acceptan
     }
     return new TicketFile(title.strip(), description == null ? "" : description.strip(), acceptance,
         text(map, "testCommand", file), baseBranch == null || baseBranch.isBlank() ? "main" : baseBranch, maxTokens, maxCostUsd,
-        texts(map, "labels", file), null);
+        texts(map, "labels", file), null, text(map, "key", file));
   }
 
   private static List<String> texts(Map<?, ?> map, String field, Path file) throws InvalidTicketException {

@@ -92,7 +92,7 @@ class WorkspaceLossTest {
         .map(r -> r.getCommit().toString()).findFirst().orElseThrow();
 
     // the pushed branch holds s1's commit (made before the loss) and both steps' changes
-    String branch = "agentline/" + taskId;
+    String branch = "agentline/" + taskId + "-calculator-add-subtracts-instead-of-adding";
     Path checkout = dir.resolve("verify");
     try (Git git = Git.cloneRepository().setURI(origin.toUri().toString()).setDirectory(checkout.toFile()).call()) {
       git.checkout().setCreateBranch(true).setName(branch).setStartPoint("origin/" + branch).call();

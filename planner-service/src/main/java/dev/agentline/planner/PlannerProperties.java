@@ -4,6 +4,7 @@ import dev.agentline.planner.workflow.ApprovalPolicy;
 import dev.agentline.planner.workflow.GuardrailPolicy;
 import dev.agentline.planner.workflow.Guardrails;
 import dev.agentline.planner.workflow.PathRules;
+import dev.agentline.planner.workflow.TaskWorkflow;
 import dev.agentline.schemas.GuardrailOverrides;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tickInterval how often deadlines are checked
  * @param createTopics create missing agentline topics at start (with {@code partitions} partitions each)
  * @param budget the budget of a ticket that names none
+ * @param timelineUrl where a reviewer reads a task's full history; {@code {taskId}} is replaced. Every pull request
+ *     body links to it (default: the audit service's timeline on this machine)
  */
 @ConfigurationProperties("agentline.planner")
 public record PlannerProperties(
@@ -33,9 +36,13 @@ public record PlannerProperties(
     @DefaultValue GuardrailSettings guardrails,
     @DefaultValue BudgetSettings budget,
     @DefaultValue GateSettings gates,
-    List<RepositorySettings> repositories) {
+    List<RepositorySettings> repositories,
+    @DefaultValue(TaskWorkflow.DEFAULT_TIMELINE_URL) String timelineUrl) {
 
   public PlannerProperties {
+    if (timelineUrl == null || !timelineUrl.contains("{taskId}")) {
+      throw new IllegalArgumentException("agentline.planner.timeline-url must contain {taskId}, was " + timelineUrl);
+    }
     if (stateDir == null) stateDir = Path.of(System.getProperty("java.io.tmpdir"), "agentline-planner");
     if (commitIntervalMs < 1) throw new IllegalArgumentException("agentline.planner.commit-interval-ms must be >= 1, was " + commitIntervalMs);
     if (partitions < 1) throw new IllegalArgumentException("agentline.planner.partitions must be >= 1, was " + partitions);

@@ -56,6 +56,7 @@ public class TaskIntake implements DisposableBean {
         .setLabels(submission.labels())
         .setLintCommand(submission.lintCommand() == null || submission.lintCommand().isBlank() ? null : submission.lintCommand())
         .setGuardrails(overrides(submission.guardrails()))
+        .setTicketKey(submission.ticketKey())
         .build();
     send(Topics.TASKS, taskId, ticket);
     return taskId;

@@ -2,6 +2,7 @@ package dev.agentline.planner.api;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -18,7 +19,8 @@ public record TaskSubmission(
     @Size(max = 200) String requester,
     List<@NotBlank(message = "must not be blank") String> labels,
     String lintCommand,
-    @Valid GuardrailRequest guardrails) {
+    @Valid GuardrailRequest guardrails,
+    @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "must be a ticket key such as PROJ-123") String ticketKey) {
 
   public TaskSubmission {
     if (baseBranch == null || baseBranch.isBlank()) baseBranch = "main";

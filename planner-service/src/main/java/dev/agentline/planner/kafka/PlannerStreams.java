@@ -63,7 +63,7 @@ public class PlannerStreams implements SmartLifecycle {
   public void start() {
     if (properties.createTopics()) KafkaAdmin.createTopics(bootstrapServers, properties.partitions());
     var workflow = new TaskWorkflow(properties.guardrailPolicy(), properties.gates().toPolicy(), new ModelCallCosts(models),
-        properties.budget().toBudget());
+        properties.budget().toBudget(), properties.timelineUrl());
     streams = new KafkaStreams(PlannerTopology.build(workflow, properties.tickInterval()), streamsConfig(properties, bootstrapServers));
     streams.setUncaughtExceptionHandler(e -> {
       log.error("planner stream thread failed; replacing it", e);

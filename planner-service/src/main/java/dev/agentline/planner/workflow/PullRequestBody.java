@@ -16,7 +16,7 @@ import dev.agentline.schemas.TestRun;
 final class PullRequestBody {
   private PullRequestBody() {}
 
-  static String render(TaskState state, String summary) {
+  static String render(TaskState state, String summary, String timelineUrl) {
     StringBuilder body = new StringBuilder();
     body.append("## Summary\n\n").append(summary.strip()).append("\n\n");
     body.append("## Plan\n\n").append(outcomes(state)).append('\n');
@@ -36,7 +36,8 @@ final class PullRequestBody {
     }
     body.append("## Plan vs. actual\n\n").append(planVsActual(state)).append('\n');
     body.append("## Cost\n\n").append(spend(state)).append('\n');
-    body.append("---\nOpened by agentline for task ").append(state.getTaskId()).append(".\n");
+    body.append("---\nOpened by agentline for task ").append(state.getTaskId()).append(". Every prompt, answer, tool call and decision: [timeline](")
+        .append(timelineUrl).append(").\n");
     return body.toString();
   }
 

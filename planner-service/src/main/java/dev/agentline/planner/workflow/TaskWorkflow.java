@@ -77,6 +77,11 @@ public final class TaskWorkflow {
   private final CallCosts costs;
   private final Budget defaultBudget;
 
+  /** The audit service's timeline of a task, on this machine. */
+  public static final String DEFAULT_TIMELINE_URL = "http://localhost:8084/api/tasks/{taskId}/timeline";
+
+  private final String timelineUrl;
+
   public TaskWorkflow(Guardrails guardrails) {
     this(guardrails, CallCosts.free(4096), null);
   }
@@ -92,6 +97,12 @@ public final class TaskWorkflow {
    * @param defaultBudget the budget of a ticket that names none (null: unlimited)
    */
   public TaskWorkflow(GuardrailPolicy guardrails, ApprovalPolicy approvals, CallCosts costs, Budget defaultBudget) {
+    this(guardrails, approvals, costs, defaultBudget, DEFAULT_TIMELINE_URL);
+  }
+
+  /** @param timelineUrl where a task's history is read, {@code {taskId}} replaced; every pull request body links to it */
+  public TaskWorkflow(GuardrailPolicy guardrails, ApprovalPolicy approvals, CallCosts costs, Budget defaultBudget, String timelineUrl) {
+    this.timelineUrl = timelineUrl;
     this.guardrails = guardrails;
     this.approvals = approvals;
     this.costs = costs;
@@ -177,7 +188,7 @@ public final class TaskWorkflow {
         .setStatus(TaskStatus.RECEIVED)
         .setSubmitted(ticket)
         .setDeadline(turn.now.plus(guardrails.forTask(ticket).taskDeadline()))
-        .setBranch("agentline/" + turn.taskId)
+        .setBranch(BranchName.of(ticket.getTicketKey(), turn.taskId, ticket.getTitle()))
         .setUpdatedAt(turn.now)
         .setBudget(budgetOf(ticket))
         .build();
@@ -392,7 +403,7 @@ public final class TaskWorkflow {
         apply.setEdits(result.getEdits());
         apply.setUnifiedDiff(result.getUnifiedDiff());
         apply.setCommit(turn.state.getLastGoodCommit());
-        apply.setTitle("agentline: " + result.getStepId() + " " + turn.planStep(result.getStepId()).getDescription());
+        apply.setTitle("agentline " + turn.taskId + " step " + result.getStepId() + ": " + turn.planStep(result.getStepId()).getDescription());
       }
       case EVALUATE -> onEvaluation(turn, result);
       case REVIEW -> {
@@ -417,7 +428,7 @@ public final class TaskWorkflow {
         turn.state.setSummary(result.getText());
         ToolRequest pr = turn.tool(ToolName.OPEN_PR, SUMMARY_STEP, result.getAttempt(), "pr");
         pr.setTitle(turn.state.getSubmitted().getTitle());
-        pr.setBody(PullRequestBody.render(turn.state, result.getText()));
+        pr.setBody(PullRequestBody.render(turn.state, result.getText(), timelineUrl.replace("{taskId}", turn.taskId)));
         pr.setCommit(turn.state.getLastGoodCommit());
       }
     }
@@ -596,6 +607,7 @@ public final class TaskWorkflow {
         runTests(turn, stepId, attempt, result.getCommit());
       }
       case RUN_TESTS -> onTests(turn, result, stepId, attempt);
+      case LINT -> onLint(turn, result);
       case DIFF -> {
         if (!result.getOk()) {
           turn.fail(FailureReason.TOOL_ERROR, "the diff could not be made: " + result.getError());
@@ -660,10 +672,6 @@ public final class TaskWorkflow {
   private void onTests(Turn turn, ToolResult result, String stepId, int attempt) {
     TestRun tests = result.getTests();
     boolean validating = VALIDATE_STEP.equals(stepId);
-    if (LINT_STEP.equals(stepId)) {
-      onLint(turn, result);
-      return;
-    }
     if (!result.getOk() || tests == null) {
       String reason = "the tests could not run: " + result.getError();
       if (validating) turn.fail(FailureReason.TOOL_ERROR, reason);
@@ -681,7 +689,7 @@ public final class TaskWorkflow {
       }
       String lint = turn.state.getSubmitted().getLintCommand();
       if (lint != null && !lint.isBlank()) {
-        ToolRequest request = turn.tool(ToolName.RUN_TESTS, LINT_STEP, 1, "lint");
+        ToolRequest request = turn.tool(ToolName.LINT, LINT_STEP, 1, "lint");
         request.setCommand(lint);
         request.setTimeoutSeconds(turn.limits.testTimeoutSeconds());
         request.setCommit(turn.state.getLastGoodCommit());

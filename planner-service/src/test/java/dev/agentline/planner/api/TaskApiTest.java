@@ -73,6 +73,24 @@ class TaskApiTest {
   }
 
   @Test
+  void aTicketKeyThatCannotNameABranchIsABadRequest() throws Exception {
+    HttpResponse<String> response = post("/api/tasks", """
+        {"repository": "/repos/calc", "title": "Fix add", "testCommand": "sh run-tests.sh", "ticketKey": "../main"}""");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("\"field\":\"ticketKey\"", "must be a ticket key such as PROJ-123");
+  }
+
+  @Test
+  void theTicketKeyAndTitleNameTheTaskBranch() throws Exception {
+    HttpResponse<String> response = post("/api/tasks", """
+        {"repository": "/repos/calc", "title": "Fix add", "testCommand": "sh run-tests.sh", "ticketKey": "CALC-7"}""");
+    assertThat(response.statusCode()).isEqualTo(202);
+    String location = response.headers().firstValue("Location").orElseThrow();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(get(location).body()).contains("\"branch\":\"agentline/CALC-7-fix-add\""));
+  }
+
+  @Test
   void malformedJsonIsABadRequest() throws Exception {
     HttpResponse<String> response = post("/api/tasks", "{\"repository\": ");
     assertThat(response.statusCode()).isEqualTo(400);

@@ -78,7 +78,7 @@ class PlannerTopologyTest {
 
     ToolRequest request = AvroCodec.get().decode(toolRequests.readValue(), ToolRequest.class);
     assertThat(request.getTool()).isEqualTo(ToolName.PREPARE_WORKSPACE);
-    assertThat(request.getBranch()).isEqualTo("agentline/t-1");
+    assertThat(request.getBranch()).isEqualTo("agentline/t-1-fix-add");
     TaskEvent event = AvroCodec.get().decode(events.readValue(), TaskEvent.class);
     assertThat(event.getStatus()).isEqualTo(TaskStatus.RECEIVED);
     byte[] stored = driver.<String, byte[]>getKeyValueStore(PlannerTopology.STORE).get("t-1");

@@ -193,6 +193,7 @@ class GatesAndGuardrailsTest {
         : success(request);
     run.runToEnd();
     ToolRequest lint = run.toolRequests().stream().filter(r -> r.getRequestId().endsWith("/lint")).findFirst().orElseThrow();
+    assertThat(lint.getTool()).isEqualTo(ToolName.LINT);
     assertThat(lint.getCommand()).isEqualTo("make lint");
     assertThat(run.state.getFailureCode()).isEqualTo(FailureReason.LINT_FAILED);
   }

@@ -44,8 +44,8 @@ class TaskWorkflowTest {
         ToolName.RUN_TESTS, ToolName.DIFF, ToolName.OPEN_PR);
     assertThat(run.stepRequests().stream().map(StepRequest::getKind)).containsExactly(StepKind.ANALYZE, StepKind.PLAN, StepKind.EXECUTE,
         StepKind.EVALUATE, StepKind.REVIEW, StepKind.SUMMARIZE);
-    assertThat(run.state.getPullRequest().getBranch()).isEqualTo("agentline/t-42");
-    assertThat(run.state.getPullRequest().getBody()).contains("Fixed add.", "- [x] s1 (CODE_EDIT): edit s1", "tests passed",
+    assertThat(run.state.getPullRequest().getBranch()).isEqualTo("agentline/t-42-fix-calculator-add");
+    assertThat(run.state.getPullRequest().getBody()).contains("[timeline](http://localhost:8084/api/tasks/t-42/timeline)", "Fixed add.", "- [x] s1 (CODE_EDIT): edit s1", "tests passed",
         "## Review", "Approved: small and correct", "## Cost", "- manager: 3 call(s)", "- total: 90 tokens");
     assertThat(run.state.getLastGoodCommit()).isEqualTo("commit-t-42-s1-1-apply");
     assertThat(run.state.getPlan().getSteps().get(0).getStatus()).isEqualTo(StepStatus.DONE);

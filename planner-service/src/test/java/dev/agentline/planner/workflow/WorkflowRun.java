@@ -162,7 +162,7 @@ final class WorkflowRun {
       case READ_FILES -> result.setFiles(List.of(new FileContent("src/Calculator.java", "int add(int a, int b) { return a - b; }")));
       case APPLY_EDITS -> result.setCommit("commit-" + r.getRequestId().replace('/', '-')).setChangedFiles(List.of("src/Calculator.java"))
           .setDiff("--- a/src/Calculator.java\n+++ b/src/Calculator.java\n@@ attempt " + r.getRequestId() + " @@\n");
-      case RUN_TESTS -> result.setTests(tests(true));
+      case RUN_TESTS, LINT -> result.setTests(tests(true));
       case GATHER_CONTEXT -> result.setFiles(List.of(new FileContent("src/Calculator.java", "int add(int a, int b) { return a - b; }")))
           .setRepositoryMap("src/Calculator.java\n  class Calculator").setSearchHits(List.of("src/Calculator.java:1: int add"));
       case DIFF -> result.setDiff("--- a/src/Calculator.java\n+++ b/src/Calculator.java\n@@ -1 +1 @@\n-a - b\n+a + b\n");
@@ -183,8 +183,9 @@ final class WorkflowRun {
   }
 
   static TestRun tests(boolean passed) {
-    return new TestRun(passed ? 0 : 1, passed, false, passed ? "tests passed (exit 0) in 0.4 s" : "tests failed (exit 1) in 0.4 s: expected 5 but was -1",
-        passed ? "OK" : "FAIL CalculatorTest.adds: expected 5 but was -1", 400L);
+    return TestRun.newBuilder().setExitCode(passed ? 0 : 1).setPassed(passed)
+        .setSummary(passed ? "tests passed (exit 0) in 0.4 s" : "tests failed (exit 1) in 0.4 s: expected 5 but was -1")
+        .setOutputTail(passed ? "OK" : "FAIL CalculatorTest.adds: expected 5 but was -1").setDurationMs(400L).build();
   }
 
   private static Metadata answerMeta(Metadata cause, String requestId) {
