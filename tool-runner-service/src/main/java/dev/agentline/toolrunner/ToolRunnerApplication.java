@@ -32,7 +32,7 @@ public class ToolRunnerApplication {
 
   @Bean
   Workspaces workspaces(WorkspaceProperties workspace) {
-    return new Workspaces(workspace.root());
+    return workspace.workspaces();
   }
 
   @Bean

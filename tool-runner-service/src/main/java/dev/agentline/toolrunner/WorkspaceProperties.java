@@ -4,6 +4,10 @@ import dev.agentline.toolrunner.context.RepositoryMap;
 import dev.agentline.toolrunner.sandbox.ChangePolicy;
 import dev.agentline.toolrunner.tools.ToolLimits;
 import dev.agentline.toolrunner.workspace.Diff;
+import dev.agentline.toolrunner.workspace.GitRemotes;
+import dev.agentline.toolrunner.workspace.Mirrors;
+import dev.agentline.toolrunner.workspace.RemoteCredential;
+import dev.agentline.toolrunner.workspace.Workspaces;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +28,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxFilesChanged most files one APPLY_EDITS may change, whatever the request says (null: the request's limit)
  * @param maxDiffLines most added + deleted lines one APPLY_EDITS may make, whatever the request says (null: the request's limit)
  * @param protectedBranches branches no tool may push to as a task branch, besides each request's base branch
+ * @param mirrors keep a local mirror of every repository, so a task's workspace is built from local objects and only
+ *     what is new is fetched (default true)
+ * @param mirrorRoot where the mirrors live (default {@code <root>/.mirrors})
+ * @param credentials how to authenticate to remotes by URL prefix: {@code url-prefix}, {@code username},
+ *     {@code token-env} (or {@code token}) for https, {@code ssh-key} and {@code known-hosts} for ssh
  */
 @ConfigurationProperties("agentline.workspace")
 public record WorkspaceProperties(
@@ -36,7 +45,10 @@ public record WorkspaceProperties(
     List<String> protectedPaths,
     Integer maxFilesChanged,
     Integer maxDiffLines,
-    List<String> protectedBranches) {
+    List<String> protectedBranches,
+    @DefaultValue("true") boolean mirrors,
+    Path mirrorRoot,
+    List<RemoteCredential> credentials) {
 
   public WorkspaceProperties {
     if (root == null) root = Path.of(System.getProperty("java.io.tmpdir"), "agentline-workspaces");
@@ -58,6 +70,8 @@ public record WorkspaceProperties(
     }
     protectedPaths = protectedPaths == null ? List.of() : List.copyOf(protectedPaths);
     protectedBranches = protectedBranches == null ? List.of() : List.copyOf(protectedBranches);
+    if (mirrorRoot == null) mirrorRoot = root.resolve(".mirrors");
+    credentials = credentials == null ? List.of() : List.copyOf(credentials);
     changePolicy(protectedPaths, maxFilesChanged, maxDiffLines);
   }
 
@@ -73,6 +87,12 @@ public record WorkspaceProperties(
       // No cause: the message is the whole story, and Boot reports the root cause.
       throw new IllegalArgumentException("agentline.workspace." + (e.getMessage().startsWith("max-") ? "" : "protected-paths: ") + e.getMessage());
     }
+  }
+
+  /** The task workspaces, authenticated by {@link #credentials} and built from local mirrors unless turned off. */
+  public Workspaces workspaces() {
+    GitRemotes remotes = new GitRemotes(credentials, System::getenv);
+    return new Workspaces(root, remotes, mirrors ? new Mirrors(mirrorRoot, remotes) : null);
   }
 
   public ToolLimits limits() {

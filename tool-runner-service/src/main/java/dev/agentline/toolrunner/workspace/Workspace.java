@@ -44,14 +44,16 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
  * rewrites it from an earlier commit.
  */
 public final class Workspace implements AutoCloseable {
-  private static final String ORIGIN = "origin";
+  static final String ORIGIN = "origin";
 
   private final Git git;
   private final TaskRef task;
   private final ReentrantLock lock;
   private final PathPolicy paths;
+  private final GitRemotes remotes;
 
-  Workspace(Git git, TaskRef task, ReentrantLock lock) {
+  Workspace(Git git, TaskRef task, ReentrantLock lock, GitRemotes remotes) {
+    this.remotes = remotes;
     this.git = git;
     this.task = task;
     this.lock = lock;
@@ -135,7 +137,7 @@ public final class Workspace implements AutoCloseable {
   public RevCommit commitOf(String revision) {
     ObjectId id = resolveCommit(revision);
     if (id == null) {
-      fetch(git, task);
+      fetch(git, task, remotes);
       id = resolveCommit(revision);
     }
     if (id == null) throw new WorkspaceException("commit " + revision + " not found in the workspace or in " + task.repository());
@@ -260,7 +262,7 @@ public final class Workspace implements AutoCloseable {
   public void push() {
     String ref = Constants.R_HEADS + task.branch();
     try {
-      for (PushResult result : git.push().setRemote(ORIGIN).setRefSpecs(new RefSpec("+" + ref + ":" + ref)).call()) {
+      for (PushResult result : remotes.authorize(git.push(), task.repository().uri()).setRemote(ORIGIN).setRefSpecs(new RefSpec("+" + ref + ":" + ref)).call()) {
         for (RemoteRefUpdate update : result.getRemoteUpdates()) {
           RemoteRefUpdate.Status status = update.getStatus();
           if (status != RemoteRefUpdate.Status.OK && status != RemoteRefUpdate.Status.UP_TO_DATE) {
@@ -270,7 +272,7 @@ public final class Workspace implements AutoCloseable {
         }
       }
     } catch (GitAPIException e) {
-      throw new WorkspaceException("cannot push " + task.branch() + " to " + task.repository() + ": " + e.getMessage(), e);
+      throw new WorkspaceException("cannot push " + task.branch() + " to " + task.repository() + ": " + GitErrors.describe(e), e);
     }
   }
 
@@ -301,15 +303,15 @@ public final class Workspace implements AutoCloseable {
     }
   }
 
-  static void fetch(Git git, TaskRef task) {
+  static void fetch(Git git, TaskRef task, GitRemotes remotes) {
     try {
-      git.fetch()
+      remotes.authorize(git.fetch(), task.repository().uri())
           .setRemote(ORIGIN)
           .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + "*:" + Constants.R_REMOTES + ORIGIN + "/*"))
           .setRemoveDeletedRefs(true)
           .call();
     } catch (GitAPIException | RuntimeException e) {
-      throw new WorkspaceException("cannot fetch from " + task.repository() + ": " + e.getMessage(), e);
+      throw new WorkspaceException("cannot fetch from " + task.repository() + ": " + GitErrors.describe(e), e);
     }
   }
 

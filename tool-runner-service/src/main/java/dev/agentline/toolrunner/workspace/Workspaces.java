@@ -6,14 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jgit.api.CreateBranchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 
 /**
  * The task workspaces under one root: {@code <root>/<taskId>}, a clone of the task's repository
@@ -24,10 +31,24 @@ import org.eclipse.jgit.lib.Ref;
  */
 public final class Workspaces {
   private final Path root;
+  private final GitRemotes remotes;
+  private final Mirrors mirrors;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
+  /** Workspaces cloned straight from each remote, without credentials or mirrors. */
   public Workspaces(Path root) {
+    this(root, GitRemotes.ANONYMOUS, null);
+  }
+
+  /**
+   * @param remotes how to authenticate to each remote
+   * @param mirrors where to keep a local mirror of each repository, so a workspace is built from
+   *     local objects (null: every workspace is a full clone from the remote)
+   */
+  public Workspaces(Path root, GitRemotes remotes, Mirrors mirrors) {
     this.root = root.toAbsolutePath().normalize();
+    this.remotes = remotes;
+    this.mirrors = mirrors;
   }
 
   public Path dirOf(String taskId) {
@@ -41,7 +62,7 @@ public final class Workspaces {
     try {
       Path dir = dirOf(task.taskId());
       Git git = Files.isDirectory(dir.resolve(Constants.DOT_GIT)) ? reopen(dir, task) : rebuild(dir, task);
-      Workspace workspace = new Workspace(git, task, lock);
+      Workspace workspace = new Workspace(git, task, lock, remotes);
       try {
         workspace.checkOutTaskBranch();
         return workspace;
@@ -55,26 +76,28 @@ public final class Workspaces {
     }
   }
 
-  private static Git reopen(Path dir, TaskRef task) {
+  private Git reopen(Path dir, TaskRef task) {
     try {
       Git git = Git.open(dir.toFile());
-      Workspace.fetch(git, task);
+      Workspace.fetch(git, task, remotes);
       return git;
     } catch (IOException e) {
       throw new WorkspaceException("cannot open workspace " + dir + ": " + e.getMessage(), e);
     }
   }
 
-  private static Git rebuild(Path dir, TaskRef task) {
-    Collection<Ref> heads = remoteHeads(task);
-    String cloneBranch = has(heads, task.branch()) ? task.branch() : task.baseBranch();
-    if (!has(heads, cloneBranch)) {
+  private Git rebuild(Path dir, TaskRef task) {
+    Mirrors.Mirror mirror = mirrors == null ? null : mirrors.update(task.repository());
+    Set<String> heads = mirror != null ? mirror.heads().keySet() : remoteHeads(task);
+    String cloneBranch = heads.contains(task.branch()) ? task.branch() : task.baseBranch();
+    if (!heads.contains(cloneBranch)) {
       throw new WorkspaceException("base branch '" + task.baseBranch() + "' not found in repository " + task.repository());
     }
     try {
       deleteRecursively(dir);
       Files.createDirectories(dir.getParent());
-      return Git.cloneRepository()
+      if (mirror != null) return cloneFromMirror(dir, task, mirror, cloneBranch);
+      return remotes.authorize(Git.cloneRepository(), task.repository().uri())
           .setURI(task.repository().uri())
           .setDirectory(dir.toFile())
           .setBranch(Constants.R_HEADS + cloneBranch)
@@ -85,20 +108,52 @@ public final class Workspaces {
       } catch (IOException ignored) {
         // the next request rebuilds over it anyway
       }
-      throw new WorkspaceException("cannot clone repository " + task.repository() + " into " + dir + ": " + e.getMessage(), e);
+      throw new WorkspaceException("cannot clone repository " + task.repository() + " into " + dir + ": " + GitErrors.describe(e), e);
     }
   }
 
-  private static Collection<Ref> remoteHeads(TaskRef task) {
+  /**
+   * A clone that borrows the mirror's objects (git alternates) instead of copying them: origin is
+   * the real remote, its branches start where the mirror's are, and a fetch from origin brings only
+   * what the mirror lacks.
+   */
+  private Git cloneFromMirror(Path dir, TaskRef task, Mirrors.Mirror mirror, String cloneBranch) throws GitAPIException, IOException {
+    Git.init().setDirectory(dir.toFile()).setInitialBranch(cloneBranch).call().close();
+    Path alternates = dir.resolve(Constants.DOT_GIT).resolve("objects").resolve("info").resolve("alternates");
+    Files.createDirectories(alternates.getParent());
+    Files.writeString(alternates, mirror.objects() + "\n");
+    Git git = Git.open(dir.toFile());
     try {
-      return Git.lsRemoteRepository().setRemote(task.repository().uri()).setHeads(true).call();
-    } catch (GitAPIException | RuntimeException e) {
-      throw new WorkspaceException("repository not found or not readable: " + task.repository() + " (" + e.getMessage() + ")", e);
+      Repository repo = git.getRepository();
+      StoredConfig config = repo.getConfig();
+      config.setString(ConfigConstants.CONFIG_REMOTE_SECTION, Workspace.ORIGIN, ConfigConstants.CONFIG_KEY_URL, task.repository().uri());
+      config.setString(ConfigConstants.CONFIG_REMOTE_SECTION, Workspace.ORIGIN, "fetch", "+refs/heads/*:refs/remotes/origin/*");
+      config.save();
+      for (Map.Entry<String, ObjectId> head : mirror.heads().entrySet()) {
+        RefUpdate update = repo.updateRef(Constants.R_REMOTES + Workspace.ORIGIN + "/" + head.getKey());
+        update.setNewObjectId(head.getValue());
+        update.forceUpdate();
+      }
+      Workspace.fetch(git, task, remotes);
+      git.checkout().setCreateBranch(true).setName(cloneBranch).setStartPoint(Constants.R_REMOTES + Workspace.ORIGIN + "/" + cloneBranch)
+          .setUpstreamMode(CreateBranchCommand.SetupUpstreamMode.TRACK).call();
+      return git;
+    } catch (GitAPIException | IOException | RuntimeException e) {
+      git.close();
+      throw e;
     }
   }
 
-  private static boolean has(Collection<Ref> heads, String branch) {
-    return heads.stream().anyMatch(ref -> ref.getName().equals(Constants.R_HEADS + branch));
+  private Set<String> remoteHeads(TaskRef task) {
+    try {
+      Set<String> heads = new TreeSet<>();
+      for (Ref ref : remotes.authorize(Git.lsRemoteRepository(), task.repository().uri()).setRemote(task.repository().uri()).setHeads(true).call()) {
+        heads.add(ref.getName().substring(Constants.R_HEADS.length()));
+      }
+      return heads;
+    } catch (GitAPIException | RuntimeException e) {
+      throw new WorkspaceException("repository not found or not readable: " + task.repository() + " (" + GitErrors.describe(e) + ")", e);
+    }
   }
 
   static void deleteRecursively(Path dir) throws IOException {

@@ -23,8 +23,13 @@ class WorkspacesTest {
   @BeforeEach
   void setUp() throws Exception {
     origin = TestRepos.origin(temp.resolve("repo"), TestRepos.sampleFiles());
-    workspaces = new Workspaces(temp.resolve("workspaces"));
+    workspaces = newWorkspaces(temp.resolve("workspaces"));
     task = new TaskRef("t1", RepositoryLocation.of(origin.toString()), "main", BRANCH);
+  }
+
+  /** Every behaviour here holds for plain clones and for workspaces built from a mirror ({@link MirroredWorkspacesTest}). */
+  Workspaces newWorkspaces(Path root) {
+    return new Workspaces(root);
   }
 
   @Test
