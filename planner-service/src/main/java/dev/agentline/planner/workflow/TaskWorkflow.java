@@ -21,6 +21,7 @@ import dev.agentline.schemas.TaskState;
 import dev.agentline.schemas.TaskStatus;
 import dev.agentline.schemas.TaskSubmitted;
 import dev.agentline.schemas.TestRun;
+import dev.agentline.schemas.Verdict;
 import dev.agentline.schemas.Ticket;
 import dev.agentline.schemas.Usage;
 import dev.agentline.schemas.ToolName;
@@ -506,6 +507,17 @@ public final class TaskWorkflow {
     TaskEvent evaluated = turn.event(TaskEventType.STEP_EVALUATED, TaskStatus.EXECUTING, stepId,
         "step " + stepId + " evaluated " + evaluation.getVerdict().name().toLowerCase(Locale.ROOT) + ": " + evaluation.getFeedback());
     evaluated.setEvaluation(evaluation);
+    TestRun tests = turn.progress(stepId).getTests();
+    if (tests != null && !tests.getPassed()) {
+      // the step's tests fail: it cannot be accepted, whatever the verdict; the manager's feedback guides the next attempt
+      String failure = turn.progress(stepId).getLastError();
+      if (evaluation.getVerdict() == Verdict.REVISE) {
+        reviseOrFail(turn, FailureReason.REVISION_LIMIT, evaluation.getFeedback() + "\nStep " + stepId + " failed: " + failure);
+      } else {
+        stepAttemptFailed(turn, FailureReason.ATTEMPT_LIMIT, failure + "\nThe manager's feedback: " + evaluation.getFeedback());
+      }
+      return;
+    }
     switch (evaluation.getVerdict()) {
       case ACCEPT -> {
         if (approvals.stepApproval()) {
@@ -704,12 +716,31 @@ public final class TaskWorkflow {
       List<String> signatures = new ArrayList<>(progress.getFailureSignatures());
       signatures.add(LoopDetector.failureSignature(tests));
       progress.setFailureSignatures(signatures);
-      stepAttemptFailed(turn, FailureReason.ATTEMPT_LIMIT, "the tests failed after the edits: " + tests.getSummary() + "\n" + tests.getOutputTail());
+      String reason = "the tests failed after the edits: " + TestReport.describe(tests);
+      if (managerMayJudgeFailure(turn, progress)) {
+        // the manager sees the failing tests and the diff, and says how the worker should try again (or revises the plan)
+        progress.setLastError(reason);
+        ToolRequest diff = turn.tool(ToolName.DIFF, stepId, attempt, "diff");
+        diff.setDiffBase(turn.state.getLastGoodCommit());
+        diff.setCommit(progress.getCommit());
+        return;
+      }
+      stepAttemptFailed(turn, FailureReason.ATTEMPT_LIMIT, reason);
       return;
     }
     ToolRequest diff = turn.tool(ToolName.DIFF, stepId, attempt, "diff");
     diff.setDiffBase(turn.state.getLastGoodCommit());
     diff.setCommit(progress.getCommit());
+  }
+
+  /**
+   * A failed attempt goes to the manager for judgement while another attempt is allowed, a manager
+   * call is left and the step is not going round in circles; otherwise it simply counts as failed.
+   */
+  private static boolean managerMayJudgeFailure(Turn turn, StepProgress progress) {
+    return progress.getAttempt() < turn.limits.maxAttemptsPerStep()
+        && turn.state.getManagerCalls() < turn.limits.maxManagerCalls()
+        && new LoopDetector(turn.limits.loopThreshold()).loop(progress).isEmpty();
   }
 
   private void onLint(Turn turn, ToolResult result) {
