@@ -63,6 +63,7 @@ public final class ToolRunner {
     tools.put(ToolName.APPLY_EDITS, new ApplyEditsTool(limits.maxOutputChars(), limits.maxDiffChars(), changePolicy));
     CommandRunner commands = new CommandRunner(limits.maxOutputChars());
     tools.put(ToolName.RUN_TESTS, new RunTestsTool(limits, commands));
+    tools.put(ToolName.LINT, new LintTool(limits, commands));
     tools.put(ToolName.OPEN_PR, new OpenPullRequestTool(codeHosts));
     tools.put(ToolName.GATHER_CONTEXT, new GatherContextTool(limits.maxOutputChars(), limits.maxMapChars()));
     tools.put(ToolName.DIFF, new DiffTool(limits.maxDiffChars()));

@@ -5,6 +5,8 @@ import dev.agentline.schemas.Plan;
 import dev.agentline.schemas.PlanStep;
 import dev.agentline.schemas.StepRequest;
 import dev.agentline.schemas.StepType;
+import dev.agentline.schemas.TestFailure;
+import dev.agentline.schemas.TestOutcome;
 import dev.agentline.schemas.TestRun;
 import dev.agentline.schemas.Ticket;
 import java.util.ArrayList;
@@ -118,7 +120,31 @@ final class Sections {
     text.append(tests.getPassed() ? "PASSED" : tests.getTimedOut() ? "TIMED OUT" : "FAILED")
         .append(" (exit code ").append(tests.getExitCode()).append(", ").append(tests.getDurationMs()).append(" ms)\n");
     if (!tests.getSummary().isBlank()) text.append("Summary: ").append(tests.getSummary().strip()).append('\n');
+    if (tests.getReportsFound()) {
+      text.append("Tests: ").append(tests.getPassedTests()).append(" passed, ").append(tests.getFailedTests()).append(" failed, ")
+          .append(tests.getErroredTests()).append(" errored, ").append(tests.getSkippedTests()).append(" skipped\n");
+    }
+    if (!tests.getFailures().isEmpty()) text.append("Failing tests:\n").append(budget.fit(failures(tests)));
     if (!tests.getOutputTail().isBlank()) text.append("Output (tail):\n```\n").append(budget.fit(tests.getOutputTail().strip() + "\n")).append("```\n");
+    return text.toString();
+  }
+
+  /**
+   * One entry per failing test the run reported: {@code - com.x.FooTest.adds — <message>} (errors
+   * marked), then the first lines of its stack trace, indented; a note when the run had more
+   * failing tests than it listed.
+   */
+  private static String failures(TestRun tests) {
+    StringBuilder text = new StringBuilder();
+    for (TestFailure failure : tests.getFailures()) {
+      String name = failure.getTestName().isBlank() ? failure.getTestClass() : failure.getTestClass() + "." + failure.getTestName();
+      text.append("- ").append(name).append(failure.getOutcome() == TestOutcome.ERRORED ? " (error)" : "");
+      if (!failure.getMessage().isBlank()) text.append(" — ").append(failure.getMessage().strip().replace("\n", "\n  "));
+      text.append('\n');
+      failure.getTrace().strip().lines().forEach(line -> text.append("    ").append(line.strip()).append('\n'));
+    }
+    int unlisted = tests.getFailedTests() + tests.getErroredTests() - tests.getFailures().size();
+    if (unlisted > 0) text.append("(").append(unlisted).append(" more failing tests not listed)\n");
     return text.toString();
   }
 

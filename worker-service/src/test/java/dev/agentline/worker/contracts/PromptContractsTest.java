@@ -6,6 +6,9 @@ import dev.agentline.schemas.FileContent;
 import dev.agentline.schemas.Role;
 import dev.agentline.schemas.StepKind;
 import dev.agentline.schemas.StepRequest;
+import dev.agentline.schemas.TestFailure;
+import dev.agentline.schemas.TestOutcome;
+import dev.agentline.schemas.TestRun;
 import dev.agentline.worker.StepRequests;
 import dev.agentline.worker.models.Message;
 import java.util.List;
@@ -85,6 +88,57 @@ class PromptContractsTest {
         .contains("## Tests after the step\nFAILED (exit code 1, 1234 ms)", "HelloTest.greets: expected 200 but was 404")
         .contains("## The step's changes\n```diff\n--- /dev/null\n+++ b/src/main/java/demo/Hello.java")
         .contains("s1 applied: 1 file changed");
+  }
+
+  @Test
+  void evaluatePromptListsTheFailingTestsWithMessageAndTraceBeforeTheOutputTail() {
+    TestRun tests = TestRun.newBuilder(StepRequests.tests(false))
+        .setSummary("4 passed, 2 failed, 1 errored, 0 skipped in 8.2 s: HelloTest.greets, HelloTest.greetsByName, AppTest")
+        .setReportsFound(true).setPassedTests(4).setFailedTests(2).setErroredTests(1)
+        .setFailures(List.of(
+            TestFailure.newBuilder().setTestClass("demo.HelloTest").setTestName("greets").setOutcome(TestOutcome.FAILED)
+                .setMessage("expected: <200> but was: <404>")
+                .setTrace("org.opentest4j.AssertionFailedError: expected: <200> but was: <404>\n\tat org.junit.jupiter.api.AssertEquals.failNotEqual(AssertEquals.java:201)\n\t...\n\tat demo.HelloTest.greets(HelloTest.java:21)")
+                .build(),
+            TestFailure.newBuilder().setTestClass("demo.AppTest").setTestName("").setOutcome(TestOutcome.ERRORED)
+                .setMessage("Failed to load ApplicationContext\nNo bean named 'greeter'")
+                .setTrace("java.lang.IllegalStateException: Failed to load ApplicationContext")
+                .build()))
+        .build();
+
+    String user = prompt(StepRequests.evaluateRequest("t1").setTests(tests).build()).get(1).content();
+
+    assertThat(user).contains("""
+        Tests: 4 passed, 2 failed, 1 errored, 0 skipped
+        Failing tests:
+        - demo.HelloTest.greets — expected: <200> but was: <404>
+            org.opentest4j.AssertionFailedError: expected: <200> but was: <404>
+            at org.junit.jupiter.api.AssertEquals.failNotEqual(AssertEquals.java:201)
+            ...
+            at demo.HelloTest.greets(HelloTest.java:21)
+        - demo.AppTest (error) — Failed to load ApplicationContext
+          No bean named 'greeter'
+            java.lang.IllegalStateException: Failed to load ApplicationContext
+        (1 more failing tests not listed)
+        Output (tail):
+        """);
+    assertThat(user.indexOf("## Tests after the step")).isLessThan(user.indexOf("Failing tests:"));
+  }
+
+  @Test
+  void aLongFailureListIsCutVisiblyToTheBudget() {
+    List<TestFailure> failures = java.util.stream.IntStream.range(0, 30)
+        .mapToObj(i -> TestFailure.newBuilder().setTestClass("demo.BigTest").setTestName("case" + i).setOutcome(TestOutcome.FAILED)
+            .setMessage("m".repeat(400)).setTrace("java.lang.AssertionError\n\tat demo.BigTest.case" + i + "(BigTest.java:1)").build())
+        .toList();
+    TestRun tests = TestRun.newBuilder(StepRequests.tests(false)).setReportsFound(true).setFailedTests(30).setFailures(failures).build();
+
+    String user = contracts.forStep(Role.MANAGER, StepKind.EVALUATE).orElseThrow()
+        .prompt(StepRequests.evaluateRequest("t1").setTests(tests).build(), 2000).get(1).content();
+
+    assertThat(user).contains("Failing tests:\n- demo.BigTest.case0 — mmm");
+    assertThat(user).containsPattern("\\[\\.\\.\\. truncated \\d+ characters to fit the manager context budget of 2000 tokens \\.\\.\\.]");
+    assertThat(user).doesNotContain("demo.BigTest.case29");
   }
 
   @Test
