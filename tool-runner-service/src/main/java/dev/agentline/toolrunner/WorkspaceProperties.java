@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxFilesChanged most files one APPLY_EDITS may change, whatever the request says (null: the request's limit)
  * @param maxDiffLines most added + deleted lines one APPLY_EDITS may make, whatever the request says (null: the request's limit)
  * @param protectedBranches branches no tool may push to as a task branch, besides each request's base branch
+ * @param maxFileBytes no APPLY_EDITS may leave a changed file larger than this
  */
 @ConfigurationProperties("agentline.workspace")
 public record WorkspaceProperties(
@@ -36,7 +37,8 @@ public record WorkspaceProperties(
     List<String> protectedPaths,
     Integer maxFilesChanged,
     Integer maxDiffLines,
-    List<String> protectedBranches) {
+    List<String> protectedBranches,
+    @DefaultValue("1048576") long maxFileBytes) {
 
   public WorkspaceProperties {
     if (root == null) root = Path.of(System.getProperty("java.io.tmpdir"), "agentline-workspaces");
@@ -59,11 +61,12 @@ public record WorkspaceProperties(
     protectedPaths = protectedPaths == null ? List.of() : List.copyOf(protectedPaths);
     protectedBranches = protectedBranches == null ? List.of() : List.copyOf(protectedBranches);
     changePolicy(protectedPaths, maxFilesChanged, maxDiffLines);
+    if (maxFileBytes < 1) throw new IllegalArgumentException("agentline.workspace.max-file-bytes must be >= 1, was " + maxFileBytes);
   }
 
   /** The change policy every APPLY_EDITS obeys, merged with the request's. */
   public ChangePolicy changePolicy() {
-    return changePolicy(protectedPaths, maxFilesChanged, maxDiffLines);
+    return changePolicy(protectedPaths, maxFilesChanged, maxDiffLines).withMaxFileBytes(maxFileBytes);
   }
 
   private static ChangePolicy changePolicy(List<String> protectedPaths, Integer maxFilesChanged, Integer maxDiffLines) {

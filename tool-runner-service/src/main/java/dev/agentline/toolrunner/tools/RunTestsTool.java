@@ -35,7 +35,7 @@ final class RunTestsTool implements Tool {
       throw new ToolFailure("cannot run the test command: " + e.getMessage(), e);
     }
     TestRun run = testRun(outcome, timeout);
-    return Tool.ok(run.getSummary()).setTests(run);
+    return Tool.ok(outcome.notes() + run.getSummary()).setTests(run);
   }
 
   static TestRun testRun(CommandRunner.Outcome outcome, Duration timeout) {
