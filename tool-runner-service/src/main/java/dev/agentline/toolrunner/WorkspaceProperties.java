@@ -33,6 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mirrorRoot where the mirrors live (default {@code <root>/.mirrors})
  * @param credentials how to authenticate to remotes by URL prefix: {@code url-prefix}, {@code username},
  *     {@code token-env} (or {@code token}) for https, {@code ssh-key} and {@code known-hosts} for ssh
+ * @param maxFileBytes no APPLY_EDITS may leave a changed file larger than this
  */
 @ConfigurationProperties("agentline.workspace")
 public record WorkspaceProperties(
@@ -48,7 +49,8 @@ public record WorkspaceProperties(
     List<String> protectedBranches,
     @DefaultValue("true") boolean mirrors,
     Path mirrorRoot,
-    List<RemoteCredential> credentials) {
+    List<RemoteCredential> credentials,
+    @DefaultValue("1048576") long maxFileBytes) {
 
   public WorkspaceProperties {
     if (root == null) root = Path.of(System.getProperty("java.io.tmpdir"), "agentline-workspaces");
@@ -73,11 +75,12 @@ public record WorkspaceProperties(
     if (mirrorRoot == null) mirrorRoot = root.resolve(".mirrors");
     credentials = credentials == null ? List.of() : List.copyOf(credentials);
     changePolicy(protectedPaths, maxFilesChanged, maxDiffLines);
+    if (maxFileBytes < 1) throw new IllegalArgumentException("agentline.workspace.max-file-bytes must be >= 1, was " + maxFileBytes);
   }
 
   /** The change policy every APPLY_EDITS obeys, merged with the request's. */
   public ChangePolicy changePolicy() {
-    return changePolicy(protectedPaths, maxFilesChanged, maxDiffLines);
+    return changePolicy(protectedPaths, maxFilesChanged, maxDiffLines).withMaxFileBytes(maxFileBytes);
   }
 
   private static ChangePolicy changePolicy(List<String> protectedPaths, Integer maxFilesChanged, Integer maxDiffLines) {

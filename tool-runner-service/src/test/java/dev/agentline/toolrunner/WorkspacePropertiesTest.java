@@ -28,6 +28,20 @@ class WorkspacePropertiesTest {
     assertThat(properties.protectedPaths()).isEmpty();
     assertThat(properties.maxFilesChanged()).isNull();
     assertThat(properties.maxDiffLines()).isNull();
+    assertThat(properties.maxFileBytes()).isEqualTo(1_048_576);
+  }
+
+  @Test
+  void theMaximumFileSizeIsPartOfTheChangePolicy() throws Exception {
+    WorkspaceProperties properties = bind(Map.of("agentline.workspace.max-file-bytes", "10"));
+    Path dir = java.nio.file.Files.createTempDirectory("max-file-bytes");
+    java.nio.file.Files.writeString(dir.resolve("big.txt"), "01234567890");
+
+    assertThatThrownBy(() -> properties.changePolicy().checkFileSizes(dir, java.util.List.of("big.txt")))
+        .hasMessage("file larger than the limit of 10 bytes (max-file-bytes) after the change: big.txt (11 bytes)");
+    assertThatThrownBy(() -> bind(Map.of("agentline.workspace.max-file-bytes", "0")))
+        .rootCause()
+        .hasMessage("agentline.workspace.max-file-bytes must be >= 1, was 0");
   }
 
   @Test

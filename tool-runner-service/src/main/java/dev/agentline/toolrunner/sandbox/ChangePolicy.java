@@ -1,6 +1,13 @@
 package dev.agentline.toolrunner.sandbox;
 
 import dev.agentline.schemas.FailureReason;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,23 +27,27 @@ import java.util.stream.Collectors;
  * below it ({@code secrets/} is {@code secrets/**}), so it never silently protects nothing.
  *
  * <p>Checks run in this order and the first refusal wins: protected paths, allowed paths, the
- * files limit, the diff-lines limit. A refusal is a {@link ChangeRefusedException} with its
- * {@link FailureReason} and a message naming the paths or the numbers.
+ * files limit, the diff-lines limit, and then ({@link #checkFileSizes}) the size of each changed
+ * file. A refusal is a {@link ChangeRefusedException} with its {@link FailureReason} and a message
+ * naming the paths or the numbers.
  */
 public final class ChangePolicy {
   /** No globs and no limits: only {@link PathPolicy} applies. */
-  public static final ChangePolicy NONE = new ChangePolicy(List.of(), List.of(), null, null);
+  public static final ChangePolicy NONE = new ChangePolicy(List.of(), List.of(), null, null, null);
 
   private final List<List<Glob>> allowed;
   private final List<Glob> protectedPaths;
   private final Integer maxFilesChanged;
   private final Integer maxDiffLines;
+  private final Long maxFileBytes;
 
-  private ChangePolicy(List<List<Glob>> allowed, List<Glob> protectedPaths, Integer maxFilesChanged, Integer maxDiffLines) {
+  private ChangePolicy(List<List<Glob>> allowed, List<Glob> protectedPaths, Integer maxFilesChanged, Integer maxDiffLines,
+      Long maxFileBytes) {
     this.allowed = allowed;
     this.protectedPaths = protectedPaths;
     this.maxFilesChanged = maxFilesChanged;
     this.maxDiffLines = maxDiffLines;
+    this.maxFileBytes = maxFileBytes;
   }
 
   /**
@@ -48,7 +59,13 @@ public final class ChangePolicy {
     requirePositive("max-diff-lines", maxDiffLines);
     List<Glob> allowedGlobs = Glob.all(allowed);
     return new ChangePolicy(allowedGlobs.isEmpty() ? List.of() : List.of(allowedGlobs), Glob.all(protectedPaths),
-        maxFilesChanged, maxDiffLines);
+        maxFilesChanged, maxDiffLines, null);
+  }
+
+  /** This policy with a limit on the size of every file a change leaves behind. */
+  public ChangePolicy withMaxFileBytes(long maxFileBytes) {
+    if (maxFileBytes < 1) throw new IllegalArgumentException("max-file-bytes must be >= 1, was " + maxFileBytes);
+    return new ChangePolicy(allowed, protectedPaths, maxFilesChanged, maxDiffLines, maxFileBytes);
   }
 
   private static void requirePositive(String name, Integer limit) {
@@ -65,11 +82,12 @@ public final class ChangePolicy {
     List<Glob> bothProtected = new ArrayList<>(protectedPaths);
     bothProtected.addAll(other.protectedPaths);
     return new ChangePolicy(List.copyOf(bothAllowed), List.copyOf(bothProtected),
-        stricter(maxFilesChanged, other.maxFilesChanged), stricter(maxDiffLines, other.maxDiffLines));
+        stricter(maxFilesChanged, other.maxFilesChanged), stricter(maxDiffLines, other.maxDiffLines),
+        stricter(maxFileBytes, other.maxFileBytes));
   }
 
-  private static Integer stricter(Integer a, Integer b) {
-    return a == null ? b : b == null ? a : Integer.valueOf(Math.min(a, b));
+  private static <T extends Comparable<T>> T stricter(T a, T b) {
+    return a == null ? b : b == null ? a : a.compareTo(b) <= 0 ? a : b;
   }
 
   /**
@@ -113,6 +131,30 @@ public final class ChangePolicy {
     }
   }
 
+  /**
+   * Refuses a change that leaves a file larger than max-file-bytes ({@link FailureReason#DIFF_LIMIT}:
+   * the change is too large). Run on the applied change before it is committed, with every path it
+   * changed; a deleted file (no longer there) passes. Symlinks are measured as links, not followed.
+   */
+  public void checkFileSizes(Path workspace, Collection<String> changedFiles) {
+    if (maxFileBytes == null) return;
+    List<String> over = new ArrayList<>();
+    for (String path : changedFiles) {
+      try {
+        long size = Files.readAttributes(workspace.resolve(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
+        if (size > maxFileBytes) over.add(path + " (" + size + " bytes)");
+      } catch (NoSuchFileException deleted) {
+        // nothing left to measure
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot measure " + path, e);
+      }
+    }
+    if (!over.isEmpty()) {
+      throw new ChangeRefusedException(FailureReason.DIFF_LIMIT, plural("file", over.size()) + " larger than the limit of " + maxFileBytes
+          + " bytes (max-file-bytes) after the change: " + String.join(", ", over));
+    }
+  }
+
   private static String plural(String noun, int count) {
     return count == 1 ? noun : noun + "s";
   }
@@ -120,7 +162,7 @@ public final class ChangePolicy {
   @Override
   public String toString() {
     return "ChangePolicy[allowed=" + allowed + ", protected=" + protectedPaths + ", maxFilesChanged=" + maxFilesChanged
-        + ", maxDiffLines=" + maxDiffLines + "]";
+        + ", maxDiffLines=" + maxDiffLines + ", maxFileBytes=" + maxFileBytes + "]";
   }
 
   /**

@@ -1,100 +1,100 @@
 package dev.agentline.toolrunner.sandbox;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Runs one shell command ({@code sh -c}) in a workspace with stdout and stderr merged, no stdin,
- * and a deadline; on timeout the whole process tree is killed, so a test run cannot outlive its
- * request. Only the tail of the output is kept.
+ * Runs one shell command ({@code sh -c}) of RUN_TESTS or LINT in a workspace: the command must be
+ * on the {@link CommandAllowList} ({@link CommandRefusedException} otherwise); the workspace's
+ * dependencies are resolved first when they need to be ({@link DependencyResolution}, with network);
+ * then the command runs in the {@link Sandbox} without network, stdout and stderr merged, no stdin,
+ * with a deadline after which the whole process tree is killed. Only the tail of the output is kept.
  */
 public final class CommandRunner {
-  private final int tailChars;
+  private static final int RESOLUTION_TAIL_CHARS = 1500;
 
+  private final int tailChars;
+  private final Sandbox sandbox;
+  private final CommandAllowList allowed;
+  private final DependencyResolution resolution;
+
+  /**
+   * Sandboxed by default: bubblewrap from PATH with the default caches, environment and CPU limit;
+   * any command allowed and no dependency resolution (the service configures both).
+   */
   public CommandRunner(int tailChars) {
+    this(tailChars, Sandbox.defaults(), CommandAllowList.ANY, DependencyResolution.none());
+  }
+
+  public CommandRunner(int tailChars, Sandbox sandbox, CommandAllowList allowed, DependencyResolution resolution) {
     if (tailChars < 1) throw new IllegalArgumentException("tailChars must be >= 1, was " + tailChars);
     this.tailChars = tailChars;
+    this.sandbox = sandbox;
+    this.allowed = allowed;
+    this.resolution = resolution;
   }
 
-  /** What a finished (or killed) command left behind. exitCode is -1 when it was killed on timeout. */
-  public record Outcome(int exitCode, boolean timedOut, String outputTail, Duration duration) {}
+  /**
+   * What a finished (or killed) command left behind. exitCode is -1 when it was killed on timeout.
+   * {@code notes}: lines for the tool's output about what happened around the command (dependency
+   * resolution, the CPU limit), each ending with a line break; empty when there is nothing to say.
+   */
+  public record Outcome(int exitCode, boolean timedOut, String outputTail, Duration duration, String notes) {
+    public Outcome(int exitCode, boolean timedOut, String outputTail, Duration duration) {
+      this(exitCode, timedOut, outputTail, duration, "");
+    }
+  }
 
-  /** Runs the command; throws IOException only when it could not be started at all. */
+  public Sandbox sandbox() {
+    return sandbox;
+  }
+
+  /**
+   * Checks the command against the allow-list, resolves dependencies if needed, and runs it
+   * without network. Throws IOException only when it could not be started at all.
+   */
   public Outcome run(String command, Path workingDir, Duration timeout) throws IOException {
-    long start = System.nanoTime();
-    ProcessBuilder builder = new ProcessBuilder(List.of("sh", "-c", command))
-        .directory(workingDir.toFile())
-        .redirectErrorStream(true)
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    Process process = builder.start();
-    TailBuffer tail = new TailBuffer(tailChars);
-    Thread reader = new Thread(() -> drain(process.getInputStream(), tail), "tool-runner-output");
-    reader.setDaemon(true);
-    reader.start();
-    boolean finished;
-    try {
-      finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      killTree(process);
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while running: " + command, e);
+    allowed.check(command);
+    StringBuilder notes = new StringBuilder();
+    resolveDependencies(workingDir, notes);
+    ProcessRun.Result result = ProcessRun.run(sandbox.command(command, workingDir, false), sandbox.environment(), workingDir, timeout,
+        tailChars);
+    if (!result.timedOut() && result.exitCode() == Sandbox.CPU_LIMIT_EXIT) {
+      notes.append("exit ").append(Sandbox.CPU_LIMIT_EXIT).append(": a process used more than the CPU-time limit of ")
+          .append(sandbox.cpuSeconds()).append(" s (agentline.sandbox.cpu-seconds) and was stopped\n");
     }
-    if (!finished) killTree(process);
-    int exit = finished ? process.exitValue() : -1;
-    try {
-      // A grandchild that escaped the kill may still hold the pipe; do not wait for it forever.
-      reader.join(2_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return new Outcome(exit, !finished, tail.text(), Duration.ofNanos(System.nanoTime() - start));
+    return new Outcome(result.exitCode(), result.timedOut(), result.output(), result.duration(), notes.toString());
   }
 
-  private static void killTree(Process process) {
-    // Collect descendants first: once the shell dies its children are re-parented and lost to us.
-    List<ProcessHandle> descendants = process.descendants().toList();
-    process.destroyForcibly();
-    descendants.forEach(ProcessHandle::destroyForcibly);
+  private void resolveDependencies(Path workspace, StringBuilder notes) throws IOException {
+    Optional<String> found = resolution.commandFor(workspace);
+    if (found.isEmpty()) return;
+    String command = found.get();
+    String fingerprint = DependencyResolution.fingerprint(workspace, command);
+    if (resolution.isCurrent(workspace, fingerprint)) return;
     try {
-      process.waitFor(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      allowed.check(command);
+    } catch (CommandRefusedException e) {
+      if (resolution.configured()) throw new CommandRefusedException("dependency resolution: " + e.getMessage());
+      notes.append("dependency resolution skipped: ").append(e.getMessage()).append('\n');
+      return;
     }
-  }
-
-  private static void drain(InputStream in, TailBuffer tail) {
-    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-      char[] buf = new char[8192];
-      for (int n; (n = reader.read(buf)) >= 0; ) tail.append(buf, n);
-    } catch (IOException closedByKill) {
-      // the process was killed; what was read so far is the output
+    ProcessRun.Result result = ProcessRun.run(sandbox.command(command, workspace, true), sandbox.environment(), workspace,
+        resolution.timeout(), RESOLUTION_TAIL_CHARS);
+    String took = String.format(Locale.ROOT, "%.1f s", result.duration().toMillis() / 1000.0);
+    if (!result.timedOut() && result.exitCode() == 0) {
+      resolution.resolved(workspace, fingerprint);
+      notes.append("dependencies resolved with network before the run (build files new or changed): `").append(command)
+          .append("` in ").append(took).append('\n');
+      return;
     }
-  }
-
-  /** Keeps the last {@code capacity} characters written to it. */
-  static final class TailBuffer {
-    private final int capacity;
-    private final StringBuilder text = new StringBuilder();
-
-    TailBuffer(int capacity) {
-      this.capacity = capacity;
-    }
-
-    synchronized void append(char[] chars, int length) {
-      text.append(chars, 0, length);
-      // Trim in chunks so a chatty process does not cause a copy per read.
-      if (text.length() > 2 * capacity) text.delete(0, text.length() - capacity);
-    }
-
-    synchronized String text() {
-      return text.length() > capacity ? text.substring(text.length() - capacity) : text.toString();
-    }
+    notes.append("dependency resolution with network failed: `").append(command).append("` ")
+        .append(result.timedOut() ? "timed out after " + resolution.timeout().toSeconds() + " s" : "exited with " + result.exitCode() + " in " + took)
+        .append("; the command then ran without network anyway, and resolution is tried again before the next run");
+    String output = result.output().strip();
+    notes.append(output.isEmpty() ? "\n" : ". Its output ends:\n" + output + "\n");
   }
 }

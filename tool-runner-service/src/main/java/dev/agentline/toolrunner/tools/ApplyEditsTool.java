@@ -75,6 +75,7 @@ final class ApplyEditsTool implements Tool {
       }
       diff = workspace.diff(before, staged.get(), maxDiffChars);
       policy.check(diff.changedFiles(), diff.additions(), diff.deletions());
+      policy.checkFileSizes(workspace.dir(), diff.changedFiles());
       commit = workspace.commitStaged(RequestTrailer.message(request.getTitle(), request.getRequestId()));
     } catch (RuntimeException e) {
       workspace.resetHard(before);

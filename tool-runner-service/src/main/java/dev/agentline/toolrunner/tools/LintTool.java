@@ -35,7 +35,7 @@ final class LintTool implements Tool {
         .setOutputTail(outcome.outputTail())
         .setDurationMs(outcome.duration().toMillis())
         .build();
-    return Tool.ok(run.getSummary()).setTests(run);
+    return Tool.ok(outcome.notes() + run.getSummary()).setTests(run);
   }
 
   static String summary(CommandRunner.Outcome outcome, Duration timeout) {

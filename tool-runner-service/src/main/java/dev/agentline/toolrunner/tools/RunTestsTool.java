@@ -43,7 +43,7 @@ final class RunTestsTool implements Tool {
     CommandRunner.Outcome outcome = Commands.run(runner, "test", command.command(), workspace.dir(), timeout);
     String mustRunATest = command.reportsExpected() ? request.getTestSelector().strip() : null;
     TestRun run = testRun(outcome, timeout, reports.collect(), mustRunATest);
-    return Tool.ok(run.getSummary()).setTests(run);
+    return Tool.ok(outcome.notes() + run.getSummary()).setTests(run);
   }
 
   /** {@code selector}: set when the run had to run at least one test (a narrowed Maven/Gradle run). */

@@ -10,6 +10,7 @@ import dev.agentline.toolrunner.pr.CodeHost;
 import dev.agentline.toolrunner.sandbox.ChangePolicy;
 import dev.agentline.toolrunner.sandbox.CommandRunner;
 import dev.agentline.toolrunner.sandbox.ChangeRefusedException;
+import dev.agentline.toolrunner.sandbox.CommandRefusedException;
 import dev.agentline.toolrunner.sandbox.PathRefusedException;
 import dev.agentline.toolrunner.workspace.RepositoryLocation;
 import dev.agentline.toolrunner.workspace.TaskRef;
@@ -55,13 +56,18 @@ public final class ToolRunner {
    */
   public ToolRunner(Workspaces workspaces, List<CodeHost> codeHosts, ToolLimits limits, ChangePolicy changePolicy,
       Set<String> protectedBranches) {
+    this(workspaces, codeHosts, limits, changePolicy, protectedBranches, new CommandRunner(limits.maxOutputChars()));
+  }
+
+  /** {@code commands}: runs RUN_TESTS and LINT commands (sandbox, allow-list, dependency resolution). */
+  public ToolRunner(Workspaces workspaces, List<CodeHost> codeHosts, ToolLimits limits, ChangePolicy changePolicy,
+      Set<String> protectedBranches, CommandRunner commands) {
     this.workspaces = workspaces;
     this.protectedBranches = Set.copyOf(protectedBranches);
     tools.put(ToolName.PREPARE_WORKSPACE, new PrepareWorkspaceTool());
     tools.put(ToolName.READ_FILES, new ReadFilesTool(limits.maxOutputChars()));
     tools.put(ToolName.SEARCH, new SearchTool(limits.maxOutputChars()));
     tools.put(ToolName.APPLY_EDITS, new ApplyEditsTool(limits.maxOutputChars(), limits.maxDiffChars(), changePolicy));
-    CommandRunner commands = new CommandRunner(limits.maxOutputChars());
     tools.put(ToolName.RUN_TESTS, new RunTestsTool(limits, commands));
     tools.put(ToolName.LINT, new LintTool(limits, commands));
     tools.put(ToolName.OPEN_PR, new OpenPullRequestTool(codeHosts));
@@ -75,6 +81,8 @@ public final class ToolRunner {
     try {
       result = execute(request);
     } catch (ChangeRefusedException e) {
+      result = failed(e.getMessage()).setErrorCode(e.reason());
+    } catch (CommandRefusedException e) {
       result = failed(e.getMessage()).setErrorCode(e.reason());
     } catch (ToolFailure | PathRefusedException | EditRejectedException | WorkspaceException e) {
       result = failed(e.getMessage());

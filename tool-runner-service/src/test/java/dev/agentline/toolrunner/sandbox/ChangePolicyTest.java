@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentline.schemas.FailureReason;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChangePolicyTest {
 
@@ -161,5 +164,20 @@ class ChangePolicyTest {
     assertThatThrownBy(() -> allowing(" ")).hasMessage("empty glob");
     assertThatThrownBy(() -> ChangePolicy.of(List.of(), List.of(), 0, null)).hasMessage("max-files-changed must be >= 1, was 0");
     assertThatThrownBy(() -> ChangePolicy.of(List.of(), List.of(), null, -1)).hasMessage("max-diff-lines must be >= 1, was -1");
+  }
+
+  @Test
+  void aFileLeftLargerThanMaxFileBytesIsRefusedAndTheStricterLimitWins(@TempDir Path workspace) throws Exception {
+    Files.writeString(workspace.resolve("small.txt"), "x".repeat(100));
+    Files.writeString(workspace.resolve("big.bin"), "x".repeat(101));
+    Files.createSymbolicLink(workspace.resolve("link"), workspace.resolve("big.bin"));
+    ChangePolicy policy = ChangePolicy.NONE.withMaxFileBytes(1000).and(protecting("secret/").withMaxFileBytes(100));
+
+    assertThatCode(() -> policy.checkFileSizes(workspace, List.of("small.txt", "deleted.txt", "link"))).doesNotThrowAnyException();
+    assertThatThrownBy(() -> policy.checkFileSizes(workspace, List.of("small.txt", "big.bin")))
+        .isInstanceOfSatisfying(ChangeRefusedException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.DIFF_LIMIT))
+        .hasMessage("file larger than the limit of 100 bytes (max-file-bytes) after the change: big.bin (101 bytes)");
+    assertThatCode(() -> ChangePolicy.NONE.checkFileSizes(workspace, List.of("big.bin"))).doesNotThrowAnyException();
+    assertThatThrownBy(() -> ChangePolicy.NONE.withMaxFileBytes(0)).hasMessage("max-file-bytes must be >= 1, was 0");
   }
 }
