@@ -116,7 +116,7 @@ public final class EmbeddedSystem implements AutoCloseable {
       started.put("tool-runner", run(ToolRunnerApplication.class, "tool-runner", settings, bootstrap,
           "--spring.main.web-application-type=none",
           "--spring.autoconfigure.exclude=" + NO_JDBC,
-          "--agentline.workspace.root=" + settings.workDir().resolve("workspaces")));
+          "--agentline.workspace.root=" + settings.workDir().resolve("workspaces"), sandboxMode(progress)));
       return new EmbeddedSystem(kafka, settings, started);
     } catch (RuntimeException e) {
       List<Service> running = new ArrayList<>(started.values());
@@ -262,6 +262,18 @@ public final class EmbeddedSystem implements AutoCloseable {
       worker = services.remove(name);
     }
     worker.context().close();
+  }
+
+  /**
+   * Test and lint commands run under bubblewrap. On a machine without it the local system says so and
+   * opts out explicitly, so a newcomer's first run works; a deployed tool runner refuses to start instead.
+   */
+  private static String sandboxMode(Consumer<String> progress) {
+    boolean bwrap = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        .anyMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, "bwrap")));
+    if (bwrap) return "--agentline.sandbox.mode=required";
+    progress.accept("bubblewrap (bwrap) not found: test commands run WITHOUT a sandbox (apt-get install bubblewrap to sandbox them)");
+    return "--agentline.sandbox.mode=off";
   }
 
   private static String url(ConfigurableApplicationContext context) {

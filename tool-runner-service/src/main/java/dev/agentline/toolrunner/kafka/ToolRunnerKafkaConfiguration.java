@@ -2,6 +2,7 @@ package dev.agentline.toolrunner.kafka;
 
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.DeadLetters;
+import dev.agentline.toolrunner.SandboxProperties;
 import dev.agentline.toolrunner.WorkspaceProperties;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,7 +56,7 @@ class ToolRunnerKafkaConfiguration {
 
   @Bean
   ConsumerFactory<String, byte[]> toolRequestConsumerFactory(
-      KafkaProperties kafka, ToolRequestConsumerProperties consumer, WorkspaceProperties workspace) {
+      KafkaProperties kafka, ToolRequestConsumerProperties consumer, WorkspaceProperties workspace, SandboxProperties sandbox) {
     Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, consumer.groupId());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -64,9 +65,10 @@ class ToolRunnerKafkaConfiguration {
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    // One request per poll, and room for the longest test run before the group evicts us.
+    // One request per poll, and room for the longest dependency resolution and test run before the group evicts us.
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-    config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(workspace.testTimeoutMaxSeconds() + 300L));
+    long longestRequestSeconds = (long) sandbox.resolveTimeoutSeconds() + workspace.testTimeoutMaxSeconds();
+    config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(longestRequestSeconds + 300L));
     return new DefaultKafkaConsumerFactory<>(config);
   }
 
