@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * The declarations of one source file, found line by line with simple regular expressions (no
- * parser: it must never fail on code it does not understand, it just finds less). Each entry is
+ * parser: it must never fail on code it does not understand, it just finds less). For Java this
+ * is the fallback when {@link JavaOutline} cannot parse a file. Each entry is
  * a signature without its body, with a nesting level taken from the line's indentation.
  *
  * <ul>
@@ -69,7 +70,7 @@ final class Outline {
 
   /** Declarations kept per file; beyond that one line says how many more there are. */
   static final int MAX_ENTRIES = 80;
-  private static final int MAX_SIGNATURE_CHARS = 200;
+  static final int MAX_SIGNATURE_CHARS = 200;
   /** Longer lines (minified or generated code) are not declarations worth showing, and keep the patterns cheap. */
   private static final int MAX_LINE_CHARS = 1000;
   private static final int MAX_CONTINUATION_LINES = 12;
@@ -142,7 +143,11 @@ final class Outline {
       case KOTLIN -> cutAtBody(text.toString(), true);
       default -> cutAtBody(text.toString(), false);
     };
-    signature = signature.replaceAll("\\s+", " ").strip();
+    return capped(signature.replaceAll("\\s+", " ").strip());
+  }
+
+  /** A signature cut at {@link #MAX_SIGNATURE_CHARS}. */
+  static String capped(String signature) {
     return signature.length() > MAX_SIGNATURE_CHARS ? signature.substring(0, MAX_SIGNATURE_CHARS) + "…" : signature;
   }
 

@@ -5,19 +5,27 @@ import java.util.List;
 /**
  * A compact map of a repository for a model: every file on its own line, in the order added
  * (callers add tracked files sorted), and under each source file an indented outline of its
- * declarations ({@link Outline}): types, and method, function and constructor signatures
- * without bodies.
+ * declarations: types, and method, function and constructor signatures without bodies. Java
+ * files are parsed ({@link JavaOutline}); a Java file that does not parse, and Kotlin, Python,
+ * JavaScript/TypeScript and Go files, get the line-pattern outline ({@link Outline}); other files
+ * are listed by name only.
  *
  * <pre>
  * README.md
  * src/Greeter.java
- *   public class Greeter
- *     public String greet(String name)
+ *   public class Greeter implements Greeting
+ *     public Greeter(String name)
+ *     public String greet(String name) throws IOException
+ * src/Broken.java (not parsed: line 7, column 3: Found "}"; outline from line patterns)
+ *   public class Broken
  * </pre>
  *
  * The text never exceeds {@code maxChars}: a file whose block does not fit ends the map, and a
- * last line says {@code ... N more files not shown (map capped at M characters)}. A file's
- * outline lists at most {@value Outline#MAX_ENTRIES} declarations, then how many more there are.
+ * last line says {@code ... N more files not shown (map capped at M characters)}. Files after
+ * that are only counted, never parsed. A file's outline lists at most
+ * {@value Outline#MAX_ENTRIES} declarations, then how many more there are.
+ *
+ * <p>Not thread-safe: one map per request.
  */
 public final class RepositoryMap {
   /** Room kept for the cap marker. */
@@ -28,6 +36,8 @@ public final class RepositoryMap {
   private final StringBuilder text = new StringBuilder();
   private int shown;
   private int omitted;
+  /** Made at the first Java file: one parser per map. */
+  private JavaOutline java;
 
   public RepositoryMap(int maxChars) {
     if (maxChars < MIN_CHARS) throw new IllegalArgumentException("maxChars must be >= " + MIN_CHARS + ", was " + maxChars);
@@ -77,10 +87,22 @@ public final class RepositoryMap {
     return render();
   }
 
-  private static String block(String path, String content) {
-    StringBuilder block = new StringBuilder(path).append('\n');
-    if (content == null || !Outline.supports(path)) return block.toString();
-    List<Outline.Entry> entries = Outline.of(path, content);
+  private String block(String path, String content) {
+    StringBuilder block = new StringBuilder(path);
+    if (content == null || !Outline.supports(path)) return block.append('\n').toString();
+    List<Outline.Entry> entries;
+    if (path.endsWith(".java")) {
+      if (java == null) java = new JavaOutline();
+      JavaOutline.Result parsed = java.of(content);
+      entries = parsed.entries();
+      if (!parsed.parsed()) {
+        entries = Outline.of(path, content);
+        block.append(" (not parsed: ").append(parsed.problem()).append(entries.isEmpty() ? ")" : "; outline from line patterns)");
+      }
+    } else {
+      entries = Outline.of(path, content);
+    }
+    block.append('\n');
     int listed = Math.min(entries.size(), Outline.MAX_ENTRIES);
     for (Outline.Entry entry : entries.subList(0, listed)) {
       block.append("  ".repeat(entry.level() + 1)).append(entry.signature()).append('\n');

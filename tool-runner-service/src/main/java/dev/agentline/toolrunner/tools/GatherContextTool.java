@@ -15,8 +15,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code paths} are read as READ_FILES reads them (one refused path fails the request,
- *       missing ones are noted in {@code output}), but only files git tracks are read.
- *   <li>each of {@code queries} is searched as SEARCH does; its hits ({@code path:line: text}, at
+ *       missing ones are noted in {@code output}), but only files git tracks are read, whole
+ *       ({@code startLine}/{@code endLine} are for READ_FILES).
+ *   <li>each of {@code queries} is searched as SEARCH does (literal, or with {@code regex} a
+ *       regular expression; one that does not compile fails the request); its hits ({@code path:line: text}, at
  *       most {@value #MAX_HITS_PER_QUERY} per query, {@value #MAX_HIT_CHARS} characters in all)
  *       go to {@code searchHits}, a line already found by an earlier query is not repeated.
  *   <li>with {@code includeRepositoryMap}, {@code repositoryMap} is the {@link RepositoryMap} of
@@ -40,31 +42,35 @@ final class GatherContextTool implements Tool {
 
   @Override
   public ToolResult.Builder run(Workspace workspace, ToolRequest request) throws IOException {
+    // queries first: a regular expression that does not compile fails the request before any work
+    List<Query> queries = new ArrayList<>();
+    List<String> ignored = new ArrayList<>();
+    for (int i = 0; i < request.getQueries().size(); i++) {
+      String text = request.getQueries().get(i);
+      if (text.isEmpty()) ignored.add("query " + (i + 1) + " ignored: empty");
+      else if (text.contains("\n")) ignored.add("query " + (i + 1) + " ignored: contains a line break (a query matches within one line)");
+      else queries.add(new Query(TextQuery.of(text, request.getRegex(), "query " + (i + 1))));
+    }
+
     List<String> lines = new ArrayList<>();
     ToolResult.Builder result = Tool.ok("");
 
     List<String> paths = request.getPaths();
     if (!paths.isEmpty()) {
-      ReadFilesTool.Reads reads = ReadFilesTool.read(workspace, paths, ReadFilesTool.trackedIn(workspace));
+      ReadFilesTool.Reads reads = ReadFilesTool.read(workspace, paths, ReadFilesTool.trackedIn(workspace), LineRange.WHOLE);
       lines.add("read " + reads.files().size() + " of " + paths.size() + " files");
       lines.addAll(reads.notes());
       result.setFiles(reads.files());
     }
 
-    List<Query> queries = new ArrayList<>();
-    for (int i = 0; i < request.getQueries().size(); i++) {
-      String text = request.getQueries().get(i);
-      if (text.isEmpty()) lines.add("query " + (i + 1) + " ignored: empty");
-      else if (text.contains("\n")) lines.add("query " + (i + 1) + " ignored: contains a line break (a query matches within one line)");
-      else queries.add(new Query(text));
-    }
+    lines.addAll(ignored);
     RepositoryMap map = request.getIncludeRepositoryMap() ? new RepositoryMap(maxMapChars) : null;
     Hits hits = new Hits();
     if (!queries.isEmpty() || map != null) {
       TrackedTextFiles.forEach(workspace, (path, content) -> {
         if (map != null) map.add(path, content);
         if (content == null) return;
-        for (Query query : queries) SearchTool.forEachHit(path, content, query.text, hit -> hits.add(query, hit));
+        for (Query query : queries) query.search.forEachHit(path, content, hit -> hits.add(query, hit));
       });
     }
     for (Query query : queries) lines.add(query.describe());
@@ -84,15 +90,15 @@ final class GatherContextTool implements Tool {
 
   /** One query and how many hits it found. */
   private static final class Query {
-    final String text;
+    final TextQuery search;
     int found;
 
-    Query(String text) {
-      this.text = text;
+    Query(TextQuery search) {
+      this.search = search;
     }
 
     String describe() {
-      String head = "query \"" + text + "\": ";
+      String head = "query " + search.quoted() + ": ";
       if (found == 0) return head + "no matches";
       String count = found + (found == 1 ? " hit" : " hits");
       if (found > MAX_HITS_PER_QUERY) return head + count + ", first " + MAX_HITS_PER_QUERY + " kept (" + MAX_HITS_PER_QUERY + " per query)";

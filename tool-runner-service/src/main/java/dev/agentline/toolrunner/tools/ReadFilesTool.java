@@ -16,6 +16,8 @@ import java.util.function.Predicate;
 /**
  * READ_FILES: every requested path must pass the path policy (one refused path fails the
  * request). Missing files are reported in the output, not as an error: a step may create them.
+ * With {@code startLine}/{@code endLine} each file returns only those lines, numbered
+ * ({@link LineRange}), and the output names the range of each ({@code path: lines a-b of N}).
  * File contents are bounded so the result fits in one Kafka record.
  */
 final class ReadFilesTool implements Tool {
@@ -34,7 +36,7 @@ final class ReadFilesTool implements Tool {
   @Override
   public ToolResult.Builder run(Workspace workspace, ToolRequest request) throws IOException {
     if (request.getPaths().isEmpty()) throw new ToolFailure("READ_FILES needs at least one path");
-    Reads reads = read(workspace, request.getPaths(), path -> true);
+    Reads reads = read(workspace, request.getPaths(), path -> true, LineRange.of(request));
     List<String> lines = new ArrayList<>();
     lines.add("read " + reads.files().size() + " of " + request.getPaths().size() + " files");
     lines.addAll(reads.notes());
@@ -44,9 +46,10 @@ final class ReadFilesTool implements Tool {
   /**
    * Reads {@code paths}, all checked by the path policy first (one refused path throws before
    * anything is read). A file {@code readable} refuses (e.g. one git does not track) is noted,
-   * not read. At most {@link #MAX_CONTENT_CHARS} characters of content in all.
+   * not read. Of each file only the {@code range}'s lines; a range past a file's end throws. At
+   * most {@link #MAX_CONTENT_CHARS} characters of content in all.
    */
-  static Reads read(Workspace workspace, List<String> paths, Predicate<String> readable) throws IOException {
+  static Reads read(Workspace workspace, List<String> paths, Predicate<String> readable, LineRange range) throws IOException {
     List<Path> resolved = new ArrayList<>();
     for (String path : paths) resolved.add(workspace.paths().resolve(path));
 
@@ -70,12 +73,20 @@ final class ReadFilesTool implements Tool {
           notes.add("not UTF-8 text: " + path);
           continue;
         }
+        String part = null;
+        if (!range.whole()) {
+          LineRange.Slice slice = range.cut(path, content);
+          part = slice.describe();
+          content = slice.content();
+        }
         if (total + content.length() > MAX_CONTENT_CHARS) {
-          notes.add("left out (the result would exceed " + MAX_CONTENT_CHARS + " characters): " + path);
+          notes.add("left out (the result would exceed " + MAX_CONTENT_CHARS + " characters): " + path
+              + (part == null ? " (" + content.lines().count() + " lines; read part of it with startLine/endLine)" : " " + part));
           continue;
         }
         total += content.length();
         files.add(FileContent.newBuilder().setPath(path).setContent(content).build());
+        if (part != null) notes.add(path + ": " + part);
       }
     }
     return new Reads(files, notes);

@@ -110,12 +110,14 @@ class RepositoryMapTest {
         README.md
         src/main/java/dev/example/shop/Cart.java
           public final class Cart
+            public static final Cart EMPTY
             public Cart(List<Item> items)
             public record Item(String sku, int quantity)
               public int doubled()
-            enum State
+            enum State { OPEN, CLOSED }
             public <T extends Comparable<T>> List<T> sorted(List<T> values, boolean descending) throws IllegalStateException
             protected Map<String, Integer> counts()
+            int packagePrivateHelper()
             public String toString()
           interface Priced
             long price(Cart.Item item)
@@ -125,6 +127,234 @@ class RepositoryMapTest {
             def __init__(self, store: dict = {"a": 1})
             async def refill(self, sku: str, amount: int) -> None
           def load(path)""");
+  }
+
+  static final String MODERN_JAVA = """
+      package dev.example.shapes;
+
+      import java.io.IOException;
+      import java.util.*;
+
+      /** Shapes; a comment saying public void commented() is not a method. */
+      public sealed interface Shape permits Shape.Circle, Shape.Square, Polygon {
+        double PI_ISH = 3.14;
+        String NAME = "shape", OTHER = "other";
+
+        double area();
+
+        static Shape parse(String... parts) throws IOException, IllegalArgumentException {
+          return switch (parts.length) {
+            case 1 -> new Circle(Double.parseDouble(parts[0]));
+            case 2 -> { yield new Square(1); }
+            default -> throw new IllegalArgumentException(\"""
+                public void insideATextBlock() {
+                \""");
+          };
+        }
+
+        private static void helper() {}
+
+        record Circle(double radius) implements Shape {
+          public Circle {
+            if (radius < 0) throw new IllegalArgumentException();
+          }
+
+          @Override
+          public double area() {
+            return Math.PI * radius * radius;
+          }
+        }
+
+        final class Square implements Shape {
+          private final double side;
+
+          Square(double side) { this.side = side; }
+
+          public double area() { return side * side; }
+        }
+      }
+
+      non-sealed class Polygon implements Shape {
+        public double area() { return 0; }
+
+        static String describe(Object o) {
+          if (o instanceof Shape.Circle(double r)) return "circle " + r;
+          return switch (o) {
+            case Shape.Square s when s.area() > 1 -> "big square";
+            default -> "other";
+          };
+        }
+
+        protected <T extends Comparable<? super T> & java.io.Serializable> Map<String,List<T>>[] group(
+            Collection<? extends T> items,
+            @Deprecated int[][] grid) {
+          new Object() { public void anonymous() {} };
+          return null;
+        }
+
+        private class Hidden {
+          public void invisible() {}
+        }
+      }
+
+      enum Planet implements Comparable<Planet> {
+        MERCURY(1), VENUS(2), EARTH(3), MARS(4), JUPITER(5), SATURN(6), URANUS(7), NEPTUNE(8), A(9), B(10), C(11), D(12), E(13), F(14);
+
+        private final int order;
+
+        Planet(int order) { this.order = order; }
+
+        public int order() { return order; }
+      }
+
+      @interface Marker {
+        String value() default "";
+        int[] numbers();
+      }
+      """;
+
+  @Test
+  void javaIsParsedKindsModifiersSupertypesSignaturesAndConstantsWithoutBodiesOrPrivateMembers() {
+    String map = mapOf(Map.of("src/Shape.java", MODERN_JAVA), 20_000);
+
+    assertThat(map).isEqualTo("""
+        src/Shape.java
+          public sealed interface Shape permits Shape.Circle, Shape.Square, Polygon
+            double PI_ISH
+            String NAME
+            String OTHER
+            double area()
+            static Shape parse(String... parts) throws IOException, IllegalArgumentException
+            record Circle(double radius) implements Shape
+              public double area()
+            final class Square implements Shape
+              Square(double side)
+              public double area()
+          non-sealed class Polygon implements Shape
+            public double area()
+            static String describe(Object o)
+            protected <T extends Comparable<? super T> & java.io.Serializable> Map<String, List<T>>[] group(Collection<? extends T> items, int[][] grid)
+          enum Planet implements Comparable<Planet> { MERCURY, VENUS, EARTH, MARS, JUPITER, SATURN, URANUS, NEPTUNE, A, B, C, D, … 2 more }
+            Planet(int order)
+            public int order()
+          @interface Marker
+            String value()
+            int[] numbers()""");
+  }
+
+  @Test
+  void aJavaFileThatDoesNotParseGetsTheLinePatternOutlineWithANoteSayingWhere() {
+    String broken = """
+        package x;
+
+        public class Broken {
+          public void fine() {}
+
+          public void broken( {
+          }
+        }
+        """;
+
+    String map = mapOf(Map.of("src/Broken.java", broken, "src/Notes.java", "these are notes, not code {\n"), 20_000);
+
+    assertThat(map).isEqualTo("""
+        src/Broken.java (not parsed: line 6, column 21: Found "{"; outline from line patterns)
+          public class Broken
+            public void fine()
+            public void broken( { } } …
+        src/Notes.java (not parsed: line 1, column 7: Found "notes")""");
+  }
+
+  @Test
+  void aJavaFileThatCrashesTheParserStillGetsAnOutline() {
+    String deep = "class Deep {\n  public int value() {\n    return " + "(".repeat(5000) + "1" + ")".repeat(5000) + ";\n  }\n}\n";
+
+    String map = mapOf(Map.of("gen/Deep.java", deep), 20_000);
+
+    assertThat(map).isEqualTo("""
+        gen/Deep.java (not parsed: the parser failed: StackOverflowError; outline from line patterns)
+          class Deep
+            public int value()""");
+  }
+
+  @Test
+  void twoThousandJavaFilesAreParsedAndMappedInSeconds() {
+    Map<String, String> files = IntStream.range(0, 2000).boxed().collect(Collectors.toMap(
+        i -> String.format("src/main/java/gen/p%02d/Service%04d.java", i % 50, i), RepositoryMapTest::generatedService));
+
+    long start = System.nanoTime();
+    String map = mapOf(files, 10_000_000);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    System.out.println("repository map of 2000 generated Java files (" + files.values().stream().mapToInt(String::length).sum() / 1024
+        + " KiB): " + millis + " ms, " + map.length() + " characters");
+    assertThat(map).doesNotContain("not parsed").contains("""
+        src/main/java/gen/p07/Service1957.java
+          public class Service1957 extends AbstractService implements Runnable
+            public static final int LIMIT
+            public Service1957(Repository repository)
+            public Optional<Entity> find(long id) throws IOException
+            public List<Entity> findAll(Map<String, Object> filter, int limit)
+            protected void save(Entity entity)
+            public void run()
+            public record Entity(long id, String name)
+            enum Status { ACTIVE, RETIRED }
+        """);
+    assertThat(map.lines().filter(line -> line.startsWith("src/"))).hasSize(2000);
+    assertThat(millis).as("milliseconds to map 2000 files").isLessThan(60_000);
+  }
+
+  static String generatedService(int i) {
+    return """
+        package gen.p%02d;
+
+        import java.io.IOException;
+        import java.util.*;
+
+        /** Generated service %d. */
+        public class Service%04d extends AbstractService implements Runnable {
+          public static final int LIMIT = %d;
+          private final Repository repository;
+
+          public Service%04d(Repository repository) {
+            this.repository = repository;
+          }
+
+          public Optional<Entity> find(long id) throws IOException {
+            if (id < 0) throw new IOException("negative id " + id);
+            return repository.load(id).map(row -> new Entity(row.id(), row.name()));
+          }
+
+          public List<Entity> findAll(Map<String, Object> filter, int limit) {
+            List<Entity> result = new ArrayList<>();
+            for (var row : repository.query(filter)) {
+              if (result.size() >= Math.min(limit, LIMIT)) break;
+              result.add(new Entity(row.id(), row.name()));
+            }
+            return result;
+          }
+
+          protected void save(Entity entity) {
+            repository.store(entity.id(), entity.name());
+          }
+
+          private String describe(Entity entity) {
+            return switch (entity.name().length()) {
+              case 0 -> "nameless";
+              default -> entity.name();
+            };
+          }
+
+          @Override
+          public void run() {
+            findAll(Map.of(), 10).forEach(this::save);
+          }
+
+          public record Entity(long id, String name) {}
+
+          enum Status { ACTIVE, RETIRED }
+        }
+        """.formatted(i % 50, i, i, i, i);
   }
 
   @Test

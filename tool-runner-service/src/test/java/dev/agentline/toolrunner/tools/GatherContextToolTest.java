@@ -62,6 +62,7 @@ class GatherContextToolTest extends ToolTestSupport {
         README.md
         src/Greeter.java
           class Greeter
+            String greet()
         src/Util.java
           class Util
         src/shop/Shop.java
@@ -78,6 +79,36 @@ class GatherContextToolTest extends ToolTestSupport {
         query "def count": 1 hit
         repository map: 6 files""");
     assertThat(result.getCommit()).isEqualTo(TestRepos.head(origin, "main").name());
+  }
+
+  @Test
+  void regexQueriesAreFoundLineByLineAndNamedAsRegexesInTheOutput() throws Exception {
+    pushShopAndStock();
+
+    ToolResult result = runOk(request(ToolName.GATHER_CONTEXT).setRegex(true).setQueries(List.of("^\\s+def \\w+\\(self", "public \\w+ hel+o\\(")));
+
+    assertThat(result.getSearchHits()).containsExactly( // in file order
+        "src/shop/Shop.java:4:   public String hello(String name) {",
+        "tools/stock.py:2:     def count(self, sku):");
+    assertThat(result.getOutput()).isEqualTo("""
+        query /^\\s+def \\w+\\(self/: 1 hit
+        query /public \\w+ hel+o\\(/: 1 hit""");
+  }
+
+  @Test
+  void aRegexQueryThatDoesNotCompileFailsTheRequestNamingIt() {
+    ToolResult result = run(request(ToolName.GATHER_CONTEXT).setRegex(true).setQueries(List.of("hello", "[a-")).setIncludeRepositoryMap(true));
+
+    assertThat(result.getOk()).isFalse();
+    assertThat(result.getError()).isEqualTo("query 2 is not a valid regular expression: /[a-/: Illegal character range at index 3");
+    assertThat(result.getRepositoryMap()).isNull();
+  }
+
+  @Test
+  void pathsAreReadWholeWhateverTheLineRangeSays() {
+    ToolResult result = runOk(request(ToolName.GATHER_CONTEXT).setPaths(List.of("src/Util.java")).setStartLine(2).setEndLine(2));
+
+    assertThat(result.getFiles().get(0).getContent()).isEqualTo("class Util {\n  // hello helper\n}\n");
   }
 
   @Test

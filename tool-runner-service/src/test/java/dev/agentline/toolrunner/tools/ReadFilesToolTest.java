@@ -82,6 +82,66 @@ class ReadFilesToolTest extends ToolTestSupport {
     assertThat(result.getError()).isEqualTo("path refused: leak.txt (resolves outside the workspace through a symlink)");
   }
 
+  @Test
+  void aLineRangeComesBackNumberedAndTheOutputSaysWhichLinesOfHowMany() {
+    ToolResult result = runOk(request(ToolName.READ_FILES).setPaths(List.of("src/Greeter.java")).setStartLine(2).setEndLine(4));
+
+    assertThat(result.getFiles()).singleElement().satisfies(file -> {
+      assertThat(file.getPath()).isEqualTo("src/Greeter.java");
+      assertThat(file.getContent()).isEqualTo("""
+             2|   String greet() {
+             3|     return "hello";
+             4|   }
+          """);
+    });
+    assertThat(result.getOutput()).isEqualTo("read 1 of 1 files\nsrc/Greeter.java: lines 2-4 of 5");
+  }
+
+  @Test
+  void eitherEndOfTheRangeMayBeOpenAndTheRangeAppliesToEveryPath() {
+    ToolResult fromLine = runOk(request(ToolName.READ_FILES).setPaths(List.of("src/Greeter.java", "src/Util.java")).setStartLine(3));
+    ToolResult toLine = runOk(request(ToolName.READ_FILES).setPaths(List.of("src/Util.java")).setEndLine(1));
+
+    assertThat(fromLine.getFiles()).extracting(FileContent::getContent).containsExactly(
+        "   3|     return \"hello\";\n   4|   }\n   5| }\n", "   3| }\n");
+    assertThat(fromLine.getOutput()).isEqualTo("read 2 of 2 files\nsrc/Greeter.java: lines 3-5 of 5\nsrc/Util.java: lines 3-3 of 3");
+    assertThat(toLine.getFiles().get(0).getContent()).isEqualTo("   1| class Util {\n");
+  }
+
+  @Test
+  void aRangePastTheEndOfAFileFailsSayingHowManyLinesItHas() {
+    ToolResult pastEnd = run(request(ToolName.READ_FILES).setPaths(List.of("src/Greeter.java", "src/Util.java")).setStartLine(2).setEndLine(4));
+    ToolResult startPastEnd = run(request(ToolName.READ_FILES).setPaths(List.of("README.md")).setStartLine(2));
+
+    assertThat(pastEnd.getOk()).isFalse();
+    assertThat(pastEnd.getError()).isEqualTo("src/Util.java has 3 lines; endLine 4 is past its end (ask within 1-3)");
+    assertThat(pastEnd.getFiles()).isEmpty();
+    assertThat(startPastEnd.getError()).isEqualTo("README.md has 1 line; startLine 2 is past its end (ask within 1-1)");
+  }
+
+  @Test
+  void aRangeThatIsNotOneFailsBeforeAnythingIsRead() {
+    assertThat(run(request(ToolName.READ_FILES).setPaths(List.of("README.md")).setStartLine(3).setEndLine(2)).getError())
+        .isEqualTo("endLine (2) must be >= startLine (3)");
+    assertThat(run(request(ToolName.READ_FILES).setPaths(List.of("README.md")).setStartLine(0)).getError())
+        .isEqualTo("startLine must be >= 1 (lines are numbered from 1), was 0");
+  }
+
+  @Test
+  void aFileTooLargeForOneResultIsLeftOutWithItsLineCountAndARangeOfItCanBeRead() throws Exception {
+    String line = "x".repeat(99) + "\n";
+    TestRepos.pushToOrigin(origin, temp.resolve("scratch"), "main", "big file", tree -> Files.writeString(tree.resolve("big.txt"), line.repeat(6000)));
+
+    ToolResult whole = runOk(request(ToolName.READ_FILES).setPaths(List.of("big.txt")));
+    ToolResult part = runOk(request(ToolName.READ_FILES).setPaths(List.of("big.txt")).setStartLine(5999));
+
+    assertThat(whole.getFiles()).isEmpty();
+    assertThat(whole.getOutput()).isEqualTo("read 0 of 1 files\n"
+        + "left out (the result would exceed 524288 characters): big.txt (6000 lines; read part of it with startLine/endLine)");
+    assertThat(part.getFiles().get(0).getContent()).isEqualTo("5999| " + line + "6000| " + line);
+    assertThat(part.getOutput()).isEqualTo("read 1 of 1 files\nbig.txt: lines 5999-6000 of 6000");
+  }
+
   private static void deleteTree(Path dir) throws IOException {
     try (var paths = Files.walk(dir)) {
       for (var path : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(path);

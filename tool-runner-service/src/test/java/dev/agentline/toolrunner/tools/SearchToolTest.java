@@ -53,6 +53,51 @@ class SearchToolTest extends ToolTestSupport {
   }
 
   @Test
+  void aRegexQueryIsFoundLineByLine() {
+    ToolResult result = runOk(request(ToolName.SEARCH).setQuery("^class \\w+ \\{$").setRegex(true));
+
+    assertThat(result.getOutput()).isEqualTo("""
+        src/Greeter.java:1: class Greeter {
+        src/Util.java:1: class Util {""");
+  }
+
+  @Test
+  void theQueryIsLiteralByDefaultSoRegexCharactersMatchThemselves() {
+    assertThat(runOk(request(ToolName.SEARCH).setQuery("greet()")).getOutput()).isEqualTo("src/Greeter.java:2:   String greet() {");
+    assertThat(runOk(request(ToolName.SEARCH).setQuery("^class")).getOutput()).isEqualTo("no matches for \"^class\"");
+  }
+
+  @Test
+  void aRegexThatDoesNotCompileFailsNamingThePatternAndTheError() {
+    ToolResult result = run(request(ToolName.SEARCH).setQuery("greet(").setRegex(true));
+
+    assertThat(result.getOk()).isFalse();
+    assertThat(result.getError()).isEqualTo("SEARCH query is not a valid regular expression: /greet(/: Unclosed group at index 6");
+  }
+
+  @Test
+  void aRegexWithoutMatchesSaysSoWithTheRegex() {
+    ToolResult result = runOk(request(ToolName.SEARCH).setQuery("hel{3}o").setRegex(true));
+
+    assertThat(result.getOutput()).isEqualTo("no matches for /hel{3}o/");
+  }
+
+  @Test
+  void anIgnoredFileHoldingTheQueryIsNotSearched() throws Exception {
+    TestRepos.pushToOrigin(origin, temp.resolve("scratch"), "main", "ignore logs", tree -> Files.writeString(tree.resolve(".gitignore"), "*.log\n"));
+    prepare();
+    Files.writeString(workspaceFile("run.log"), "hello from a log\n");
+
+    ToolResult result = runOk(request(ToolName.SEARCH).setQuery("hello"));
+
+    assertThat(Files.exists(workspaceFile("run.log"))).as("ignored files survive the workspace's clean").isTrue();
+    assertThat(result.getOutput()).isEqualTo("""
+        src/Greeter.java:3:     return "hello";
+        src/Util.java:2:   // hello helper
+        test.sh:2: grep -q hello src/Greeter.java""");
+  }
+
+  @Test
   void failsWithoutAQuery() {
     ToolResult result = run(request(ToolName.SEARCH).setPaths(List.of()));
 
