@@ -22,6 +22,11 @@ import org.eclipse.jgit.lib.ObjectId;
  * deletes or renames) is checked by the workspace's {@link dev.agentline.toolrunner.sandbox.PathPolicy}
  * and by the request's {@link ChangePolicy} before anything is written, and when any edit fails
  * the workspace is reset to the commit it was at. Does not commit.
+ *
+ * <p>Edits forgive what models get wrong (see {@link SearchReplace}); a diff is applied with
+ * {@code git apply} semantics and, when that refuses it, with {@link FuzzyPatch}. A refusal is an
+ * {@link EditRejectedException} whose message names the edit or hunk and quotes the file's
+ * closest lines, for the model's retry.
  */
 public final class EditApplier {
 
@@ -49,7 +54,7 @@ public final class EditApplier {
     try {
       Map<String, String> contents = SearchReplace.apply(normalized, path -> read(workspace.dir().resolve(path), path));
       for (Map.Entry<String, String> file : contents.entrySet()) write(workspace.dir().resolve(file.getKey()), file.getKey(), file.getValue());
-      if (diff != null) diff.applyTo(workspace.git());
+      if (diff != null) diff.applyTo(workspace.git(), new WorkspaceFiles(workspace));
       return touched;
     } catch (RuntimeException e) {
       workspace.resetHard(before);
@@ -61,6 +66,54 @@ public final class EditApplier {
   private static String repoPath(Workspace workspace, String path) {
     Path file = workspace.paths().resolve(path);
     return workspace.dir().relativize(file).toString().replace('\\', '/');
+  }
+
+  /** The workspace's files for the diff, each path through the workspace's path policy again. */
+  private record WorkspaceFiles(Workspace workspace) implements UnifiedDiff.Files {
+    @Override
+    public Optional<String> read(String path) {
+      return EditApplier.read(workspace.paths().resolve(path), path);
+    }
+
+    @Override
+    public void write(String path, Optional<String> content) {
+      Path file = workspace.paths().resolve(path);
+      if (content.isPresent()) {
+        EditApplier.write(file, path, content.get());
+        return;
+      }
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        throw new EditRejectedException("cannot delete " + path + ": " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public UnifiedDiff.Snapshot snapshot(String path) {
+      Path file = workspace.paths().resolve(path);
+      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) return UnifiedDiff.Snapshot.ABSENT;
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return UnifiedDiff.Snapshot.NOT_A_FILE;
+      try {
+        return new UnifiedDiff.Snapshot(false, Files.readAllBytes(file));
+      } catch (IOException e) {
+        throw new EditRejectedException("cannot read " + path + ": " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void restore(String path, UnifiedDiff.Snapshot snapshot) {
+      Path file = workspace.paths().resolve(path);
+      try {
+        if (snapshot.absent()) {
+          Files.deleteIfExists(file);
+        } else if (snapshot.bytes() != null) {
+          Files.write(file, snapshot.bytes());
+        }
+      } catch (IOException e) {
+        throw new EditRejectedException("cannot restore " + path + " after a failed git apply: " + e.getMessage(), e);
+      }
+    }
   }
 
   private static Optional<String> read(Path file, String path) {

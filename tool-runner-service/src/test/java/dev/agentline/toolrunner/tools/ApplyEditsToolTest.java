@@ -123,7 +123,9 @@ class ApplyEditsToolTest extends ToolTestSupport {
         edit("src/Util.java", "  // goodbye helper\n  more", "x")));
 
     assertThat(result.getOk()).isFalse();
-    assertThat(result.getError()).isEqualTo("edit 3/3: search text not found in src/Util.java; it begins: \"// goodbye helper\"");
+    assertThat(result.getError()).startsWith("edit 3/3 for src/Util.java: the SEARCH text matches nowhere in the file")
+        .contains("It begins: \"// goodbye helper\"")
+        .contains("The closest lines in the file are 2-3 (line numbers are not part of the file):\n2|   // hello helper\n3| }");
     assertThat(Files.readString(workspaceFile(GREETER))).isEqualTo(greeterBefore);
     assertThat(workspaceFile("src/Created.java")).doesNotExist();
     assertThat(TestRepos.head(origin, BRANCH).name()).isEqualTo(base);
@@ -135,10 +137,10 @@ class ApplyEditsToolTest extends ToolTestSupport {
 
   @Test
   void aSearchFoundMoreThanOnceFailsSayingSo() {
-    ToolResult result = run(applyEdits("t1/step-1/1/apply", edit("test.sh", "s", "S")));
+    ToolResult result = run(applyEdits("t1/step-1/1/apply", edit("test.sh", "/", "\\")));
 
     assertThat(result.getOk()).isFalse();
-    assertThat(result.getError()).startsWith("edit 1/1: search text occurs").contains("times in test.sh; it must occur exactly once");
+    assertThat(result.getError()).startsWith("edit 1/1 for test.sh: the SEARCH text matches 3 places (lines 1, 2); it must match exactly one");
   }
 
   @Test
@@ -146,7 +148,7 @@ class ApplyEditsToolTest extends ToolTestSupport {
     ToolResult result = run(applyEdits("t1/step-1/1/apply", edit("README.md", "", "# replaced\n")));
 
     assertThat(result.getOk()).isFalse();
-    assertThat(result.getError()).isEqualTo("edit 1/1: cannot create README.md: it already exists and is not empty (an empty search only creates a file)");
+    assertThat(result.getError()).startsWith("edit 1/1 for README.md: cannot create README.md: it already exists and is not empty");
   }
 
   @Test
@@ -176,7 +178,7 @@ class ApplyEditsToolTest extends ToolTestSupport {
   }
 
   @Test
-  void aUnifiedDiffThatDoesNotApplyFailsWithJGitsReason() throws Exception {
+  void aUnifiedDiffThatMatchesNowhereFailsNamingTheHunkAndChangesNothing() throws Exception {
     String base = prepare().getCommit();
     String diff = """
         diff --git a/src/Util.java b/src/Util.java
@@ -192,8 +194,58 @@ class ApplyEditsToolTest extends ToolTestSupport {
     ToolResult result = run(request(ToolName.APPLY_EDITS).setUnifiedDiff(diff));
 
     assertThat(result.getOk()).isFalse();
-    assertThat(result.getError()).startsWith("unified diff did not apply: ").contains("src/Util.java");
+    assertThat(result.getError()).startsWith("unified diff, file 1/1 (src/Util.java), hunk 1/1 (@@ -1,3 +1,3 @@): its context and '-' lines match nowhere")
+        .contains("2|   // hello helper");
     assertThat(TestRepos.head(origin, BRANCH).name()).isEqualTo(base);
+    try (Git git = Git.open(workspaces.dirOf(TASK).toFile())) {
+      assertThat(git.status().call().isClean()).isTrue();
+    }
+  }
+
+  @Test
+  void appliesADiffGitApplyRefusesWithWrongCountsAndDriftedIndentation() throws Exception {
+    String diff = """
+        Here is the change:
+        ```diff
+        --- src/Greeter.java
+        +++ src/Greeter.java
+        @@ -10,2 +10,3 @@
+         String greet() {
+           return "hello";
+        +  // friendly
+        ```
+        """;
+
+    runOk(request(ToolName.APPLY_EDITS).setUnifiedDiff(dev.agentline.platform.edits.EditAnswers.read(diff).unifiedDiff()));
+
+    assertThat(TestRepos.fileAt(origin, BRANCH, GREETER)).isEqualTo("class Greeter {\n  String greet() {\n    return \"hello\";\n    // friendly\n  }\n}\n");
+  }
+
+  @Test
+  void whenGitApplyFailsHalfwayTheFilesItWroteAreRestoredBeforeTheForgivingTry() throws Exception {
+    // JGit applies the first file, then refuses the second (its context has drifted): the forgiving
+    // application must start from the original first file, or the first change would be made twice.
+    String diff = """
+        diff --git a/README.md b/README.md
+        --- a/README.md
+        +++ b/README.md
+        @@ -1 +1,2 @@
+         # sample
+        +more
+        diff --git a/src/Util.java b/src/Util.java
+        --- a/src/Util.java
+        +++ b/src/Util.java
+        @@ -1,3 +1,3 @@
+         class Util {
+        -    // hello helper
+        +    // helper
+         }
+        """;
+
+    runOk(request(ToolName.APPLY_EDITS).setUnifiedDiff(diff));
+
+    assertThat(TestRepos.fileAt(origin, BRANCH, "README.md")).isEqualTo("# sample\nmore\n");
+    assertThat(TestRepos.fileAt(origin, BRANCH, "src/Util.java")).isEqualTo("class Util {\n  // helper\n}\n");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.agentline.worker.contracts;
 
+import dev.agentline.platform.edits.RepoPaths;
 import dev.agentline.schemas.StepRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;

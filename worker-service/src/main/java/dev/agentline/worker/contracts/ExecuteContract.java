@@ -1,19 +1,19 @@
 package dev.agentline.worker.contracts;
 
+import dev.agentline.platform.edits.EditAnswer;
+import dev.agentline.platform.edits.EditAnswers;
 import dev.agentline.schemas.StepRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Code-edit and test-writer, EXECUTE ({@code code-edit.execute@2}, {@code test-writer.execute@2}):
  * one plan step with its files, search hits, repository map and analysis in (fitted into the
- * role's context budget in that order), SEARCH/REPLACE blocks or a unified diff out.
+ * role's context budget in that order), SEARCH/REPLACE blocks or a unified diff out, read by the
+ * platform's forgiving {@link EditAnswers} (the tool runner reads diffs with the same code). A
+ * diff is passed on in canonical git form, its hunk counts recounted.
  */
 final class ExecuteContract extends TemplateContract {
-  private final EditBlockReader blocks = new EditBlockReader();
-  private final UnifiedDiffReader diffs = new UnifiedDiffReader();
-
   ExecuteContract(String templateName) {
     super(templateName);
   }
@@ -39,8 +39,9 @@ final class ExecuteContract extends TemplateContract {
 
   @Override
   public StepOutput read(StepRequest request, String answer) {
-    Optional<StepOutput> edits = blocks.read(answer);
-    if (edits.isPresent()) return edits.get();
-    return diffs.read(answer).orElseGet(() -> StepOutput.invalid("no SEARCH/REPLACE block or unified diff found in the answer"));
+    EditAnswer edits = EditAnswers.read(answer);
+    if (!edits.ok()) return StepOutput.invalid(edits.error());
+    if (edits.unifiedDiff() != null) return StepOutput.diff(edits.unifiedDiff());
+    return StepOutput.edits(edits.edits(), edits.explanation());
   }
 }

@@ -6,6 +6,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import dev.agentline.platform.edits.Fences;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.agentline.worker.contracts;
 
+import dev.agentline.platform.edits.RepoPaths;
 import dev.agentline.schemas.Plan;
 import dev.agentline.schemas.PlanStep;
 import dev.agentline.schemas.StepStatus;

@@ -1,5 +1,6 @@
 package dev.agentline.worker.contracts;
 
+import dev.agentline.platform.edits.RepoPaths;
 import dev.agentline.schemas.Review;
 import dev.agentline.schemas.ReviewComment;
 import dev.agentline.schemas.ReviewVerdict;

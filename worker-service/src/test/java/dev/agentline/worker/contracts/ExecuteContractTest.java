@@ -18,12 +18,23 @@ class ExecuteContractTest {
       +class App { int x; }
       """;
 
+  /** DIFF in canonical git form: a diff --git header, the hunk's real counts (the model wrote 3 for 2). */
+  private static final String CANONICAL = """
+      diff --git a/src/main/java/demo/App.java b/src/main/java/demo/App.java
+      --- a/src/main/java/demo/App.java
+      +++ b/src/main/java/demo/App.java
+      @@ -1,2 +1,2 @@
+       package demo;
+      -class App {}
+      +class App { int x; }
+      """;
+
   @Test
-  void takesAPlainUnifiedDiffAsGiven() {
+  void passesAPlainUnifiedDiffOnInCanonicalForm() {
     StepOutput output = contract.read(REQUEST, DIFF);
 
     assertThat(output.ok()).as(output.error()).isTrue();
-    assertThat(output.unifiedDiff()).isEqualTo(DIFF);
+    assertThat(output.unifiedDiff()).isEqualTo(CANONICAL);
     assertThat(output.edits()).isEmpty();
   }
 
@@ -33,19 +44,27 @@ class ExecuteContractTest {
 
     StepOutput output = contract.read(REQUEST, "Here you go:\n```diff\n" + gitDiff + "```\n");
 
-    assertThat(output.unifiedDiff()).isEqualTo(gitDiff);
+    assertThat(output.unifiedDiff()).isEqualTo(CANONICAL.replace("src/main/java/demo/App.java", "README.md"));
   }
 
   @Test
   void takesANewFileDiffFromDevNull() {
     String created = "--- /dev/null\n+++ b/NOTES.md\n@@ -0,0 +1 @@\n+hello\n";
 
-    assertThat(contract.read(REQUEST, created).unifiedDiff()).isEqualTo(created);
+    assertThat(contract.read(REQUEST, created).unifiedDiff())
+        .isEqualTo("diff --git a/NOTES.md b/NOTES.md\nnew file mode 100644\n--- /dev/null\n+++ b/NOTES.md\n@@ -0,0 +1,1 @@\n+hello\n");
+  }
+
+  @Test
+  void takesADiffWhoseHunkHeaderIsMissingAsAHunkOfUnknownPosition() {
+    StepOutput output = contract.read(REQUEST, "--- a/App.java\n+++ b/App.java\n-class App {}\n+class App { }\n");
+
+    assertThat(output.unifiedDiff()).endsWith("+++ b/App.java\n@@ -?,1 +?,1 @@\n-class App {}\n+class App { }\n");
   }
 
   @Test
   void refusesADiffWithoutHunks() {
-    StepOutput output = contract.read(REQUEST, "--- a/App.java\n+++ b/App.java\n-class App {}\n+class App { }\n");
+    StepOutput output = contract.read(REQUEST, "--- a/App.java\n+++ b/App.java\nI changed the class.\n");
 
     assertThat(output.error()).isEqualTo("unified diff invalid: file App.java has no @@ hunk");
   }

@@ -1,0 +1,6 @@
+-- orders table
+CREATE TABLE orders (
+    id BIGINT PRIMARY KEY,
+    customer_id BIGINT NOT NULL,
+    closed BOOLEAN NOT NULL DEFAULT FALSE
+);

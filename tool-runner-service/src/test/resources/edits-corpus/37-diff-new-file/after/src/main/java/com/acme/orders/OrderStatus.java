@@ -1,0 +1,7 @@
+package com.acme.orders;
+
+public enum OrderStatus {
+    OPEN,
+    CLOSED,
+    CANCELLED
+}
