@@ -96,7 +96,7 @@ class ConcurrentTasksTest {
       for (int i = 0; i < TASKS; i++) {
         try (Git origin = Git.open(origins.get(i).toFile())) {
           List<String> heads = origin.branchList().call().stream().map(Ref::getName).filter(name -> !name.equals("refs/heads/main")).toList();
-          assertThat(heads).as("task branches on origin " + i).containsExactly("refs/heads/agentline/" + taskIds.get(i) + "-calculator-add-subtracts-instead-of-adding");
+          assertThat(heads).as("task branches on origin " + i).containsExactly("refs/heads/agentline/" + taskIds.get(i) + "-calculator-add-subtracts-instead-of");
           assertThat(read(origin.getRepository(), heads.get(0), "src/main/java/demo/Calculator.java")).contains("return a + b;");
           assertThat(read(origin.getRepository(), heads.get(0), "src/test/java/demo/CalculatorTest.java")).contains("add(-2, -3)");
           branches.addAll(heads);

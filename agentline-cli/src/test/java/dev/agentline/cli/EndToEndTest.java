@@ -85,7 +85,7 @@ class EndToEndTest {
     assertThat(outcome.status()).as(output.toString(StandardCharsets.UTF_8)).isEqualTo("DONE");
     JsonNode task = outcome.task();
     String branch = task.path("branch").asText();
-    assertThat(branch).isEqualTo("agentline/" + outcome.taskId() + "-calculator-add-subtracts-instead-of-adding");
+    assertThat(branch).isEqualTo("agentline/" + outcome.taskId() + "-calculator-add-subtracts-instead-of");
     assertThat(task.path("plan").path("steps")).hasSize(2);
     assertThat(task.path("pullRequest").path("body").asText()).contains("## Summary", "s1", "s2");
     assertThat(task.path("finalTests").path("passed").asBoolean()).isTrue();

@@ -92,9 +92,11 @@ class WorkspaceLossTest {
         .map(r -> r.getCommit().toString()).findFirst().orElseThrow();
 
     // the pushed branch holds s1's commit (made before the loss) and both steps' changes
-    String branch = "agentline/" + taskId + "-calculator-add-subtracts-instead-of-adding";
+    String branch = "agentline/" + taskId + "-calculator-add-subtracts-instead-of";
     Path checkout = dir.resolve("verify");
     try (Git git = Git.cloneRepository().setURI(origin.toUri().toString()).setDirectory(checkout.toFile()).call()) {
+      assertThat(git.branchList().setListMode(org.eclipse.jgit.api.ListBranchCommand.ListMode.REMOTE).call())
+          .extracting(org.eclipse.jgit.lib.Ref::getName).contains("refs/remotes/origin/" + branch);
       git.checkout().setCreateBranch(true).setName(branch).setStartPoint("origin/" + branch).call();
       List<String> history = StreamSupport.stream(git.log().call().spliterator(), false).map(RevCommit::getId).map(ObjectId::getName).toList();
       assertThat(history).contains(s1Commit);
