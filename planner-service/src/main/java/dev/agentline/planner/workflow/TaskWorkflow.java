@@ -67,11 +67,13 @@ public final class TaskWorkflow {
   private static final Set<FailureReason> GUARDRAILS = EnumSet.of(FailureReason.STEP_LIMIT, FailureReason.ATTEMPT_LIMIT,
       FailureReason.MANAGER_CALL_LIMIT, FailureReason.BUDGET_EXHAUSTED, FailureReason.DEADLINE, FailureReason.STEP_TIMEOUT,
       FailureReason.PROTECTED_PATH, FailureReason.PATH_NOT_ALLOWED, FailureReason.FILES_LIMIT, FailureReason.DIFF_LIMIT,
-      FailureReason.LOOP_DETECTED, FailureReason.APPROVAL_EXPIRED, FailureReason.REVISION_LIMIT);
+      FailureReason.FILE_TOO_LARGE, FailureReason.COMMAND_NOT_ALLOWED, FailureReason.LOOP_DETECTED, FailureReason.APPROVAL_EXPIRED,
+      FailureReason.REVISION_LIMIT);
   /** Failures a person may retry with a RETRY command: the step can run again. */
   private static final Set<FailureReason> RETRYABLE = EnumSet.of(FailureReason.ATTEMPT_LIMIT, FailureReason.STEP_TIMEOUT,
       FailureReason.PROTECTED_PATH, FailureReason.PATH_NOT_ALLOWED, FailureReason.FILES_LIMIT, FailureReason.DIFF_LIMIT,
-      FailureReason.LOOP_DETECTED, FailureReason.TESTS_FAILED, FailureReason.TOOL_ERROR, FailureReason.MODEL_ERROR);
+      FailureReason.FILE_TOO_LARGE, FailureReason.LOOP_DETECTED, FailureReason.TESTS_FAILED, FailureReason.TOOL_ERROR,
+      FailureReason.MODEL_ERROR);
 
   private final GuardrailPolicy guardrails;
   private final ApprovalPolicy approvals;
@@ -684,6 +686,11 @@ public final class TaskWorkflow {
   private void onTests(Turn turn, ToolResult result, String stepId, int attempt) {
     TestRun tests = result.getTests();
     boolean validating = VALIDATE_STEP.equals(stepId);
+    if (result.getErrorCode() == FailureReason.COMMAND_NOT_ALLOWED) {
+      // configuration, not the step: another attempt would be refused the same way
+      turn.fail(FailureReason.COMMAND_NOT_ALLOWED, "the tool runner refused the test command: " + result.getError());
+      return;
+    }
     if (!result.getOk() || tests == null) {
       String reason = "the tests could not run: " + result.getError();
       if (validating) turn.fail(FailureReason.TOOL_ERROR, reason);
@@ -745,6 +752,10 @@ public final class TaskWorkflow {
 
   private void onLint(Turn turn, ToolResult result) {
     TestRun lint = result.getTests();
+    if (result.getErrorCode() == FailureReason.COMMAND_NOT_ALLOWED) {
+      turn.fail(FailureReason.COMMAND_NOT_ALLOWED, "the tool runner refused the lint command: " + result.getError());
+      return;
+    }
     if (!result.getOk() || lint == null) {
       turn.fail(FailureReason.TOOL_ERROR, "the linter could not run: " + result.getError());
       return;

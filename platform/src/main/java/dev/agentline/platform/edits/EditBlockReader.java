@@ -27,6 +27,9 @@ final class EditBlockReader {
   private static final Pattern HEAD = Pattern.compile("^\\s*<{5,9}\\s*(?:SEARCH|ORIGINAL)\\b:?\\s*(.*)$", Pattern.CASE_INSENSITIVE);
   private static final Pattern DIVIDER = Pattern.compile("^\\s*={5,9}\\s*$");
   private static final Pattern TAIL = Pattern.compile("^\\s*>{5,9}\\s*(?:REPLACE|UPDATED)\\b.*$", Pattern.CASE_INSENSITIVE);
+  /** The line-number prefix READ_FILES puts before each line of a range: the number right-aligned, '|', a space. */
+  private static final Pattern NUMBER_PREFIX = Pattern.compile("(?m)^ *\\d+\\|(?: |$)");
+
   /** How many non-blank lines above a block are searched for its path. */
   private static final int PATH_LOOKBACK = 4;
 
@@ -71,11 +74,14 @@ final class EditBlockReader {
       if (dividers.isEmpty()) return Optional.of(EditAnswer.invalid(where + ": missing ======= line after the SEARCH lines"));
       if (tail < 0) return Optional.of(EditAnswer.invalid(where + ": missing >>>>>>> REPLACE line after the new lines"));
       int divider = divider(lines, dividers);
-      edits.add(Edit.newBuilder()
-          .setPath(path.path)
-          .setSearch(joined(lines, i + 1, divider))
-          .setReplace(joined(lines, divider + 1, tail))
-          .build());
+      String search = joined(lines, i + 1, divider);
+      String replace = joined(lines, divider + 1, tail);
+      if (numberedLines(search)) {
+        // copied from a READ_FILES range ("  12| text"): the numbers are not part of the file
+        search = NUMBER_PREFIX.matcher(search).replaceAll("");
+        replace = NUMBER_PREFIX.matcher(replace).replaceAll("");
+      }
+      edits.add(Edit.newBuilder().setPath(path.path).setSearch(search).setReplace(replace).build());
       if (path.index >= 0) consumed[path.index] = true;
       for (int c = i; c <= tail; c++) consumed[c] = true;
       lastPath = path.path;
@@ -121,6 +127,12 @@ final class EditBlockReader {
       prose++;
     }
     return lastPath == null ? null : new PathLine(lastPath, -1);
+  }
+
+  /** Whether every line of the SEARCH text carries the READ_FILES line-number prefix. */
+  static boolean numberedLines(String search) {
+    List<String> lines = search.lines().toList();
+    return !lines.isEmpty() && lines.stream().allMatch(line -> NUMBER_PREFIX.matcher(line).lookingAt());
   }
 
   private static String joined(String[] lines, int from, int to) {

@@ -261,4 +261,37 @@ class EditBlockReaderTest {
     assertThat(read("Here is the change:\n<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE\n").error())
         .isEqualTo("SEARCH/REPLACE block 1 has no file path: put the path alone on the line before <<<<<<< SEARCH");
   }
+
+  @Test
+  void lineNumbersCopiedFromARangedReadAreDropped() {
+    EditAnswer output = read("""
+        src/main/java/demo/App.java
+        <<<<<<< SEARCH
+          12|     int x = 1;
+          13|
+          14|     int y = 2;
+        =======
+          12|     int x = 10;
+          13|
+            int y = 20;
+        >>>>>>> REPLACE
+        """);
+    assertThat(output.edits()).extracting(Edit::getSearch, Edit::getReplace)
+        .containsExactly(tuple("    int x = 1;\n\n    int y = 2;\n", "    int x = 10;\n\n    int y = 20;\n"));
+  }
+
+  @Test
+  void aSearchWhoseLinesAreNotAllNumberedIsKeptAsWritten() {
+    EditAnswer output = read("""
+        docs/table.md
+        <<<<<<< SEARCH
+        1| first
+        plain line
+        =======
+        1| changed
+        plain line
+        >>>>>>> REPLACE
+        """);
+    assertThat(output.edits()).extracting(Edit::getSearch).containsExactly("1| first\nplain line\n");
+  }
 }

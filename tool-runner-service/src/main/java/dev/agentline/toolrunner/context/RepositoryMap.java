@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A compact map of a repository for a model: every file on its own line, in the order added
- * (callers add tracked files sorted), and under each source file an indented outline of its
+ * (callers add tracked files in {@link ReadingOrder}), and under each source file an indented outline of its
  * declarations: types, and method, function and constructor signatures without bodies. Java
  * files are parsed ({@link JavaOutline}); a Java file that does not parse, and Kotlin, Python,
  * JavaScript/TypeScript and Go files, get the line-pattern outline ({@link Outline}); other files

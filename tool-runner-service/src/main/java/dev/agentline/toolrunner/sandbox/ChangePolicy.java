@@ -150,7 +150,7 @@ public final class ChangePolicy {
       }
     }
     if (!over.isEmpty()) {
-      throw new ChangeRefusedException(FailureReason.DIFF_LIMIT, plural("file", over.size()) + " larger than the limit of " + maxFileBytes
+      throw new ChangeRefusedException(FailureReason.FILE_TOO_LARGE, plural("file", over.size()) + " larger than the limit of " + maxFileBytes
           + " bytes (max-file-bytes) after the change: " + String.join(", ", over));
     }
   }

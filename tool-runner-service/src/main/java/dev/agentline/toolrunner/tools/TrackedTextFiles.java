@@ -1,5 +1,6 @@
 package dev.agentline.toolrunner.tools;
 
+import dev.agentline.toolrunner.context.ReadingOrder;
 import dev.agentline.toolrunner.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The tracked text files of a workspace, in sorted order, each read once: what SEARCH, the
+ * The tracked text files of a workspace, in {@link ReadingOrder} (README and build files, sources,
+ * tests, the rest, tool directories last), each read once: what SEARCH, the
  * GATHER_CONTEXT queries and the repository map look at. Skipped: paths the path policy refuses
  * (e.g. a tracked symlink pointing outside), anything that is not a regular file, and binary files
  * (a NUL byte near the start). Files larger than {@link #MAX_FILE_BYTES} are not read: they are
@@ -25,7 +27,7 @@ final class TrackedTextFiles {
   private TrackedTextFiles() {}
 
   static void forEach(Workspace workspace, Visitor visitor) throws IOException {
-    for (String path : workspace.trackedFiles()) {
+    for (String path : ReadingOrder.sorted(workspace.trackedFiles())) {
       if (!workspace.paths().allows(path)) continue;
       Path file = workspace.dir().resolve(path);
       if (!Files.isRegularFile(file)) continue;

@@ -175,7 +175,7 @@ class ChangePolicyTest {
 
     assertThatCode(() -> policy.checkFileSizes(workspace, List.of("small.txt", "deleted.txt", "link"))).doesNotThrowAnyException();
     assertThatThrownBy(() -> policy.checkFileSizes(workspace, List.of("small.txt", "big.bin")))
-        .isInstanceOfSatisfying(ChangeRefusedException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.DIFF_LIMIT))
+        .isInstanceOfSatisfying(ChangeRefusedException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.FILE_TOO_LARGE))
         .hasMessage("file larger than the limit of 100 bytes (max-file-bytes) after the change: big.bin (101 bytes)");
     assertThatCode(() -> ChangePolicy.NONE.checkFileSizes(workspace, List.of("big.bin"))).doesNotThrowAnyException();
     assertThatThrownBy(() -> ChangePolicy.NONE.withMaxFileBytes(0)).hasMessage("max-file-bytes must be >= 1, was 0");

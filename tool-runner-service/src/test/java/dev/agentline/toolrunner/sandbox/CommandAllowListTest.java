@@ -83,7 +83,7 @@ class CommandAllowListTest {
   void aRefusalIsTypedAsNotAllowed() {
     CommandRefusedException refusal = (CommandRefusedException) org.assertj.core.api.Assertions.catchThrowable(() -> DEFAULTS.check("curl x"));
 
-    assertThat(refusal.reason()).isEqualTo(FailureReason.PATH_NOT_ALLOWED);
+    assertThat(refusal.reason()).isEqualTo(FailureReason.COMMAND_NOT_ALLOWED);
   }
 
   @Test

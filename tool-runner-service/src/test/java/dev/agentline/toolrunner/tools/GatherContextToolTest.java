@@ -161,7 +161,8 @@ class GatherContextToolTest extends ToolTestSupport {
 
     assertThat(result.getFiles()).isEmpty();
     assertThat(result.getSearchHits()).isEmpty();
-    assertThat(result.getRepositoryMap()).startsWith(".gitignore\nREADME.md\n").doesNotContain("build/");
+    // README and sources first, tool files such as .gitignore last (ReadingOrder)
+    assertThat(result.getRepositoryMap()).startsWith("README.md\nsrc/Greeter.java\n").endsWith("\n.gitignore").doesNotContain("build/");
     assertThat(result.getOutput()).contains("not tracked by git (ignored or generated): build/out.txt", "query \"hello from\": no matches");
   }
 
@@ -176,7 +177,7 @@ class GatherContextToolTest extends ToolTestSupport {
     ToolResult result = runOk(request(ToolName.GATHER_CONTEXT).setIncludeRepositoryMap(true));
 
     assertThat(result.getRepositoryMap().length()).isLessThanOrEqualTo(200);
-    assertThat(result.getRepositoryMap()).startsWith("README.md\nfile0.txt\n").containsPattern("\n\\.\\.\\. \\d+ more files not shown \\(map capped at 200 characters\\)$");
+    assertThat(result.getRepositoryMap()).startsWith("README.md\nsrc/Greeter.java\n").containsPattern("\n\\.\\.\\. \\d+ more files not shown \\(map capped at 200 characters\\)$");
     assertThat(result.getOutput()).matches("repository map: \\d+ files, \\d+ more not shown \\(map capped at 200 characters\\)");
   }
 

@@ -45,7 +45,7 @@ class SandboxPolicyToolsTest extends ToolTestSupport {
     ToolResult result = run(request(ToolName.RUN_TESTS).setCommand("sh test.sh && curl -s http://example.com"));
 
     assertThat(result.getOk()).isFalse();
-    assertThat(result.getErrorCode()).isEqualTo(FailureReason.PATH_NOT_ALLOWED);
+    assertThat(result.getErrorCode()).isEqualTo(FailureReason.COMMAND_NOT_ALLOWED);
     assertThat(result.getError()).isEqualTo("command not allowed: curl -s http://example.com (in: sh test.sh && curl -s http://example.com)"
         + " matches none of the allowed commands (agentline.sandbox.allowed-commands): sh *.sh, grep **");
     assertThat(result.getTests()).isNull();
@@ -73,7 +73,7 @@ class SandboxPolicyToolsTest extends ToolTestSupport {
     ToolResult result = run(applyEdits("t1/step-1/1/apply", edit("data/big.txt", "", big), edit("README.md", "# sample", "# bigger sample")));
 
     assertThat(result.getOk()).isFalse();
-    assertThat(result.getErrorCode()).isEqualTo(FailureReason.DIFF_LIMIT);
+    assertThat(result.getErrorCode()).isEqualTo(FailureReason.FILE_TOO_LARGE);
     assertThat(result.getError()).isEqualTo("file larger than the limit of 1000 bytes (max-file-bytes) after the change: data/big.txt (1001 bytes)");
     assertThat(workspaceFile("data/big.txt")).doesNotExist();
     assertThat(workspaceFile("README.md")).hasContent("# sample");

@@ -32,6 +32,6 @@ class TrackedTextFilesTest extends ToolTestSupport {
       assertThat(Files.exists(workspace.dir().resolve("untracked.txt"))).isTrue();
     }
 
-    assertThat(visited).containsExactly(".gitignore", "README.md", "src/Greeter.java", "src/Util.java", "test.sh");
+    assertThat(visited).containsExactly("README.md", "src/Greeter.java", "src/Util.java", "test.sh", ".gitignore");
   }
 }
