@@ -49,7 +49,8 @@ public final class WorkspaceBenchmark {
     ToolResult first = timed("first workspace (mirror made, workspace built from it)", runner, request("bench-1", ToolName.PREPARE_WORKSPACE, repository, base));
     timed("next task's workspace (mirror fetched, objects borrowed)", runner, request("bench-2", ToolName.PREPARE_WORKSPACE, repository, base));
     String content = Files.readString(workspaces.dirOf("bench-1").resolve(file));
-    String line = content.lines().filter(l -> !l.isBlank()).findFirst().orElseThrow();
+    // a line that occurs once, so the edit is unambiguous (the package declaration in a Java file)
+    String line = content.lines().filter(l -> !l.isBlank() && content.indexOf(l) == content.lastIndexOf(l)).findFirst().orElseThrow();
     ToolRequest.Builder apply = request("bench-1", ToolName.APPLY_EDITS, repository, base).setTitle("bench: touch " + file)
         .setEdits(List.of(Edit.newBuilder().setPath(file).setSearch(line).setReplace(line + "\n// agentline benchmark").build()));
     timed("apply one edit, commit, push", runner, apply);

@@ -40,12 +40,16 @@ final class LineMatcher {
 
   record Found(Tolerance tolerance, List<Match> matches) {
     /** The 1-based first lines of the matches, for messages. */
+    /** The first {@value LineMatcher#LISTED} places' line numbers, then how many more: a model reads this, so it stays short. */
     String lineNumbers() {
       List<String> numbers = new ArrayList<>();
-      for (Match match : matches) numbers.add(String.valueOf(match.from() + 1));
-      return String.join(", ", numbers);
+      for (Match match : matches.subList(0, Math.min(LISTED, matches.size()))) numbers.add(String.valueOf(match.from() + 1));
+      return String.join(", ", numbers) + (matches.size() > LISTED ? " and " + (matches.size() - LISTED) + " more" : "");
     }
   }
+
+  /** How many places' line numbers an error lists. */
+  static final int LISTED = 10;
 
   /** The places at the first tolerance level that has any; empty when there are none at all (or no search lines). */
   static Optional<Found> find(List<String> file, List<String> search) {

@@ -103,7 +103,9 @@ final class SearchReplace {
       lines.add(lineOf(content, next));
     }
     if (occurrences > 1) {
-      throw ambiguous(name, occurrences, lines.stream().map(String::valueOf).collect(Collectors.joining(", ")), "", search);
+      String listed = lines.stream().limit(LineMatcher.LISTED).map(String::valueOf).collect(Collectors.joining(", "))
+          + (lines.size() > LineMatcher.LISTED ? " and " + (lines.size() - LineMatcher.LISTED) + " more" : "");
+      throw ambiguous(name, occurrences, listed, "", search);
     }
     return Optional.of(content.substring(0, at) + replacement + content.substring(at + wanted.length()));
   }

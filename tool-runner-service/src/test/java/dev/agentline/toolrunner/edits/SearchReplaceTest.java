@@ -114,6 +114,13 @@ class SearchReplaceTest {
   }
 
   @Test
+  void aSearchMatchingManyPlacesListsTheFirstTenAndCountsTheRest() {
+    String content = "/*\n * header\n */\n".repeat(12);
+    assertThatThrownBy(() -> applyTo(content, "/*\n", "/**\n"))
+        .hasMessageContaining("matches 12 places (lines 1, 4, 7, 10, 13, 16, 19, 22, 25, 28 and 2 more)");
+  }
+
+  @Test
   void anAmbiguityAtTheFirstLevelThatMatchesIsNotResolvedByALaterOne() {
     assertThatThrownBy(() -> applyOne("twice.txt", "a \nb\n", "c\n"))
         .hasMessageContaining("matches 2 places when indentation is ignored (lines 1, 3)");
