@@ -55,9 +55,9 @@ public final class WorkspaceBenchmark {
         .setEdits(List.of(Edit.newBuilder().setPath(file).setSearch(line).setReplace(line + "\n// agentline benchmark").build()));
     timed("apply one edit, commit, push", runner, apply);
     timed("tests, first run (dependency resolution + sandboxed run)", runner,
-        request("bench-1", ToolName.RUN_TESTS, repository, base).setRequestId("bench-1/s/1/test").setCommand(testCommand));
+        request("bench-1", ToolName.RUN_TESTS, repository, base).setRequestId("bench-1/s/1/test").setCommand(testCommand).setTimeoutSeconds(1800));
     timed("tests, second run (sandboxed run only)", runner,
-        request("bench-1", ToolName.RUN_TESTS, repository, base).setRequestId("bench-1/s/2/test").setCommand(testCommand));
+        request("bench-1", ToolName.RUN_TESTS, repository, base).setRequestId("bench-1/s/2/test").setCommand(testCommand).setTimeoutSeconds(1800));
     System.out.printf(Locale.ROOT, "repository: %d tracked files%n", first.getRepositoryFiles().size());
   }
 
