@@ -21,6 +21,13 @@ class ArchitectureTest {
         .or().haveSimpleNameStartingWith("Payloads")
         .or().haveSimpleNameStartingWith("IncomingRecord")
         .or().haveSimpleNameStartingWith("SearchQuery")
+        .or().haveSimpleNameStartingWith("TaskAssembler")
+        .or().haveSimpleNameStartingWith("TaskDetail")
+        .or().haveSimpleNameStartingWith("TaskFilter")
+        .or().haveSimpleNameStartingWith("PlanDiff")
+        .or().haveSimpleNameStartingWith("ConsoleMetrics")
+        .or().haveSimpleNameStartingWith("ConsoleCommand")
+        .or().haveSimpleNameStartingWith("ConsoleRecord")
         .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..")
         .check(AUDIT);
   }
@@ -32,6 +39,9 @@ class ArchitectureTest {
         .check(AUDIT);
     noClasses().that().resideInAPackage("..audit.views..")
         .should().dependOnClassesThat().resideInAnyPackage("..audit.search..", "..audit.ingest..")
+        .check(AUDIT);
+    noClasses().that().resideInAPackage("..audit.console..")
+        .should().dependOnClassesThat().resideInAnyPackage("..audit.search..", "..audit.views..", "..audit.ingest..")
         .check(AUDIT);
     noClasses().that().resideInAPackage("..audit.store..")
         .should().dependOnClassesThat().resideInAnyPackage("..audit.search..", "..audit.views..", "..audit.ingest..")

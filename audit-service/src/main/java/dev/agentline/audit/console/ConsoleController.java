@@ -1,0 +1,127 @@
+package dev.agentline.audit.console;
+
+import dev.agentline.audit.console.CommandPublisher.CommandNotSentException;
+import dev.agentline.schemas.TaskCommand;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/console}: what the web console shows, and its gate decisions. */
+@RestController
+@RequestMapping("/api/console")
+class ConsoleController {
+  private final ConsoleStore store;
+  private final CommandPublisher commands;
+  private final Clock clock = Clock.systemUTC();
+
+  ConsoleController(ConsoleStore store, CommandPublisher commands) {
+    this.store = store;
+    this.commands = commands;
+  }
+
+  /** Tasks, most recently active first; {@code status} one status, {@code repository} and {@code q} text they contain. */
+  @GetMapping("/tasks")
+  List<TaskSummary> tasks(
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String repository,
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) String limit) {
+    return store.tasks(TaskFilter.parse(status, repository, q, limit));
+  }
+
+  @GetMapping("/tasks/{id}")
+  TaskDetail task(@PathVariable String id) {
+    return TaskAssembler.assemble(id, store.records(id)).orElseThrow(() -> new UnknownTaskException(id));
+  }
+
+  /** Body: {@code {"type": "approve-plan", "actor": "sam", "reason": "...", "stepId": null}}. */
+  @PostMapping("/tasks/{id}/commands")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  Map<String, Object> command(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body) {
+    Map<String, Object> fields = body == null ? Map.of() : body;
+    ConsoleCommand command = ConsoleCommand.parse(id, string(fields, "type"), string(fields, "actor"), string(fields, "reason"),
+        string(fields, "stepId"));
+    TaskCommand sent = commands.send(command);
+    Map<String, Object> accepted = new LinkedHashMap<>();
+    accepted.put("taskId", id);
+    accepted.put("type", sent.getType().name());
+    accepted.put("actor", sent.getActor());
+    accepted.put("eventId", sent.getMeta().getEventId());
+    accepted.put("detail", "sent to the planner; its decision appears in the task's events");
+    return accepted;
+  }
+
+  /** The console's charts over tasks submitted since {@code since} (ISO-8601 instant, or a duration such as 14d); default 30 days. */
+  @GetMapping("/metrics")
+  ConsoleMetrics metrics(@RequestParam(required = false) String since) {
+    Instant from = since(since);
+    return ConsoleMetrics.of(from, store.metricRecords(from));
+  }
+
+  private Instant since(String since) {
+    if (since == null || since.isBlank()) return clock.instant().minus(Duration.ofDays(30));
+    String value = since.strip();
+    try {
+      if (value.matches("\\d+d")) return clock.instant().minus(Duration.ofDays(Long.parseLong(value.substring(0, value.length() - 1))));
+      if (value.matches("\\d+h")) return clock.instant().minus(Duration.ofHours(Long.parseLong(value.substring(0, value.length() - 1))));
+      return Instant.parse(value);
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw ConsoleRequestException.parameter("since", "since must be an ISO-8601 instant or a number of days/hours like 14d or 12h, was '"
+          + since + "'");
+    }
+  }
+
+  private static String string(Map<String, Object> body, String field) {
+    Object value = body.get(field);
+    if (value == null) return null;
+    if (!(value instanceof String text)) throw ConsoleRequestException.field(field, field + " must be a string");
+    return text;
+  }
+
+  @ExceptionHandler
+  ProblemDetail badRequest(ConsoleRequestException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    problem.setTitle("Invalid request " + e.where());
+    problem.setProperty(e.where(), e.name());
+    return problem;
+  }
+
+  @ExceptionHandler
+  ProblemDetail unknownTask(UnknownTaskException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "nothing is recorded for task " + e.taskId);
+    problem.setTitle("Unknown task");
+    problem.setProperty("taskId", e.taskId);
+    return problem;
+  }
+
+  @ExceptionHandler
+  ProblemDetail notSent(CommandNotSentException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    problem.setTitle("Command not sent");
+    return problem;
+  }
+
+  static final class UnknownTaskException extends RuntimeException {
+    private final String taskId;
+
+    UnknownTaskException(String taskId) {
+      super("unknown task " + taskId);
+      this.taskId = taskId;
+    }
+  }
+}

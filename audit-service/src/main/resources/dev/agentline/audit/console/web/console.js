@@ -1,0 +1,325 @@
+// The agentline web console: task list, task page (plan, steps, model calls, tool runs, gates),
+// search and metrics. Routes live in the URL hash: #/, #/tasks/<id>, #/search?q=…, #/metrics.
+import {diffBlock, getJson, h, postJson, snippet, statusBadge, time, usd} from './dom.js';
+import {barChart, histogram, timeChart} from './charts.js';
+
+const POLL_MS = 2000;
+const USER_KEY = 'agentline.user';
+const STATUSES = ['RECEIVED', 'PLANNING', 'AWAITING_APPROVAL', 'EXECUTING', 'VALIDATING', 'SUMMARIZING', 'PR_OPENED', 'DONE',
+  'FAILED', 'CANCELLED', 'BUDGET_EXHAUSTED'];
+
+const app = document.getElementById('app');
+const userInput = document.getElementById('user-name');
+let stopPolling = () => {};
+
+// ---- the user's name, asked once and kept in localStorage ----
+userInput.value = localStorage.getItem(USER_KEY) || '';
+userInput.addEventListener('input', () => localStorage.setItem(USER_KEY, userInput.value.trim()));
+const userName = () => (userInput.value || '').trim();
+
+// ---- routing ----
+function route() {
+  stopPolling();
+  stopPolling = () => {};
+  const hash = location.hash.replace(/^#/, '') || '/';
+  const [path, query = ''] = hash.split('?');
+  const params = new URLSearchParams(query);
+  document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active',
+    a.dataset.nav === (path.startsWith('/search') ? 'search' : path.startsWith('/metrics') ? 'metrics' : 'tasks')));
+  if (path.startsWith('/tasks/')) taskPage(decodeURIComponent(path.slice('/tasks/'.length)));
+  else if (path.startsWith('/search')) searchPage(params);
+  else if (path.startsWith('/metrics')) metricsPage();
+  else taskListPage(params);
+}
+
+/** Calls refresh now and every POLL_MS until the route changes. */
+function poll(refresh) {
+  let timer = null, stopped = false;
+  const tick = async () => {
+    try {
+      await refresh();
+    } finally {
+      if (!stopped) timer = setTimeout(tick, POLL_MS);
+    }
+  };
+  tick();
+  stopPolling = () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
+function errorBox(error) {
+  return h('p', {class: 'error', role: 'alert'}, String(error.message || error));
+}
+
+// ---- task list ----
+function taskListPage(params) {
+  const status = h('select', {id: 'filter-status'}, h('option', {value: ''}, 'any status'),
+    STATUSES.map(s => h('option', {value: s, selected: params.get('status') === s}, s)));
+  const repository = h('input', {id: 'filter-repository', placeholder: 'repository contains', value: params.get('repository') || ''});
+  const text = h('input', {id: 'filter-text', placeholder: 'title or task id contains', value: params.get('q') || ''});
+  const body = h('tbody', {id: 'task-rows'});
+  const message = h('div', {id: 'task-list-message'});
+  const live = h('span', {class: 'muted live'}, 'live');
+  app.replaceChildren(
+    h('h1', {}, 'Tasks ', live),
+    h('form', {class: 'filters', onsubmit: e => e.preventDefault()}, status, repository, text),
+    message,
+    h('table', {id: 'task-list', class: 'list'},
+      h('thead', {}, h('tr', {}, ['Task', 'Title', 'Repository', 'Requester', 'Status', 'Submitted', 'Updated', 'Cost'].map(t => h('th', {}, t)))),
+      body));
+  let last = '';
+  const refresh = async () => {
+    const query = new URLSearchParams();
+    if (status.value) query.set('status', status.value);
+    if (repository.value.trim()) query.set('repository', repository.value.trim());
+    if (text.value.trim()) query.set('q', text.value.trim());
+    try {
+      const tasks = await getJson('/api/console/tasks?' + query);
+      live.textContent = 'live · ' + time(new Date().toISOString()).slice(11);
+      const key = JSON.stringify(tasks);
+      if (key === last) return;
+      last = key;
+      message.replaceChildren(tasks.length ? '' : h('p', {class: 'muted'}, 'No tasks match.'));
+      body.replaceChildren(...tasks.map(t => h('tr', {dataset: {taskId: t.taskId}},
+        h('td', {}, h('a', {href: '#/tasks/' + encodeURIComponent(t.taskId), class: 'task-link'}, t.taskId)),
+        h('td', {}, t.title || ''),
+        h('td', {class: 'repo'}, t.repository || ''),
+        h('td', {}, t.requester || ''),
+        h('td', {}, statusBadge(t.status)),
+        h('td', {}, time(t.submittedAt)),
+        h('td', {}, time(t.updatedAt)),
+        h('td', {class: 'num'}, usd(t.costUsd)))));
+    } catch (e) {
+      message.replaceChildren(errorBox(e));
+    }
+  };
+  for (const input of [status, repository, text]) input.addEventListener('input', () => {
+    last = '';
+    refresh();
+  });
+  poll(refresh);
+}
+
+// ---- task page ----
+function taskPage(taskId) {
+  const state = {lastJson: '', sentAtDecisions: null, sent: null};
+  const root = h('div', {id: 'task-page'});
+  app.replaceChildren(h('p', {class: 'muted'}, h('a', {href: '#/'}, '← all tasks')), root);
+  poll(async () => {
+    let task;
+    try {
+      task = await getJson('/api/console/tasks/' + encodeURIComponent(taskId));
+    } catch (e) {
+      root.replaceChildren(errorBox(e));
+      return;
+    }
+    const json = JSON.stringify(task);
+    if (json === state.lastJson) return;
+    state.lastJson = json;
+    renderTask(root, task, state);
+  });
+}
+
+function renderTask(root, task, state) {
+  // keep what the reader opened and typed across refreshes
+  const open = new Set([...root.querySelectorAll('details[open]')].map(d => d.dataset.key));
+  const reason = root.querySelector('#gate-reason')?.value || '';
+  const gateMessage = root.querySelector('#gate-message');
+  const savedMessage = gateMessage ? [...gateMessage.childNodes] : [];
+
+  root.replaceChildren(...[
+    h('h1', {}, task.title || task.taskId, ' ', statusBadge(task.status, {id: 'task-status'})),
+    h('dl', {class: 'facts'},
+      fact('Task', task.taskId), fact('Repository', task.repository), fact('Base branch', task.baseBranch),
+      fact('Requester', task.requester), fact('Submitted', time(task.submittedAt)), fact('Updated', time(task.updatedAt)),
+      fact('Cost', `${usd(task.cost.costUsd)} (${task.cost.inputTokens}+${task.cost.outputTokens} tokens)`),
+      task.pullRequest ? fact('Pull request', h('a', {href: task.pullRequest.url}, task.pullRequest.title || task.pullRequest.url)) : null,
+      fact('Timeline', h('a', {href: task.timelineUrl, id: 'timeline-link'}, 'JSON timeline'))),
+    task.description ? h('p', {class: 'description'}, task.description) : null,
+    gatePanel(task, state, reason, savedMessage),
+    decisions(task),
+    planSection(task),
+    h('section', {id: 'events'}, h('h2', {}, 'Step timeline'), eventsTable(task.events)),
+    h('section', {id: 'model-calls'}, h('h2', {}, `Model calls (${task.modelCalls.length})`), task.modelCalls.map(modelCall)),
+    h('section', {id: 'tool-calls'}, h('h2', {}, `Tool runs (${task.toolCalls.length})`), task.toolCalls.map(toolCall)),
+  ].filter(Boolean));
+  root.querySelectorAll('details').forEach(d => {
+    if (open.has(d.dataset.key)) d.open = true;
+  });
+  if (state.sent) reportOutcome(root, task, state);
+}
+
+function fact(label, value) {
+  if (value === null || value === undefined || value === '') return null;
+  return [h('dt', {}, label), h('dd', {}, value)];
+}
+
+function gatePanel(task, state, reason, savedMessage) {
+  const message = h('div', {id: 'gate-message', role: 'status'}, savedMessage);
+  if (!task.awaiting) return h('section', {id: 'gate', class: 'gate idle'}, message);
+  const plan = task.awaiting === 'plan';
+  const latest = task.plans[task.plans.length - 1];
+  const what = plan ? `Plan v${latest ? latest.version : '?'}` : `Step ${task.awaiting}`;
+  const reasonBox = h('textarea', {id: 'gate-reason', rows: 2, placeholder: 'comment (required to reject)'});
+  reasonBox.value = reason;
+  const send = async type => {
+    const actor = userName();
+    if (!actor) {
+      message.replaceChildren(h('p', {class: 'error'}, 'Enter your name (top right) first: it is recorded with your decision.'));
+      userInput.focus();
+      return;
+    }
+    const payload = {type, actor, reason: reasonBox.value.trim() || null, stepId: plan ? null : task.awaiting};
+    try {
+      await postJson('/api/console/tasks/' + encodeURIComponent(task.taskId) + '/commands', payload);
+      state.sent = {type, actor};
+      state.sentAtDecisions = task.decisions.length;
+      message.replaceChildren(h('p', {class: 'pending'}, `Sent ${type} as ${actor}; waiting for the planner…`));
+    } catch (e) {
+      message.replaceChildren(errorBox(e));
+    }
+  };
+  return h('section', {id: 'gate', class: 'gate'},
+    h('h2', {}, `${what} is waiting for approval`),
+    reasonBox,
+    h('div', {class: 'buttons'},
+      h('button', {id: 'approve', class: 'approve', onclick: () => send(plan ? 'approve-plan' : 'accept-step')},
+        plan ? 'Approve plan' : 'Accept step'),
+      h('button', {id: 'reject', class: 'reject', onclick: () => send(plan ? 'reject-plan' : 'reject-step')},
+        plan ? 'Reject plan' : 'Reject step')),
+    message);
+}
+
+/** After a command was sent: the planner's answer, once it appears among the task's decisions. */
+function reportOutcome(root, task, state) {
+  const fresh = task.decisions.slice(state.sentAtDecisions).filter(d => d.actor === state.sent.actor);
+  if (!fresh.length) return;
+  const outcome = fresh[fresh.length - 1];
+  const refused = outcome.type === 'COMMAND_REFUSED';
+  root.querySelector('#gate-message').replaceChildren(
+    h('p', {class: refused ? 'error outcome' : 'ok outcome'}, `${outcome.type}: ${outcome.message}`));
+  state.sent = null;
+}
+
+function decisions(task) {
+  if (!task.decisions.length) return null;
+  return h('section', {id: 'decisions'}, h('h2', {}, 'Decisions'),
+    h('ul', {}, task.decisions.map(d => h('li', {class: d.type === 'COMMAND_REFUSED' ? 'refused' : 'decided'},
+      h('span', {class: 'when'}, time(d.at)), ' ', h('strong', {}, d.type), ' — ', d.message))));
+}
+
+function planSection(task) {
+  const section = h('section', {id: 'plan'}, h('h2', {}, 'Plan'));
+  if (!task.plans.length) {
+    section.append(h('p', {class: 'muted'}, 'No plan yet.'));
+    return section;
+  }
+  const latest = task.plans[task.plans.length - 1];
+  section.append(
+    h('p', {class: 'goal'}, h('strong', {}, `v${latest.version} goal: `), latest.plan.goal),
+    h('table', {class: 'list', id: 'plan-steps'},
+      h('thead', {}, h('tr', {}, ['Step', 'Type', 'Description', 'Files', 'Status', 'Attempts'].map(t => h('th', {}, t)))),
+      h('tbody', {}, task.steps.map(s => h('tr', {},
+        h('td', {}, s.id), h('td', {}, s.type), h('td', {}, s.description), h('td', {class: 'repo'}, s.files.join(', ')),
+        h('td', {}, statusBadge(s.status)), h('td', {class: 'num'}, s.attempts))))));
+  if (task.plans.length > 1) {
+    section.append(h('h3', {}, 'Plan versions'), ...task.plans.map(p => h('details', {dataset: {key: 'plan-' + p.version}, class: 'plan-version'},
+      h('summary', {}, `v${p.version} · ${p.eventType} · ${time(p.at)} · ${p.changes.length} change(s)`),
+      p.message ? h('p', {}, p.message) : null,
+      p.changes.length ? h('pre', {class: 'diff'}, p.changes.map(c => h('span', {
+        class: c.startsWith('+') ? 'diff-add' : c.startsWith('-') ? 'diff-del' : 'diff-hunk',
+      }, c + '\n'))) : h('p', {class: 'muted'}, 'first version'))));
+  }
+  return section;
+}
+
+function eventsTable(events) {
+  return h('table', {class: 'list'},
+    h('thead', {}, h('tr', {}, ['Time', 'Event', 'Step', 'Status', 'Message'].map(t => h('th', {}, t)))),
+    h('tbody', {}, events.map(e => h('tr', {class: 'event-' + e.type.toLowerCase()},
+      h('td', {class: 'when'}, time(e.at)), h('td', {}, e.type), h('td', {}, e.stepId || ''), h('td', {}, statusBadge(e.status)),
+      h('td', {class: 'message'}, e.message, e.reason ? h('span', {class: 'muted'}, ` (${e.reason})`) : null)))));
+}
+
+function modelCall(call, i) {
+  const usage = call.usage || {};
+  return h('details', {class: 'model-call' + (call.ok ? '' : ' failed'), dataset: {key: 'call-' + i + '-' + call.requestId}},
+    h('summary', {}, `${time(call.at)} · ${call.role} ${call.kind}` + (call.stepId ? ` · ${call.stepId}` : '')
+      + ` · ${call.provider}/${call.model} · ${usage.inputTokens || 0}+${usage.outputTokens || 0} tokens · ${usd(usage.costUsd)}`
+      + ` · ${call.latencyMs} ms` + (call.ok ? '' : ` · error: ${call.error || ''}`)),
+    call.promptVersion ? h('p', {class: 'muted'}, 'prompt ', call.promptVersion) : null,
+    h('h4', {}, 'Prompt'),
+    (call.prompt || []).map(m => h('div', {class: 'message-block'}, h('div', {class: 'role'}, m.role), h('pre', {class: 'prompt'}, m.content))),
+    h('h4', {}, 'Response'),
+    h('pre', {class: 'response'}, call.response || ''));
+}
+
+function toolCall(run, i) {
+  const tests = run.tests;
+  return h('details', {class: 'tool-call' + (run.ok ? '' : ' failed'), dataset: {key: 'tool-' + i + '-' + run.requestId}},
+    h('summary', {}, `${time(run.at)} · ${run.tool}` + (run.stepId ? ` · ${run.stepId}` : '') + ` · ${run.ok ? 'ok' : 'error'}`
+      + (tests ? ` · tests ${tests.passed ? 'passed' : 'failed'}: ${tests.summary}` : '') + ` · ${run.durationMs} ms`),
+    run.error ? h('p', {class: 'error'}, run.error) : null,
+    run.changedFiles.length ? h('p', {}, 'Changed: ', run.changedFiles.join(', ')) : null,
+    run.diff ? [h('h4', {}, 'Diff'), diffBlock(run.diff)] : null,
+    tests ? [h('h4', {}, 'Test output'), h('pre', {class: 'test-output'}, tests.outputTail || tests.summary)] : null,
+    run.output ? [h('h4', {}, 'Output'), h('pre', {class: 'output'}, run.output)] : null);
+}
+
+// ---- search ----
+function searchPage(params) {
+  const q = h('input', {id: 'search-q', type: 'search', placeholder: 'words, "a phrase", -exclude', value: params.get('q') || ''});
+  const task = h('input', {id: 'search-task', placeholder: 'task id (optional)', value: params.get('taskId') || ''});
+  const results = h('div', {id: 'search-results'});
+  app.replaceChildren(
+    h('h1', {}, 'Search'),
+    h('form', {class: 'filters', onsubmit: e => {
+      e.preventDefault();
+      const query = new URLSearchParams({q: q.value.trim()});
+      if (task.value.trim()) query.set('taskId', task.value.trim());
+      location.hash = '#/search?' + query;
+    }}, q, task, h('button', {type: 'submit', id: 'search-button'}, 'Search')),
+    results);
+  if (!params.get('q')) return;
+  const query = new URLSearchParams({q: params.get('q')});
+  if (params.get('taskId')) query.set('taskId', params.get('taskId'));
+  getJson('/api/audit/search?' + query).then(hits => {
+    results.replaceChildren(
+      h('p', {class: 'muted'}, `${hits.length} hit(s)`),
+      h('ol', {class: 'hits'}, hits.map(hit => h('li', {class: 'hit'},
+        h('div', {},
+          hit.taskId ? h('a', {href: '#/tasks/' + encodeURIComponent(hit.taskId), class: 'task-link'}, hit.taskId) : '(no task)',
+          ' · ', hit.recordType, hit.eventType ? ' ' + hit.eventType : '', ' · ', time(hit.occurredAt)),
+        snippet(hit.snippet)))));
+  }).catch(e => results.replaceChildren(errorBox(e)));
+}
+
+// ---- metrics ----
+/** The one place the metrics come from; the charts below only see this shape. */
+async function metricsSource() {
+  const m = await getJson('/api/console/metrics');
+  return {
+    ticketToPrMinutes: m.ticketToPr.map(t => t.minutes),
+    failuresByRole: m.failuresByRole.map(r => ({label: r.role, value: r.failures,
+      title: `${r.role}: ${r.failures} failure(s) — ` + Object.entries(r.reasons).map(([k, v]) => `${v}× ${k}`).join('; ')})),
+    costOverTime: m.costPerTask.map(t => ({x: new Date(t.submittedAt), y: t.costUsd, label: `${t.taskId} ${t.title || ''}`})),
+  };
+}
+
+function metricsPage() {
+  const body = h('div', {id: 'metrics'}, h('p', {class: 'muted'}, 'Loading…'));
+  app.replaceChildren(h('h1', {}, 'Metrics'), body);
+  metricsSource().then(m => body.replaceChildren(
+    h('section', {id: 'chart-ticket-to-pr'}, h('h2', {}, `Ticket → PR time (${m.ticketToPrMinutes.length} task(s), minutes)`),
+      histogram(m.ticketToPrMinutes, {title: 'ticket to pull request, minutes', unit: ' min'})),
+    h('section', {id: 'chart-failures'}, h('h2', {}, 'Worker failures by role'),
+      barChart(m.failuresByRole, {title: 'failures by role', format: v => String(Math.round(v))})),
+    h('section', {id: 'chart-cost'}, h('h2', {}, 'Cost per task over time'),
+      timeChart(m.costOverTime, {title: 'cost per task (USD)', format: v => '$' + v.toFixed(3)}))))
+    .catch(e => body.replaceChildren(errorBox(e)));
+}
+
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,140 @@
+package dev.agentline.audit.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.agentline.audit.console.ConsoleFixtures.DONE;
+import static dev.agentline.audit.console.ConsoleFixtures.WAITING;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The console in Debian's Chromium (Playwright), against the real service holding the fixture tasks. */
+class ConsoleBrowserTest extends ConsoleServiceTestBase {
+  private Playwright playwright;
+  private Browser browser;
+  private Page page;
+  private final List<String> requestsElsewhere = new ArrayList<>();
+
+  @BeforeAll
+  void launch() {
+    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(Path.of("/usr/bin/chromium"))
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run")));
+  }
+
+  @AfterAll
+  void close() {
+    if (browser != null) browser.close();
+    if (playwright != null) playwright.close();
+  }
+
+  @BeforeEach
+  void open() {
+    page = browser.newPage();
+    page.setDefaultTimeout(10_000);
+    page.onRequest(request -> {
+      if (!request.url().startsWith(baseUrl())) requestsElsewhere.add(request.url());
+    });
+  }
+
+  @AfterEach
+  void closePage() {
+    page.close();
+    org.assertj.core.api.Assertions.assertThat(requestsElsewhere).as("requests to other hosts").isEmpty();
+  }
+
+  @Test
+  void theTaskListShowsTheTasksWithTheirStatusAndFilters() {
+    page.navigate(baseUrl() + "/");
+
+    assertThat(page.locator("#task-rows tr[data-task-id='" + WAITING + "'] .status")).hasText("AWAITING_APPROVAL");
+    assertThat(page.locator("#task-rows tr[data-task-id='" + DONE + "'] .status")).hasText("DONE");
+    page.selectOption("#filter-status", "DONE");
+    assertThat(page.locator("#task-rows tr")).hasCount(1);
+    assertThat(page.locator("#task-rows tr")).hasAttribute("data-task-id", DONE);
+    page.selectOption("#filter-status", "");
+    page.fill("#filter-text", "calculator.add");
+    assertThat(page.locator("#task-rows tr")).hasCount(1);
+    assertThat(page.locator("#task-rows tr")).hasAttribute("data-task-id", WAITING);
+  }
+
+  @Test
+  void theTaskPageShowsThePlanItsVersionsTheStepsAndEachModelCallsPrompt() {
+    page.navigate(baseUrl() + "/console/");
+    page.click("a.task-link:text('" + WAITING + "')");
+
+    assertThat(page.locator("#task-status")).hasText("AWAITING_APPROVAL");
+    assertThat(page.locator("#plan-steps")).containsText("Test add with negative numbers");
+    assertThat(page.locator("#gate h2")).hasText("Plan v2 is waiting for approval");
+    page.click("#plan details.plan-version:nth-of-type(2) summary");
+    assertThat(page.locator("#plan details.plan-version").nth(1)).containsText("+ s2 (TEST_WRITE): Test add with negative numbers");
+    assertThat(page.locator("#decisions")).containsText("rita requested the task and may not approve its plan");
+    assertThat(page.locator("#events")).containsText("APPROVAL_REQUESTED");
+    page.click("#model-calls details summary");
+    assertThat(page.locator("#model-calls pre.prompt").nth(1)).containsText("It must return the sum of its two arguments.");
+    assertThat(page.locator("#model-calls pre.response")).containsText("make add return the sum");
+    assertThat(page.locator("#timeline-link")).hasAttribute("href", "/api/tasks/" + WAITING + "/timeline");
+    page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/console-task.png")).setFullPage(true));
+  }
+
+  @Test
+  void aFinishedTaskShowsItsDiffAndTestOutput() {
+    page.navigate(baseUrl() + "/console/#/tasks/" + DONE);
+
+    assertThat(page.locator("#task-status")).hasText("DONE");
+    page.click("#tool-calls details:has-text('APPLY_EDITS') summary");
+    assertThat(page.locator("#tool-calls pre.diff .diff-add")).containsText("+    return a + b;");
+    page.click("#tool-calls details:has-text('RUN_TESTS') summary");
+    assertThat(page.locator("#tool-calls pre.test-output")).containsText("addsNegativeNumbers PASSED");
+  }
+
+  @Test
+  void approvingWithoutANameAsksForItFirst() {
+    page.navigate(baseUrl() + "/console/#/tasks/" + WAITING);
+    page.evaluate("localStorage.removeItem('agentline.user')");
+    page.fill("#user-name", "");
+
+    page.click("#approve");
+
+    assertThat(page.locator("#gate-message")).containsText("Enter your name");
+  }
+
+  @Test
+  void searchFindsTheTaskAndShowsSnippetsAsTextWithOnlyTheMatchesMarked() {
+    page.navigate(baseUrl() + "/console/#/search");
+    page.fill("#search-q", "frobnicator");
+    page.click("#search-button");
+
+    assertThat(page.locator("#search-results li.hit a.task-link").first()).hasText(DONE);
+    assertThat(page.locator("#search-results .snippet b").first()).hasText("frobnicator");
+
+    page.fill("#search-q", "sorry");
+    page.click("#search-button");
+    // the stored text "no edits here, <i>sorry</i>" never becomes markup
+    assertThat(page.locator("#search-results .snippet").first()).containsText("sorry");
+    assertThat(page.locator("#search-results .snippet i")).hasCount(0);
+    page.click("#search-results a.task-link");
+    assertThat(page.locator("#task-status")).hasText("DONE");
+  }
+
+  @Test
+  void theMetricsPageDrawsTheThreeCharts() {
+    page.navigate(baseUrl() + "/console/#/metrics");
+
+    assertThat(page.locator("#chart-ticket-to-pr svg rect.chart-bar")).hasCount(1);
+    assertThat(page.locator("#chart-failures svg text.chart-label")).hasText("CODE_EDIT");
+    assertThat(page.locator("#chart-cost svg circle.chart-point")).hasCount(2);
+  }
+}
