@@ -19,6 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxSearchLimit largest limit a search may ask for
  * @param retryInitialInterval first wait before retrying a record that could not be stored
  * @param retryMaxInterval longest wait between retries; retries never stop
+ * @param batchSize most records stored in one transaction (the consumer's max.poll.records)
+ * @param consumers consumer threads (each stores its own batches)
+ * @param retention rows older than this are deleted; unset: kept forever
+ * @param retentionInterval how often the retention job runs
  */
 @ConfigurationProperties("agentline.audit")
 public record AuditProperties(
@@ -30,7 +34,11 @@ public record AuditProperties(
     @DefaultValue("50") int searchPageSize,
     @DefaultValue("500") int maxSearchLimit,
     @DefaultValue("500ms") Duration retryInitialInterval,
-    @DefaultValue("30s") Duration retryMaxInterval) {
+    @DefaultValue("30s") Duration retryMaxInterval,
+    @DefaultValue("1000") int batchSize,
+    @DefaultValue("1") int consumers,
+    Duration retention,
+    @DefaultValue("1h") Duration retentionInterval) {
 
   /** Whether the service starts its own PostgreSQL. */
   public enum EmbeddedMode {
@@ -66,6 +74,18 @@ public record AuditProperties(
     }
     if (retryMaxInterval.compareTo(retryInitialInterval) < 0) {
       throw new IllegalArgumentException("agentline.audit.retry-max-interval must be >= retry-initial-interval, was " + retryMaxInterval);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("agentline.audit.batch-size must be >= 1, was " + batchSize);
+    }
+    if (consumers < 1) {
+      throw new IllegalArgumentException("agentline.audit.consumers must be >= 1, was " + consumers);
+    }
+    if (retention != null && (retention.isNegative() || retention.isZero())) {
+      throw new IllegalArgumentException("agentline.audit.retention must be positive (or unset: keep everything), was " + retention);
+    }
+    if (retentionInterval.isNegative() || retentionInterval.isZero()) {
+      throw new IllegalArgumentException("agentline.audit.retention-interval must be positive, was " + retentionInterval);
     }
   }
 }

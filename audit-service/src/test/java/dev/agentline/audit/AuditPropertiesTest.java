@@ -27,6 +27,6 @@ class AuditPropertiesTest {
 
   private static AuditProperties properties(int pageSize, String pattern) {
     return new AuditProperties(EmbeddedMode.AUTO, 0, null, "agentline-audit", pattern, pageSize, 500,
-        Duration.ofMillis(500), Duration.ofSeconds(30));
+        Duration.ofMillis(500), Duration.ofSeconds(30), 1000, 1, null, Duration.ofHours(1));
   }
 }

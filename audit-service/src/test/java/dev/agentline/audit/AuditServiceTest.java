@@ -263,6 +263,34 @@ class AuditServiceTest {
     return jdbc.sql("SELECT count(*) FROM audit_record WHERE task_id = :task").param("task", task).query(Long.class).single();
   }
 
+  /** Runs late: it adds rows of another task and topic. */
+  @Test
+  @Order(Integer.MAX_VALUE - 1)
+  void verifyRecomputesTheTasksHashChainAndNamesTheFirstRowChangedBySql() throws Exception {
+    JsonNode valid = getJson("/api/tasks/" + TASK + "/verify", 200);
+    assertThat(valid.get("taskId").asString()).isEqualTo(TASK);
+    assertThat(valid.get("records").asLong()).isEqualTo(5);
+    assertThat(valid.get("valid").asBoolean()).isTrue();
+
+    String task = "task-tampered-by-sql";
+    for (int i = 0; i < 3; i++) {
+      store.insert(new AuditRow("agentline.test-tamper", 0, i, task, "TaskEvent", "STATE_CHANGED", T0.plusSeconds(i), T0,
+          "step " + i, "{\"message\": \"step " + i + "\", \"cost\": 0.0010}", "{}"));
+    }
+    assertThat(getJson("/api/tasks/" + task + "/verify", 200).get("valid").asBoolean()).isTrue();
+
+    jdbc.sql("UPDATE audit_record SET body = '{\"message\": \"step 1 (edited)\", \"cost\": 0.001}' WHERE task_id = :t AND kafka_offset = 1")
+        .param("t", task).update();
+
+    JsonNode broken = getJson("/api/tasks/" + task + "/verify", 200);
+    assertThat(broken.get("valid").asBoolean()).isFalse();
+    assertThat(broken.at("/brokenAt/topic").asString()).isEqualTo("agentline.test-tamper");
+    assertThat(broken.at("/brokenAt/partition").asInt()).isZero();
+    assertThat(broken.at("/brokenAt/offset").asLong()).isEqualTo(1);
+    assertThat(broken.get("reason").asString()).contains("changed after it was stored");
+    assertThat(getJson("/api/tasks/no-such-task/verify", 404).get("taskId").asString()).isEqualTo("no-such-task");
+  }
+
   @Test
   void searchWithoutQIsABadRequestNamingQ() throws Exception {
     for (String path : List.of("/api/audit/search", "/api/audit/search?q=", "/api/audit/search?q=%20%20")) {

@@ -1,6 +1,7 @@
 package dev.agentline.audit.ingest;
 
 import dev.agentline.audit.store.AuditStore;
+import dev.agentline.audit.store.IngestRecord;
 import java.time.Instant;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
@@ -9,13 +10,14 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.record.RecordBatch;
-import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.listener.BatchMessageListener;
 
 /**
- * Stores each consumed record. A storage failure is thrown to the container's error handler,
- * which retries the same record with backoff until it is stored (see {@link IngestConfiguration}).
+ * Stores each polled batch in one transaction. A storage failure is thrown to the container's
+ * error handler, which retries the same batch with backoff until it is stored (see
+ * {@link IngestConfiguration}); the store skips records already stored, so a retry is safe.
  */
-final class AuditIngestListener implements MessageListener<String, byte[]> {
+final class AuditIngestListener implements BatchMessageListener<String, byte[]> {
   private final AuditStore store;
 
   AuditIngestListener(AuditStore store) {
@@ -23,8 +25,10 @@ final class AuditIngestListener implements MessageListener<String, byte[]> {
   }
 
   @Override
-  public void onMessage(ConsumerRecord<String, byte[]> record) {
-    store.insert(AuditRows.from(incoming(record)));
+  public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
+    List<IngestRecord> batch = new ArrayList<>(records.size());
+    for (ConsumerRecord<String, byte[]> record : records) batch.add(AuditRows.ingest(incoming(record)));
+    store.insertAll(batch);
   }
 
   static IncomingRecord incoming(ConsumerRecord<String, byte[]> record) {

@@ -1,6 +1,9 @@
 package dev.agentline.audit.ingest;
 
+import dev.agentline.audit.redact.Redactor;
+import dev.agentline.audit.redact.Redactor.Tally;
 import dev.agentline.audit.store.AuditRow;
+import dev.agentline.audit.store.IngestRecord;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.AvroCodec.InvalidRecordException;
 import dev.agentline.platform.Headers;
@@ -8,6 +11,7 @@ import dev.agentline.platform.Topics;
 import dev.agentline.schemas.Metadata;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -16,6 +20,7 @@ import org.apache.avro.specific.SpecificRecordBase;
  * Turns any record on any agentline topic into exactly one audit row. Total: a record that cannot
  * be decoded is still recorded (as {@value #UNDECODABLE}, with the decoder's reason), never refused;
  * dead-letter records are recorded as {@value #DEAD_LETTER} with their reason and original topic.
+ * Secrets are redacted before anything is derived from the record.
  */
 final class AuditRows {
   static final String DEAD_LETTER = "DeadLetter";
@@ -24,19 +29,34 @@ final class AuditRows {
   private AuditRows() {}
 
   static AuditRow from(IncomingRecord record) {
-    String headers = Json.write(Payloads.headers(record.headers()));
-    if (record.topic().endsWith(Topics.DLT_SUFFIX)) return deadLetter(record, headers);
+    return ingest(record).raw();
+  }
+
+  /**
+   * The record's raw row and normalised rows, secrets redacted in all of them (and counted in the
+   * raw row). Dead letters and undecodable values have no normalised rows.
+   */
+  static IngestRecord ingest(IncomingRecord record) {
+    Tally tally = new Tally();
+    Object headers = RecordRedaction.tree(Json.plain(Payloads.headers(record.headers())), tally);
+    if (record.topic().endsWith(Topics.DLT_SUFFIX)) return raw(deadLetter(record, headers, tally));
     SpecificRecordBase decoded;
     try {
       decoded = AvroCodec.get().decode(record.value());
     } catch (InvalidRecordException e) {
-      return undecodable(record, headers, e.getMessage());
+      return raw(undecodable(record, headers, e.getMessage(), tally));
     }
+    RecordRedaction.redact(decoded, tally);
     Metadata meta = metaOf(decoded);
     Summary summary = Summaries.of(decoded);
     String taskId = record.key() != null ? record.key() : meta != null ? meta.getTaskId() : null;
     Instant occurredAt = meta != null && meta.getOccurredAt() != null ? meta.getOccurredAt() : fallbackTime(record);
-    return row(record, taskId, decoded.getSchema().getName(), summary, occurredAt, Json.write(decoded), headers);
+    AuditRow row = row(record, taskId, decoded.getSchema().getName(), summary, occurredAt, Json.plain(decoded), headers, tally);
+    return new IngestRecord(row, NormalisedRows.of(decoded, row.taskId(), occurredAt));
+  }
+
+  private static IngestRecord raw(AuditRow row) {
+    return new IngestRecord(row, List.of());
   }
 
   /** The body of a dead-letter row: why, from where, and the value (decoded too when it is a valid record). */
@@ -56,22 +76,31 @@ final class AuditRows {
     return body;
   }
 
-  private static AuditRow deadLetter(IncomingRecord record, String headers) {
+  private static AuditRow deadLetter(IncomingRecord record, Object headers, Tally tally) {
     Summary summary = Summaries.deadLetter(originalTopicOf(record), record.header(Headers.DLT_CONSUMER), reasonOf(record));
-    return row(record, record.key(), DEAD_LETTER, summary, fallbackTime(record), Json.write(deadLetterBody(record)), headers);
+    Object body = RecordRedaction.tree(Json.plain(deadLetterBody(record)), tally);
+    return row(record, record.key(), DEAD_LETTER, redacted(summary), fallbackTime(record), body, headers, tally);
   }
 
-  private static AuditRow undecodable(IncomingRecord record, String headers, String reason) {
+  private static AuditRow undecodable(IncomingRecord record, Object headers, String reason, Tally tally) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("reason", reason);
     Payloads.putValue(body, record.value());
-    return row(record, record.key(), UNDECODABLE, Summaries.undecodable(reason), fallbackTime(record), Json.write(body), headers);
+    Object redactedBody = RecordRedaction.tree(Json.plain(body), tally);
+    return row(record, record.key(), UNDECODABLE, redacted(Summaries.undecodable(reason)), fallbackTime(record), redactedBody,
+        headers, tally);
   }
 
-  private static AuditRow row(
-      IncomingRecord record, String taskId, String type, Summary summary, Instant occurredAt, String body, String headers) {
-    return new AuditRow(Json.storable(record.topic()), record.partition(), record.offset(), Json.storable(taskId), type,
-        summary.eventType(), occurredAt, record.timestamp(), summary.line(), body, headers);
+  // The summary repeats text of the body, whose redactions are already counted.
+  private static Summary redacted(Summary summary) {
+    return new Summary(summary.eventType(), Redactor.standard().redact(summary.line()));
+  }
+
+  private static AuditRow row(IncomingRecord record, String taskId, String type, Summary summary, Instant occurredAt,
+      Object body, Object headers, Tally tally) {
+    return AuditRow.of(Json.storable(record.topic()), record.partition(), record.offset(), Json.storable(taskId), type,
+        summary.eventType(), occurredAt, record.timestamp(), summary.line(), body, Json.writeTree(body), headers,
+        Json.writeTree(headers), tally.counts());
   }
 
   private static String reasonOf(IncomingRecord record) {

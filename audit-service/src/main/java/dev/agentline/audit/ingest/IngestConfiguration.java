@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -18,11 +20,14 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The audit's consumer: a classic group over every topic matching {@code agentline.audit.topic-pattern}
- * (dead-letter topics included), from the earliest offset, committed records only.
+ * (dead-letter topics included), from the earliest offset, committed records only; batches of up
+ * to {@code agentline.audit.batch-size} records, each stored in one transaction, by
+ * {@code agentline.audit.consumers} consumers.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
@@ -42,6 +47,7 @@ class IngestConfiguration {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, audit.batchSize());
     return new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
@@ -56,8 +62,18 @@ class IngestConfiguration {
         (record, error) -> log.error("Audit could not store {}-{}@{} and skipped it: {}",
             record.topic(), record.partition(), record.offset(), cause(error), error),
         backOff);
-    handler.setRetryListeners((record, error, attempt) -> log.warn("Cannot store {}-{}@{} (attempt {}), retrying: {}",
-        record.topic(), record.partition(), record.offset(), attempt, cause(error)));
+    handler.setRetryListeners(new RetryListener() {
+      @Override
+      public void failedDelivery(ConsumerRecord<?, ?> record, Exception error, int attempt) {
+        log.warn("Cannot store {}-{}@{} (attempt {}), retrying: {}",
+            record.topic(), record.partition(), record.offset(), attempt, cause(error));
+      }
+
+      @Override
+      public void failedDelivery(ConsumerRecords<?, ?> records, Exception error, int attempt) {
+        log.warn("Cannot store a batch of {} record(s) (attempt {}), retrying: {}", records.count(), attempt, cause(error));
+      }
+    });
     return handler;
   }
 
@@ -76,6 +92,7 @@ class IngestConfiguration {
     properties.setClientId("agentline-audit");
     properties.setMessageListener(new AuditIngestListener(store));
     ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(auditConsumerFactory, properties);
+    container.setConcurrency(audit.consumers());
     container.setCommonErrorHandler(auditErrorHandler);
     return container;
   }

@@ -29,6 +29,11 @@ final class Json {
     return MAPPER.writeValueAsString(plain(plain));
   }
 
+  /** A tree made by {@link #plain} as JSON text. */
+  static String writeTree(Object tree) {
+    return MAPPER.writeValueAsString(tree);
+  }
+
   /** The value as plain Java (maps, lists, strings, numbers, booleans, null) ready for JSON. */
   static Object plain(Object value) {
     if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long) return value;
@@ -69,8 +74,31 @@ final class Json {
     return out;
   }
 
-  /** PostgreSQL text cannot hold NUL. */
+  /**
+   * PostgreSQL text cannot hold NUL, and a lone UTF-16 surrogate would reach it as '?': both become
+   * U+FFFD, so what is stored is what was hashed.
+   */
   static String storable(String text) {
-    return text == null || text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
+    if (text == null) return null;
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      char c = text.charAt(i);
+      if (c == '\0' || Character.isSurrogate(c)) break;
+      i++;
+    }
+    if (i == n) return text;
+    StringBuilder out = new StringBuilder(n).append(text, 0, i);
+    for (; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '\0') {
+        out.append('\uFFFD');
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+        out.append(c).append(text.charAt(++i));
+      } else {
+        out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+      }
+    }
+    return out.toString();
   }
 }

@@ -1,0 +1,181 @@
+package dev.agentline.audit.redact;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces secrets in text by {@code [REDACTED:<kind>]} before anything is stored: API keys
+ * (OpenAI, Anthropic, AWS, GitHub, GitLab, Slack), JSON web tokens, bearer and basic credentials,
+ * {@code password=}/{@code token:}-style assignments, passwords in URLs (kept as
+ * {@code https://user:***@host}) and PEM private keys (a key cut off before its END line is
+ * redacted to the end of the text). Pure and thread-safe.
+ *
+ * <p>One pattern with one alternative per kind, so each secret is counted once: where two kinds
+ * could match (a token inside a URL, a key in an assignment) the match that starts first wins.
+ */
+public final class Redactor {
+  /** The kinds, in the order their alternatives are tried at one position. */
+  public static final String PRIVATE_KEY = "private-key";
+  public static final String URL_PASSWORD = "url-password";
+  public static final String SECRET_ASSIGNMENT = "secret-assignment";
+  public static final String BEARER_TOKEN = "bearer-token";
+  public static final String BASIC_AUTH = "basic-auth";
+  public static final String ANTHROPIC_KEY = "anthropic-key";
+  public static final String OPENAI_KEY = "openai-key";
+  public static final String AWS_ACCESS_KEY = "aws-access-key";
+  public static final String GITHUB_TOKEN = "github-token";
+  public static final String GITLAB_TOKEN = "gitlab-token";
+  public static final String SLACK_TOKEN = "slack-token";
+  public static final String JWT = "jwt";
+
+  private static final String NOT_TOKEN_BEFORE = "(?<![A-Za-z0-9_-])";
+  private static final String NOT_TOKEN_AFTER = "(?![A-Za-z0-9_-])";
+  private static final String KEYWORD =
+      "(?i:passw(?:or)?d|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?)";
+
+  // Group names are the kinds without dashes; the replacement keeps the non-secret groups (…Keep).
+  private static final Pattern SECRETS = Pattern.compile(String.join("|",
+      "(?<privatekey>-----BEGIN (?<pemType>[A-Z0-9 ]*)PRIVATE KEY-----(?:.*?-----END \\k<pemType>PRIVATE KEY-----|.*+))",
+      // scheme://user:password@  (the password may not hold / or @ or whitespace)
+      "(?<urlpasswordKeep>\\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\\s:/@\"'<>]++:)(?<urlpassword>[^\\s/@\"'<>]++)(?=@)",
+      // DB_PASSWORD=…, "api_key": "…", password: …  — not a call (x.getPassword()), a placeholder (${X}) or a PEM block
+      "(?<secretassignmentKeep>\\b[A-Za-z0-9_.-]*" + KEYWORD + "[\"']?\\s*+[=:]\\s*+[\"']?)"
+          + "(?!-----BEGIN)(?<secretassignment>[^\\s\"'`&,;(){}\\[\\]<>]{3,}+)(?![(])",
+      "(?<bearertokenKeep>\\b(?i:bearer)\\s++)(?<bearertoken>[A-Za-z0-9._~+/-]{8,}+=*)",
+      "(?<basicauthKeep>\\b(?i:authorization)[\"']?\\s*+[:=]\\s*+[\"']?(?i:basic)\\s++)(?<basicauth>[A-Za-z0-9+/]{8,}+=*)",
+      NOT_TOKEN_BEFORE + "(?<anthropickey>sk-ant-[A-Za-z0-9_-]{20,}+)",
+      NOT_TOKEN_BEFORE + "(?<openaikey>sk-(?=[A-Za-z_-]{0,80}[0-9])[A-Za-z0-9_-]{20,}+)",
+      NOT_TOKEN_BEFORE + "(?<awsaccesskey>(?:AKIA|ASIA)[A-Z0-9]{16})" + NOT_TOKEN_AFTER,
+      NOT_TOKEN_BEFORE + "(?<githubtoken>gh[pousr]_[A-Za-z0-9]{30,}+|github_pat_[A-Za-z0-9_]{22,}+)",
+      NOT_TOKEN_BEFORE + "(?<gitlabtoken>glpat-[A-Za-z0-9_-]{20,}+)",
+      NOT_TOKEN_BEFORE + "(?<slacktoken>xox[abposr]-[A-Za-z0-9-]{10,}+)",
+      NOT_TOKEN_BEFORE + "(?<jwt>eyJ[A-Za-z0-9_-]{8,}+\\.eyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{8,}+)"),
+      Pattern.DOTALL);
+
+  private static final String[] KINDS = {
+      PRIVATE_KEY, URL_PASSWORD, SECRET_ASSIGNMENT, BEARER_TOKEN, BASIC_AUTH, ANTHROPIC_KEY, OPENAI_KEY,
+      AWS_ACCESS_KEY, GITHUB_TOKEN, GITLAB_TOKEN, SLACK_TOKEN, JWT};
+
+  private static final java.util.Set<String> KEEPS_A_PREFIX = java.util.Set.of(URL_PASSWORD, SECRET_ASSIGNMENT, BEARER_TOKEN, BASIC_AUTH);
+
+  private static final String[] KEYWORDS = {"password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "api_key",
+      "api-key", "accesskey", "access_key", "access-key", "privatekey", "private_key", "private-key", "credential", "credentials"};
+
+  private static final Redactor STANDARD = new Redactor();
+
+  private Redactor() {}
+
+  public static Redactor standard() {
+    return STANDARD;
+  }
+
+  /** The text with its secrets replaced, each counted in {@code tally}; the same instance when there are none. */
+  public String redact(String text, Tally tally) {
+    if (text == null || text.length() < 8 || !mayHoldSecret(text)) return text;
+    Matcher m = SECRETS.matcher(text);
+    if (!m.find()) return text;
+    StringBuilder out = new StringBuilder(text.length());
+    int last = 0;
+    do {
+      String kind = kindOf(m);
+      String group = groupName(kind);
+      out.append(text, last, m.start());
+      if (KEEPS_A_PREFIX.contains(kind)) out.append(m.group(group + "Keep"));
+      out.append(kind.equals(URL_PASSWORD) ? "***" : "[REDACTED:" + kind + "]");
+      last = m.end();
+      tally.add(kind);
+    } while (m.find());
+    out.append(text, last, text.length());
+    return out.toString();
+  }
+
+  /** Convenience for tests and one-off strings. */
+  public String redact(String text) {
+    return redact(text, new Tally());
+  }
+
+  /**
+   * A one-pass look for where a secret of any kind could start, so the pattern runs only on the few
+   * strings that may hold one (prompts, code and test output are mostly long and clean).
+   */
+  static boolean mayHoldSecret(String s) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      boolean hint = switch (c) {
+        case '-' -> s.startsWith("-----BEGIN", i);
+        case ':' -> s.startsWith("//", i + 1) ? urlWithPassword(s, i + 3) : keywordBefore(s, i);
+        case '=' -> keywordBefore(s, i);
+        case 's' -> s.startsWith("sk-", i);
+        case 'A' -> s.startsWith("AKIA", i) || s.startsWith("ASIA", i) || s.regionMatches(true, i, "authorization", 0, 13);
+        case 'a' -> s.regionMatches(true, i, "authorization", 0, 13);
+        case 'g' -> (i + 3 < n && s.charAt(i + 1) == 'h' && s.charAt(i + 3) == '_') || s.startsWith("github_pat_", i)
+            || s.startsWith("glpat-", i);
+        case 'x' -> s.startsWith("xox", i);
+        case 'e' -> s.startsWith("eyJ", i);
+        case 'b', 'B' -> s.regionMatches(true, i, "bearer", 0, 6);
+        default -> false;
+      };
+      if (hint) return true;
+    }
+    return false;
+  }
+
+  // scheme://user:password@ — a colon and then an @ before the authority ends
+  private static boolean urlWithPassword(String s, int from) {
+    boolean colon = false;
+    for (int i = from; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '@') return colon;
+      if (c == ':') colon = true;
+      if (c == '/' || c == '"' || c == '\'' || c == '<' || c == '>' || Character.isWhitespace(c)) return false;
+    }
+    return false;
+  }
+
+  // …keyword["']? *[=:] — the name before an = or : ends with a secret's keyword
+  private static boolean keywordBefore(String s, int at) {
+    int end = at;
+    while (end > 0 && Character.isWhitespace(s.charAt(end - 1))) end--;
+    if (end > 0 && (s.charAt(end - 1) == '"' || s.charAt(end - 1) == '\'')) end--;
+    if (end == 0 || "dentylsDENTYLS".indexOf(s.charAt(end - 1)) < 0) return false;
+    for (String keyword : KEYWORDS) {
+      if (end >= keyword.length() && s.regionMatches(true, end - keyword.length(), keyword, 0, keyword.length())) return true;
+    }
+    return false;
+  }
+
+  private static String kindOf(Matcher m) {
+    for (String kind : KINDS) {
+      if (m.start(groupName(kind)) >= 0) return kind;
+    }
+    throw new IllegalStateException("a match of no kind: " + m.group());
+  }
+
+  private static String groupName(String kind) {
+    return kind.replace("-", "");
+  }
+
+  /** Redactions counted by kind, for one stored row. Not thread-safe. */
+  public static final class Tally {
+    private final Map<String, Integer> counts = new TreeMap<>();
+
+    void add(String kind) {
+      counts.merge(kind, 1, Integer::sum);
+    }
+
+    public int total() {
+      int total = 0;
+      for (int n : counts.values()) total += n;
+      return total;
+    }
+
+    /** Kind → count, ordered by kind. */
+    public Map<String, Integer> counts() {
+      return new LinkedHashMap<>(counts);
+    }
+  }
+}

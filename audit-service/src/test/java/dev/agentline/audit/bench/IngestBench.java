@@ -1,0 +1,141 @@
+package dev.agentline.audit.bench;
+
+import dev.agentline.audit.AuditApplication;
+import dev.agentline.audit.bench.SyntheticRecords.Synthetic;
+import dev.agentline.audit.ingest.RecordIngest;
+import dev.agentline.audit.store.AuditStore;
+import dev.agentline.audit.store.IngestRecord;
+import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.KafkaAdmin;
+import dev.agentline.platform.LocalKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Ingest benchmark (issue 7 §6, ingest half). {@code store N}: synthetic records straight into the
+ * store (decode, redact, map, one transaction per batch of 1000) — the database cost without Kafka.
+ * {@code kafka N}: the whole audit service on an in-process broker and its embedded PostgreSQL;
+ * N records are produced and the time until all are stored is measured. Prints events/s.
+ * Run by {@code audit-service/bench/ingest.sh}.
+ */
+public final class IngestBench {
+  private IngestBench() {}
+
+  public static void main(String[] args) throws Exception {
+    AvroCodec.trustAgentlineRecords();
+    String mode = args.length > 0 ? args[0] : "both";
+    int n = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+    int consumers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    System.out.printf(Locale.ROOT, "%d synthetic records (TaskEvent/ModelCall/ToolResult, prompts of a few KB), %d cores%n",
+        n, Runtime.getRuntime().availableProcessors());
+    List<Synthetic> records = new SyntheticRecords(42).next(n);
+    long bytes = 0;
+    List<byte[]> values = new ArrayList<>(n);
+    for (Synthetic s : records) {
+      byte[] value = s.encoded();
+      values.add(value);
+      bytes += value.length;
+    }
+    System.out.printf(Locale.ROOT, "average value %d bytes%n", bytes / n);
+    if (mode.equals("store") || mode.equals("both")) store(records, values);
+    if (mode.equals("kafka") || mode.equals("both")) kafka(records, values, consumers);
+  }
+
+  private static void store(List<Synthetic> records, List<byte[]> values) throws Exception {
+    int n = records.size();
+    try (AuditDatabase db = new AuditDatabase()) {
+      AuditStore store = db.store();
+      // warm-up: the JIT, the connection, the first pages
+      ingest(store, records.subList(0, Math.min(5_000, n)), values, 0, new long[1]);
+      db.jdbc().update("TRUNCATE audit_record, audit_chain, tasks, task_events, plan_versions, model_calls, tool_calls, step_results, commands");
+      // what-if experiments: BENCH_SQL="DROP INDEX audit_record_search;..." runs before the timed part
+      for (String sql : System.getenv().getOrDefault("BENCH_SQL", "").split(";")) {
+        if (!sql.isBlank()) db.jdbc().execute(sql);
+      }
+      long[] mapNanos = new long[1];
+      long started = System.nanoTime();
+      int stored = ingest(store, records, values, 1_000_000, mapNanos);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      System.out.printf(Locale.ROOT, "STORE (no Kafka): %d records in %.2f s = %,.0f events/s "
+              + "(decode+redact+map %.1f µs/record = %.0f%% of the time, batches of 1000, one thread)%n",
+          stored, seconds, stored / seconds, mapNanos[0] / 1e3 / n, 100.0 * mapNanos[0] / 1e9 / seconds);
+      report(db.jdbc());
+      // where the database's time goes: the search vector alone, computed again for every stored row
+      long t = System.nanoTime();
+      db.jdbc().queryForObject("SELECT sum(length(to_tsvector('english', body))) FROM audit_record", Long.class);
+      System.out.printf(Locale.ROOT, "  of which to_tsvector('english', body) alone: %.1f µs/record (single backend)%n",
+          (System.nanoTime() - t) / 1e3 / n);
+    }
+  }
+
+  private static int ingest(AuditStore store, List<Synthetic> records, List<byte[]> values, long offsetBase, long[] mapNanos) {
+    int stored = 0;
+    for (int from = 0; from < records.size(); from += 1000) {
+      long t = System.nanoTime();
+      List<IngestRecord> batch = new ArrayList<>(1000);
+      for (int i = from; i < Math.min(from + 1000, records.size()); i++) {
+        Synthetic s = records.get(i);
+        batch.add(RecordIngest.of(s.topic(), 0, offsetBase + i, s.key(), values.get(i), Instant.now(), List.of()));
+      }
+      mapNanos[0] += System.nanoTime() - t;
+      stored += store.insertAll(batch);
+    }
+    return stored;
+  }
+
+  private static void kafka(List<Synthetic> records, List<byte[]> values, int consumers) throws Exception {
+    Path dir = Files.createTempDirectory("audit-ingest-bench");
+    try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"))) {
+      KafkaAdmin.createTopics(kafka.bootstrapServers(), 2);
+      try (ConfigurableApplicationContext audit = new SpringApplicationBuilder(AuditApplication.class).run(
+          "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--server.port=0",
+          "--agentline.audit.consumers=" + consumers, "--logging.level.root=WARN")) {
+        JdbcTemplate jdbc = audit.getBean(JdbcTemplate.class);
+        long started = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+            ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer())) {
+          for (int i = 0; i < records.size(); i++) {
+            producer.send(new ProducerRecord<>(records.get(i).topic(), records.get(i).key(), values.get(i)));
+          }
+        }
+        double produced = (System.nanoTime() - started) / 1e9;
+        long count;
+        do {
+          Thread.sleep(100);
+          count = jdbc.queryForObject("SELECT count(*) FROM audit_record", Long.class);
+        } while (count < records.size());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "KAFKA end to end: %d records in %.2f s = %,.0f events/s "
+                + "(produced in %.2f s; %d consumer(s), batches up to 1000, 2 partitions per topic)%n",
+            count, seconds, count / seconds, produced, consumers);
+        report(jdbc);
+      }
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static void report(JdbcTemplate jdbc) {
+    System.out.printf(Locale.ROOT, "  stored: %s; %d rows with redactions; database %s%n",
+        jdbc.queryForList("SELECT record_type || '=' || count(*) FROM audit_record GROUP BY record_type ORDER BY 1", String.class),
+        jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE redaction_count > 0", Long.class),
+        jdbc.queryForObject("SELECT pg_size_pretty(pg_database_size(current_database()))", String.class));
+  }
+}
