@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topicPattern regular expression of the topics to record
  * @param searchPageSize hits returned when a search names no limit
  * @param maxSearchLimit largest limit a search may ask for
+ * @param searchWindow how many of the newest matches a search ranks (and pages through); more are counted as "beyond the window"
  * @param retryInitialInterval first wait before retrying a record that could not be stored
  * @param retryMaxInterval longest wait between retries; retries never stop
  * @param batchSize most records stored in one transaction (the consumer's max.poll.records)
@@ -33,6 +34,7 @@ public record AuditProperties(
     @DefaultValue("agentline\\..*") String topicPattern,
     @DefaultValue("50") int searchPageSize,
     @DefaultValue("500") int maxSearchLimit,
+    @DefaultValue("1000") int searchWindow,
     @DefaultValue("500ms") Duration retryInitialInterval,
     @DefaultValue("30s") Duration retryMaxInterval,
     @DefaultValue("1000") int batchSize,
@@ -68,6 +70,10 @@ public record AuditProperties(
     if (searchPageSize < 1 || searchPageSize > maxSearchLimit) {
       throw new IllegalArgumentException(
           "agentline.audit.search-page-size must be 1.." + maxSearchLimit + " (agentline.audit.max-search-limit), was " + searchPageSize);
+    }
+    if (searchWindow < maxSearchLimit) {
+      throw new IllegalArgumentException(
+          "agentline.audit.search-window must be >= " + maxSearchLimit + " (agentline.audit.max-search-limit), was " + searchWindow);
     }
     if (retryInitialInterval.isNegative() || retryInitialInterval.isZero()) {
       throw new IllegalArgumentException("agentline.audit.retry-initial-interval must be positive, was " + retryInitialInterval);

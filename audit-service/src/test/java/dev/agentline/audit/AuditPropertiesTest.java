@@ -23,10 +23,16 @@ class AuditPropertiesTest {
         .hasMessageContaining("agentline.audit.search-page-size");
     assertThatThrownBy(() -> properties(50, "agentline.(("))
         .hasMessageContaining("agentline.audit.topic-pattern");
+    assertThatThrownBy(() -> properties(50, "agentline\\..*", 100))
+        .hasMessageContaining("agentline.audit.search-window");
   }
 
   private static AuditProperties properties(int pageSize, String pattern) {
-    return new AuditProperties(EmbeddedMode.AUTO, 0, null, "agentline-audit", pattern, pageSize, 500,
+    return properties(pageSize, pattern, 2000);
+  }
+
+  private static AuditProperties properties(int pageSize, String pattern, int searchWindow) {
+    return new AuditProperties(EmbeddedMode.AUTO, 0, null, "agentline-audit", pattern, pageSize, 500, searchWindow,
         Duration.ofMillis(500), Duration.ofSeconds(30), 1000, 1, null, Duration.ofHours(1));
   }
 }

@@ -157,7 +157,7 @@ class AuditServiceTest {
 
   @Test
   void searchFindsTheModelCallByAPhraseOfItsPrompt() throws Exception {
-    JsonNode hits = getJson("/api/audit/search?q=" + encode("\"refactor the frobnicator\""), 200);
+    JsonNode hits = getJson("/api/audit/search?q=" + encode("\"refactor the frobnicator\""), 200).get("hits");
 
     assertThat(hits).hasSize(1);
     JsonNode hit = hits.get(0);
@@ -171,9 +171,9 @@ class AuditServiceTest {
 
   @Test
   void searchIsLimitedToOneTaskWhenAsked() throws Exception {
-    assertThat(getJson("/api/audit/search?q=frobnicator&taskId=" + TASK, 200)).hasSize(1);
-    assertThat(getJson("/api/audit/search?q=frobnicator&taskId=other-task", 200)).isEmpty();
-    assertThat(getJson("/api/audit/search?q=frobnicator+-refactor", 200)).isEmpty();
+    assertThat(getJson("/api/audit/search?q=frobnicator&taskId=" + TASK, 200).get("hits")).hasSize(1);
+    assertThat(getJson("/api/audit/search?q=frobnicator&taskId=other-task", 200).get("hits")).isEmpty();
+    assertThat(getJson("/api/audit/search?q=frobnicator+-refactor", 200).get("hits")).isEmpty();
   }
 
   @Test

@@ -285,9 +285,10 @@ function searchPage(params) {
   if (!params.get('q')) return;
   const query = new URLSearchParams({q: params.get('q')});
   if (params.get('taskId')) query.set('taskId', params.get('taskId'));
-  getJson('/api/audit/search?' + query).then(hits => {
+  getJson('/api/audit/search?' + query).then(page => {
+    const hits = page.hits;
     results.replaceChildren(
-      h('p', {class: 'muted'}, `${hits.length} hit(s)`),
+      h('p', {class: 'muted'}, `${page.total}${page.moreBeyondWindow ? '+' : ''} hit(s)` + (page.hasMore ? `, first ${hits.length} shown` : '')),
       h('ol', {class: 'hits'}, hits.map(hit => h('li', {class: 'hit'},
         h('div', {},
           hit.taskId ? h('a', {href: '#/tasks/' + encodeURIComponent(hit.taskId), class: 'task-link'}, hit.taskId) : '(no task)',

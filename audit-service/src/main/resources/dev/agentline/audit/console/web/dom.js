@@ -26,11 +26,29 @@ export function escapeHtml(text) {
   return String(text ?? '').replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
 }
 
-/** A search snippet as an element: everything escaped, then only <b> and </b> restored. */
-export function snippet(text) {
+/**
+ * A search snippet as an element. The search API sends HTML: matches in <b>…</b>, everything else escaped. Only the
+ * <b> tags become elements; every other part is decoded to plain text and added as text, never parsed as HTML.
+ */
+export function snippet(html) {
   const span = h('span', {class: 'snippet'});
-  span.innerHTML = escapeHtml(text).replaceAll('&lt;b&gt;', '<b>').replaceAll('&lt;/b&gt;', '</b>');
+  let bold = false;
+  for (const part of String(html ?? '').split(/(<\/?b>)/)) {
+    if (part === '<b>' || part === '</b>') {
+      bold = part === '<b>';
+      continue;
+    }
+    const text = decodeEntities(part);
+    if (text) span.append(bold ? h('b', {}, text) : text);
+  }
   return span;
+}
+
+/** Entities to text; a textarea's content is never parsed as elements. */
+function decodeEntities(text) {
+  const area = document.createElement('textarea');
+  area.innerHTML = text;
+  return area.value;
 }
 
 export function time(iso) {

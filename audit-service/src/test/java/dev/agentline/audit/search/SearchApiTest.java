@@ -1,0 +1,271 @@
+package dev.agentline.audit.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentline.audit.AuditApplication;
+import dev.agentline.audit.ingest.IngestBridge;
+import dev.agentline.audit.ingest.Records;
+import dev.agentline.audit.store.AuditStore;
+import dev.agentline.audit.synthetic.SyntheticStore;
+import dev.agentline.platform.LocalKafka;
+import dev.agentline.platform.Meta;
+import dev.agentline.platform.Topics;
+import dev.agentline.schemas.Role;
+import dev.agentline.schemas.StepKind;
+import dev.agentline.schemas.StepResult;
+import dev.agentline.schemas.TaskSubmitted;
+import dev.agentline.schemas.ToolName;
+import dev.agentline.schemas.ToolRequest;
+import dev.agentline.schemas.Usage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Search over HTTP against the service's embedded PostgreSQL, holding a few thousand realistic
+ * synthetic records plus known ones: filters, the repository of records that do not carry one,
+ * pagination within the ranking window, escaped snippets, and a 400 naming each bad parameter.
+ */
+@SpringBootTest(classes = AuditApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"agentline.audit.search-window=100", "agentline.audit.max-search-limit=50", "agentline.audit.search-page-size=20"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DirtiesContext
+@Import(SearchApiTest.BrokerShutdown.class)
+class SearchApiTest {
+  private static final String ALPHA = "https://git.example.com/acme/alpha.git";
+  private static final String BETA = "https://git.example.com/acme/beta.git";
+  private static final Instant T0 = Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static Path tempDir;
+  private static LocalKafka kafka;
+
+  @Autowired AuditStore store;
+  @Autowired DataSource dataSource;
+  @LocalServerPort int port;
+  private long offset = 1_000_000;
+
+  @DynamicPropertySource
+  static void kafka(DynamicPropertyRegistry registry) throws IOException {
+    tempDir = Files.createTempDirectory("audit-search-test");
+    kafka = LocalKafka.start(tempDir.resolve("kafka"));
+    registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
+  }
+
+  @TestConfiguration(proxyBeanMethods = false)
+  static class BrokerShutdown {
+    @Bean
+    DisposableBean stopSearchTestBroker() {
+      return () -> {
+        kafka.close();
+        try (Stream<Path> files = Files.walk(tempDir)) {
+          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      };
+    }
+  }
+
+  @BeforeAll
+  void storeSyntheticAndKnownRecords() throws Exception {
+    // realistic background: every record type, 24 repositories, common words everywhere
+    SyntheticStore.load(dataSource, 3_000, 7, T0.minus(5, ChronoUnit.DAYS), ChronoUnit.DAYS.getDuration().toMillis() * 20, 2);
+
+    // task alpha: its repository is named by TaskSubmitted and ToolRequest only
+    store(Topics.TASKS, "t-alpha", T0, TaskSubmitted.newBuilder().setMeta(Meta.of("t-alpha", null, "intake", T0)).setRepository(ALPHA)
+        .setTitle("Zyzzogeton totals are off").setDescription("The zyzzogeton report rounds down.").setTestCommand("mvn test").build());
+    store(Topics.TASK_EVENTS, "t-alpha", T0.plusSeconds(1), Records.taskEvent("t-alpha", T0.plusSeconds(1), "planning the zyzzogeton fix"));
+    store(Topics.MODEL_CALLS, "t-alpha", T0.plusSeconds(2),
+        Records.modelCall("t-alpha", T0.plusSeconds(2), "Fix the zyzzogeton page: <script>alert('owned')</script> & \"quotes\""));
+    store(Topics.STEP_RESULTS, "t-alpha", T0.plusSeconds(3), StepResult.newBuilder().setMeta(Meta.of("t-alpha", null, "worker", T0.plusSeconds(3)))
+        .setRequestId("t-alpha/s1/1").setRole(Role.CODE_EDIT).setKind(StepKind.EXECUTE).setStepId("s1").setOk(true)
+        .setText("rounded the zyzzogeton totals half-even").setUsage(new Usage(1, 1, 0.0)).build());
+    // task beta, another repository, no TaskSubmitted recorded: its ToolRequest carries the repository
+    store(Topics.TOOL_REQUESTS, "t-beta", T0.plusSeconds(4), ToolRequest.newBuilder().setMeta(Meta.of("t-beta", null, "planner", T0.plusSeconds(4)))
+        .setRequestId("t-beta/s1/1/search").setTool(ToolName.SEARCH).setRepository(BETA).setBaseBranch("main").setBranch("agentline/t-beta")
+        .setQuery("zyzzogeton").build());
+    // 130 events of task gamma for paging, one a minute
+    for (int i = 0; i < 130; i++) {
+      Instant at = T0.plus(1, ChronoUnit.HOURS).plus(i, ChronoUnit.MINUTES);
+      store(Topics.TASK_EVENTS, "t-gamma", at, Records.taskEvent("t-gamma", at, "quodlibet event number " + i));
+    }
+  }
+
+  private void store(String topic, String key, Instant at, SpecificRecordBase record) {
+    assertThat(store.insert(IngestBridge.row(topic, 0, offset++, key, record, at))).isTrue();
+  }
+
+  @Test
+  void repositoryFilterFindsRecordsThroughTheirTasksSubmission() throws Exception {
+    JsonNode alpha = search("q=zyzzogeton&repository=" + encode(ALPHA));
+
+    assertThat(types(alpha)).containsExactlyInAnyOrder("TaskSubmitted", "TaskEvent", "ModelCall", "StepResult");
+    assertThat(alpha.get("hits").valueStream().map(h -> h.get("repository").asString())).containsOnly(ALPHA);
+    assertThat(alpha.get("hits").valueStream().map(h -> h.get("taskId").asString())).containsOnly("t-alpha");
+
+    JsonNode beta = search("q=zyzzogeton&repository=" + encode(BETA));
+    assertThat(types(beta)).containsExactly("ToolRequest");
+    assertThat(search("q=zyzzogeton&repository=" + encode("https://git.example.com/acme/nothing.git")).get("hits")).isEmpty();
+  }
+
+  @Test
+  void roleFilterKeepsTheRecordsOfThatRole() throws Exception {
+    JsonNode manager = search("q=zyzzogeton&role=manager");
+    assertThat(types(manager)).containsExactly("ModelCall");
+    assertThat(manager.at("/hits/0/role").asString()).isEqualTo("MANAGER");
+
+    assertThat(types(search("q=zyzzogeton&role=code-edit,review"))).containsExactly("StepResult");
+  }
+
+  @Test
+  void recordTypeFilterTakesSeveralTypes() throws Exception {
+    assertThat(types(search("q=zyzzogeton&recordType=TaskEvent&recordType=ToolRequest")))
+        .containsExactlyInAnyOrder("TaskEvent", "ToolRequest");
+  }
+
+  @Test
+  void timeRangeIncludesFromAndExcludesTo() throws Exception {
+    String from = encode(T0.plusSeconds(1).toString());
+    String to = encode(T0.plusSeconds(3).toString());
+
+    assertThat(types(search("q=zyzzogeton&from=" + from + "&to=" + to))).containsExactlyInAnyOrder("TaskEvent", "ModelCall");
+  }
+
+  @Test
+  void taskFilterCombinesWithTheOthers() throws Exception {
+    assertThat(types(search("q=zyzzogeton&taskId=t-alpha&recordType=ModelCall,StepResult&role=CODE_EDIT"))).containsExactly("StepResult");
+    assertThat(search("q=zyzzogeton&taskId=t-beta&repository=" + encode(ALPHA)).get("hits")).isEmpty();
+  }
+
+  @Test
+  void snippetsHighlightMatchesAndEscapeTheRest() throws Exception {
+    JsonNode hit = search("q=zyzzogeton&recordType=ModelCall").at("/hits/0");
+
+    String snippet = hit.get("snippet").asString();
+    assertThat(snippet).contains("<b>zyzzogeton</b>", "&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;", "&amp; &quot;quotes&quot;");
+    assertThat(snippet.replace("<b>", "").replace("</b>", "")).doesNotContain("<", ">");
+  }
+
+  @Test
+  void pagesWalkTheRankingWindowWithoutRepeatsAndSayWhatIsLeft() throws Exception {
+    Set<String> seen = new HashSet<>();
+    List<JsonNode> pages = new ArrayList<>();
+    String next = "0";
+    while (next != null) {
+      JsonNode page = search("q=quodlibet&limit=40&offset=" + next);
+      pages.add(page);
+      page.get("hits").forEach(h -> assertThat(seen.add(h.get("offset").asString())).as("hit repeated: %s", h).isTrue());
+      next = page.get("nextOffset").isNull() ? null : page.get("nextOffset").asString();
+    }
+
+    // 130 match; the window ranks the newest 100: pages of 40, 40, 20
+    assertThat(pages).extracting(p -> p.get("hits").size()).containsExactly(40, 40, 20);
+    assertThat(pages).extracting(p -> p.get("hasMore").asBoolean()).containsExactly(true, true, false);
+    assertThat(pages.get(0).get("total").asLong()).isEqualTo(100);
+    assertThat(pages.get(0).get("moreBeyondWindow").asBoolean()).isTrue();
+    assertThat(pages.get(0).get("window").asInt()).isEqualTo(100);
+    // the newest 100 are the events 30..129
+    assertThat(seen).hasSize(100);
+    JsonNode oldest = search("q=quodlibet&to=" + encode(T0.plus(1, ChronoUnit.HOURS).plus(30, ChronoUnit.MINUTES).toString()));
+    assertThat(oldest.get("total").asLong()).isEqualTo(30);
+    assertThat(oldest.get("moreBeyondWindow").asBoolean()).isFalse();
+    assertThat(oldest.get("hits").size()).isEqualTo(20);
+  }
+
+  @Test
+  void aPageBeyondTheMatchesIsEmptyAndLast() throws Exception {
+    JsonNode page = search("q=zyzzogeton&offset=60");
+
+    assertThat(page.get("hits")).isEmpty();
+    assertThat(page.get("hasMore").asBoolean()).isFalse();
+    assertThat(page.get("total").asLong()).isEqualTo(5);
+  }
+
+  @Test
+  void hitsAreRankedByRelevance() throws Exception {
+    // the title and the description both say it: the submission ranks above records saying it once
+    JsonNode hits = search("q=zyzzogeton&taskId=t-alpha").get("hits");
+
+    assertThat(hits.get(0).get("recordType").asString()).isEqualTo("TaskSubmitted");
+    assertThat(hits.get(0).get("rank").asDouble()).isGreaterThan(hits.get(hits.size() - 1).get("rank").asDouble());
+  }
+
+  @Test
+  void repositoriesListsTheTasksOfEachRepository() throws Exception {
+    JsonNode repositories = get("/api/audit/repositories", 200);
+
+    assertThat(repositories.get(ALPHA).asLong()).isEqualTo(1);
+    assertThat(repositories.has(BETA)).isFalse();
+    assertThat(repositories.size()).isGreaterThan(5);
+  }
+
+  @Test
+  void eachBadParameterIsABadRequestNamingIt() throws Exception {
+    assertBadRequest("q=x&from=yesterday", "from");
+    assertBadRequest("q=x&to=2026-11-25T10:00:00", "to");
+    assertBadRequest("q=x&from=2026-11-25&to=2026-11-24", "to");
+    assertBadRequest("q=x&role=janitor", "role");
+    assertBadRequest("q=x&recordType=Tweet", "recordType");
+    assertBadRequest("q=x&limit=51", "limit");
+    assertBadRequest("q=x&offset=100", "offset");
+    assertBadRequest("q=x&offset=-1", "offset");
+    assertBadRequest("q=x&taskid=t-alpha", "taskid");
+    assertBadRequest("q=x&q=y", "q");
+  }
+
+  private void assertBadRequest(String query, String parameter) throws Exception {
+    JsonNode problem = get("/api/audit/search?" + query, 400);
+    assertThat(problem.get("parameter").asString()).as(query).isEqualTo(parameter);
+    assertThat(problem.get("title").asString()).isEqualTo("Invalid request parameter");
+  }
+
+  private static List<String> types(JsonNode page) {
+    return page.get("hits").valueStream().map(h -> h.get("recordType").asString()).toList();
+  }
+
+  private JsonNode search(String query) throws Exception {
+    return get("/api/audit/search?" + query, 200);
+  }
+
+  private JsonNode get(String path, int expectedStatus) throws Exception {
+    HttpResponse<String> response = HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("status of GET %s: %s", path, response.body()).isEqualTo(expectedStatus);
+    return JSON.readTree(response.body());
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+}
