@@ -11,6 +11,8 @@ ALTER TABLE audit_record
   ADD COLUMN role TEXT GENERATED ALWAYS AS (COALESCE(body ->> 'role', body #>> '{record,role}')) STORED;
 
 -- newest matches first: the candidate window of a search, time ranges
+-- replaces V2's (occurred_at) index: newest-first walks page by (occurred_at, id); retention still uses its prefix
+DROP INDEX IF EXISTS audit_record_occurred;
 CREATE INDEX audit_record_occurred ON audit_record (occurred_at, id);
 -- task -> repository, one row per task
 CREATE INDEX audit_record_task_repository ON audit_record (repository, task_id) WHERE record_type = 'TaskSubmitted';
