@@ -21,6 +21,9 @@ class ArchitectureTest {
         .or().haveSimpleNameStartingWith("Payloads")
         .or().haveSimpleNameStartingWith("IncomingRecord")
         .or().haveSimpleNameStartingWith("SearchQuery")
+        .or().haveSimpleNameStartingWith("PilotMetrics")
+        .or().haveSimpleNameStartingWith("PilotReport")
+        .or().haveSimpleNameStartingWith("Since")
         .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..")
         .check(AUDIT);
   }
@@ -32,6 +35,9 @@ class ArchitectureTest {
         .check(AUDIT);
     noClasses().that().resideInAPackage("..audit.views..")
         .should().dependOnClassesThat().resideInAnyPackage("..audit.search..", "..audit.ingest..")
+        .check(AUDIT);
+    noClasses().that().resideInAnyPackage("..audit.metrics..", "..audit.analytics..")
+        .should().dependOnClassesThat().resideInAnyPackage("..audit.search..", "..audit.views..", "..audit.ingest..")
         .check(AUDIT);
     noClasses().that().resideInAPackage("..audit.store..")
         .should().dependOnClassesThat().resideInAnyPackage("..audit.search..", "..audit.views..", "..audit.ingest..")
