@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "agentline", mixinStandardHelpOptions = true, version = "agentline 0.1.0",
     description = "Turns tickets into reviewed pull requests.",
     subcommands = {DemoCommand.class, RunCommand.class, ApproveCommand.class, RejectCommand.class, AcceptStepCommand.class,
-        RejectStepCommand.class, RetryStepCommand.class, CancelCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
+        RejectStepCommand.class, RetryStepCommand.class, CancelCommand.class, StatusCommand.class, MetricsCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success (demo, run: the task is DONE, its branch pushed; the others: the planner accepted the command or showed the task)",
         "1:the task failed (the reason is printed), or the planner could not be reached",

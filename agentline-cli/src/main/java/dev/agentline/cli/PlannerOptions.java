@@ -12,16 +12,21 @@ final class PlannerOptions {
 
   /** The base URL without a trailing slash; throws with the option's name when it is not an http(s) URL. */
   String url() {
-    String url = plannerUrl.strip().replaceAll("/+$", "");
+    return httpUrl("--planner-url", plannerUrl, "http://localhost:8080");
+  }
+
+  /** {@code value} without a trailing slash; throws naming {@code option} when it is not an http(s) URL. */
+  static String httpUrl(String option, String value, String example) {
+    String url = value.strip().replaceAll("/+$", "");
     URI uri;
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--planner-url '" + plannerUrl + "' is not a URL: " + e.getMessage());
+      throw new IllegalArgumentException(option + " '" + value + "' is not a URL: " + e.getMessage());
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw new IllegalArgumentException("--planner-url '" + plannerUrl + "' must be an http(s) URL such as http://localhost:8080");
+      throw new IllegalArgumentException(option + " '" + value + "' must be an http(s) URL such as " + example);
     }
     return url;
   }
