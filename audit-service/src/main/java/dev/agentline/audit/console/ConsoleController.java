@@ -1,11 +1,11 @@
 package dev.agentline.audit.console;
 
 import dev.agentline.audit.console.CommandPublisher.CommandNotSentException;
+import dev.agentline.audit.metrics.Since;
 import dev.agentline.schemas.TaskCommand;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,14 +75,10 @@ class ConsoleController {
 
   private Instant since(String since) {
     if (since == null || since.isBlank()) return clock.instant().minus(Duration.ofDays(30));
-    String value = since.strip();
     try {
-      if (value.matches("\\d+d")) return clock.instant().minus(Duration.ofDays(Long.parseLong(value.substring(0, value.length() - 1))));
-      if (value.matches("\\d+h")) return clock.instant().minus(Duration.ofHours(Long.parseLong(value.substring(0, value.length() - 1))));
-      return Instant.parse(value);
-    } catch (DateTimeParseException | NumberFormatException e) {
-      throw ConsoleRequestException.parameter("since", "since must be an ISO-8601 instant or a number of days/hours like 14d or 12h, was '"
-          + since + "'");
+      return Since.parse(since, clock.instant()).start();
+    } catch (IllegalArgumentException e) {
+      throw ConsoleRequestException.parameter("since", e.getMessage());
     }
   }
 
