@@ -1,8 +1,6 @@
 package dev.agentline.audit.chain;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
+import dev.agentline.audit.UnknownTaskException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,23 +17,6 @@ class ChainController {
   /** {@code {"taskId", "records", "valid": true}}, or {@code valid: false} with the first broken row and why. */
   @GetMapping("/api/tasks/{id}/verify")
   Verification verify(@PathVariable String id) {
-    return chains.verify(id).orElseThrow(() -> new NoChainException(id));
-  }
-
-  @ExceptionHandler
-  ProblemDetail noChain(NoChainException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "nothing is recorded for task " + e.taskId);
-    problem.setTitle("Unknown task");
-    problem.setProperty("taskId", e.taskId);
-    return problem;
-  }
-
-  static final class NoChainException extends RuntimeException {
-    private final String taskId;
-
-    NoChainException(String taskId) {
-      super("unknown task " + taskId);
-      this.taskId = taskId;
-    }
+    return chains.verify(id).orElseThrow(() -> new UnknownTaskException(id));
   }
 }

@@ -1,5 +1,6 @@
 package dev.agentline.audit.console;
 
+import dev.agentline.audit.UnknownTaskException;
 import dev.agentline.audit.console.CommandPublisher.CommandNotSentException;
 import dev.agentline.audit.metrics.Since;
 import dev.agentline.schemas.TaskCommand;
@@ -98,26 +99,9 @@ class ConsoleController {
   }
 
   @ExceptionHandler
-  ProblemDetail unknownTask(UnknownTaskException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "nothing is recorded for task " + e.taskId);
-    problem.setTitle("Unknown task");
-    problem.setProperty("taskId", e.taskId);
-    return problem;
-  }
-
-  @ExceptionHandler
   ProblemDetail notSent(CommandNotSentException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     problem.setTitle("Command not sent");
     return problem;
-  }
-
-  static final class UnknownTaskException extends RuntimeException {
-    private final String taskId;
-
-    UnknownTaskException(String taskId) {
-      super("unknown task " + taskId);
-      this.taskId = taskId;
-    }
   }
 }
