@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentline.audit.ingest.DemoLikeTasks;
 import dev.agentline.audit.store.AuditStore;
-import dev.agentline.platform.KafkaAdmin;
-import dev.agentline.platform.LocalKafka;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -25,21 +23,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
@@ -56,15 +49,14 @@ import tools.jackson.databind.json.JsonMapper;
     properties = "agentline.audit.analyst.password=it's a secret")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DirtiesContext
-@Import(AnalyticsServiceTest.BrokerShutdown.class)
+@Import(TestBroker.Shutdown.class)
 class AnalyticsServiceTest {
   private static final Instant START = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.HOURS);
   private static final Path DOC = Path.of("../docs/analytics.md");
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private static Path tempDir;
-  private static LocalKafka kafka;
+  private static TestBroker kafka;
 
   @Autowired JdbcClient jdbc;
   @Autowired AuditStore store;
@@ -72,24 +64,9 @@ class AnalyticsServiceTest {
 
   @DynamicPropertySource
   static void kafka(DynamicPropertyRegistry registry) throws IOException {
-    tempDir = Files.createTempDirectory("audit-analytics-test");
-    kafka = LocalKafka.start(tempDir.resolve("kafka"));
-    KafkaAdmin.createTopics(kafka.bootstrapServers(), 1);
-    registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
+    kafka = TestBroker.start("audit-analytics-test", true, registry);
   }
 
-  @TestConfiguration(proxyBeanMethods = false)
-  static class BrokerShutdown {
-    @Bean
-    DisposableBean stopTestBroker() {
-      return () -> {
-        kafka.close();
-        try (Stream<Path> files = Files.walk(tempDir)) {
-          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      };
-    }
-  }
 
   @BeforeAll
   void storeThreeDemoLikeTasks() {

@@ -8,8 +8,6 @@ import dev.agentline.audit.store.AuditRow;
 import dev.agentline.audit.store.AuditStore;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Headers;
-import dev.agentline.platform.KafkaAdmin;
-import dev.agentline.platform.LocalKafka;
 import dev.agentline.platform.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -18,16 +16,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -48,9 +42,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -68,15 +59,14 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Import(AuditServiceTest.BrokerShutdown.class)
+@Import(TestBroker.Shutdown.class)
 class AuditServiceTest {
   private static final String TASK = "task-frob-1";
   private static final Instant T0 = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private static Path tempDir;
-  private static LocalKafka kafka;
+  private static TestBroker kafka;
 
   @Autowired JdbcClient jdbc;
   @Autowired AuditStore store;
@@ -85,10 +75,7 @@ class AuditServiceTest {
 
   @DynamicPropertySource
   static void kafka(DynamicPropertyRegistry registry) throws IOException {
-    tempDir = Files.createTempDirectory("audit-service-test");
-    kafka = LocalKafka.start(tempDir.resolve("kafka"));
-    KafkaAdmin.createTopics(kafka.bootstrapServers(), 1);
-    registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
+    kafka = TestBroker.start("audit-service-test", true, registry);
   }
 
   @BeforeAll
@@ -111,19 +98,6 @@ class AuditServiceTest {
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(rowCount()).isEqualTo(5));
   }
 
-  /** Stops the broker with the context, after the listener container has stopped. */
-  @TestConfiguration(proxyBeanMethods = false)
-  static class BrokerShutdown {
-    @Bean
-    DisposableBean stopTestBroker() {
-      return () -> {
-        kafka.close();
-        try (Stream<Path> files = Files.walk(tempDir)) {
-          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      };
-    }
-  }
 
   @Test
   void storesEachRecordOnceWithItsTypeEventTypeAndTime() {

@@ -4,22 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.agentline.audit.AuditApplication;
-import dev.agentline.platform.KafkaAdmin;
-import dev.agentline.platform.LocalKafka;
+import dev.agentline.audit.TestBroker;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,10 +24,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = AuditApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Import(ConsoleServiceTestBase.BrokerShutdown.class)
+@Import(TestBroker.Shutdown.class)
 abstract class ConsoleServiceTestBase {
-  static Path tempDir;
-  static LocalKafka kafka;
+  static TestBroker kafka;
   private static boolean seeded;
 
   @Autowired JdbcClient jdbc;
@@ -43,10 +34,7 @@ abstract class ConsoleServiceTestBase {
 
   @DynamicPropertySource
   static void kafka(DynamicPropertyRegistry registry) throws IOException {
-    tempDir = Files.createTempDirectory("audit-console-test");
-    kafka = LocalKafka.start(tempDir.resolve("kafka"));
-    KafkaAdmin.createTopics(kafka.bootstrapServers(), 1);
-    registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
+    kafka = TestBroker.start("audit-console-test", true, registry);
   }
 
   @BeforeAll
@@ -65,17 +53,4 @@ abstract class ConsoleServiceTestBase {
     return "http://localhost:" + port;
   }
 
-  /** Stops the broker with the context, after the listener container has stopped. */
-  @TestConfiguration(proxyBeanMethods = false)
-  static class BrokerShutdown {
-    @Bean
-    DisposableBean stopConsoleTestBroker() {
-      return () -> {
-        kafka.close();
-        try (Stream<Path> files = Files.walk(tempDir)) {
-          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      };
-    }
-  }
 }

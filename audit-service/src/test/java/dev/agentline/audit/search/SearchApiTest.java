@@ -3,11 +3,11 @@ package dev.agentline.audit.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentline.audit.AuditApplication;
+import dev.agentline.audit.TestBroker;
 import dev.agentline.audit.ingest.IngestBridge;
 import dev.agentline.audit.ingest.Records;
 import dev.agentline.audit.store.AuditStore;
 import dev.agentline.audit.synthetic.SyntheticStore;
-import dev.agentline.platform.LocalKafka;
 import dev.agentline.platform.Meta;
 import dev.agentline.platform.Topics;
 import dev.agentline.schemas.Role;
@@ -24,27 +24,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -61,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
     properties = {"agentline.audit.search-window=100", "agentline.audit.max-search-limit=50", "agentline.audit.search-page-size=20"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DirtiesContext
-@Import(SearchApiTest.BrokerShutdown.class)
+@Import(TestBroker.Shutdown.class)
 class SearchApiTest {
   private static final String ALPHA = "https://git.example.com/acme/alpha.git";
   private static final String BETA = "https://git.example.com/acme/beta.git";
@@ -69,8 +62,7 @@ class SearchApiTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private static Path tempDir;
-  private static LocalKafka kafka;
+  private static TestBroker kafka;
 
   @Autowired AuditStore store;
   @Autowired DataSource dataSource;
@@ -79,23 +71,9 @@ class SearchApiTest {
 
   @DynamicPropertySource
   static void kafka(DynamicPropertyRegistry registry) throws IOException {
-    tempDir = Files.createTempDirectory("audit-search-test");
-    kafka = LocalKafka.start(tempDir.resolve("kafka"));
-    registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
+    kafka = TestBroker.start("audit-search-test", false, registry);
   }
 
-  @TestConfiguration(proxyBeanMethods = false)
-  static class BrokerShutdown {
-    @Bean
-    DisposableBean stopSearchTestBroker() {
-      return () -> {
-        kafka.close();
-        try (Stream<Path> files = Files.walk(tempDir)) {
-          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      };
-    }
-  }
 
   @BeforeAll
   void storeSyntheticAndKnownRecords() throws Exception {
