@@ -65,6 +65,9 @@ class ConsoleBrowserTest extends ConsoleServiceTestBase {
     assertThat(page.locator("#task-rows tr")).hasCount(1);
     assertThat(page.locator("#task-rows tr")).hasAttribute("data-task-id", DONE);
     page.selectOption("#filter-status", "");
+    // wait for the unfiltered list, or the next count could be met by the DONE-only list still on the page
+    assertThat(page.locator("#task-rows tr[data-task-id='" + WAITING + "']")).isVisible();
+    assertThat(page.locator("#task-rows tr[data-task-id='" + DONE + "']")).isVisible();
     page.fill("#filter-text", "calculator.add");
     assertThat(page.locator("#task-rows tr")).hasCount(1);
     assertThat(page.locator("#task-rows tr")).hasAttribute("data-task-id", WAITING);
