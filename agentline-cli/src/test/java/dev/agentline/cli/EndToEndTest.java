@@ -127,10 +127,11 @@ class EndToEndTest {
       }
     });
 
-    // Full-text search finds the prompt that carried the ticket to the manager.
+    // Full-text search finds the prompt that carried the ticket to the manager (indexed behind ingest).
     String q = URLEncoder.encode("\"sum of its two arguments\"", StandardCharsets.UTF_8);
-    JsonNode hits = getJson(system.auditUrl() + "/api/audit/search?q=" + q + "&taskId=" + outcome.taskId());
-    assertThat(hits.toString()).contains("ModelCall", outcome.taskId());
+    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+        getJson(system.auditUrl() + "/api/audit/search?q=" + q + "&taskId=" + outcome.taskId()).toString())
+        .contains("ModelCall", outcome.taskId()));
 
     JsonNode timeline = getJson(system.auditUrl() + "/api/tasks/" + outcome.taskId() + "/timeline");
     assertThat(timeline.toString()).contains("PR_OPENED", "TaskSubmitted", "ModelCall");

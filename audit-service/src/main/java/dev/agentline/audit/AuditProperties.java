@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumers consumer threads (each stores its own batches)
  * @param retention rows older than this are deleted; unset: kept forever
  * @param retentionInterval how often the retention job runs
+ * @param searchIndexBatch most records the search indexer turns into search vectors in one transaction
+ * @param searchIndexIdle how long the indexer waits for new records when the queue is empty (ingest also wakes it)
  */
 @ConfigurationProperties("agentline.audit")
 public record AuditProperties(
@@ -40,7 +42,9 @@ public record AuditProperties(
     @DefaultValue("1000") int batchSize,
     @DefaultValue("1") int consumers,
     Duration retention,
-    @DefaultValue("1h") Duration retentionInterval) {
+    @DefaultValue("1h") Duration retentionInterval,
+    @DefaultValue("500") int searchIndexBatch,
+    @DefaultValue("1s") Duration searchIndexIdle) {
 
   /** Whether the service starts its own PostgreSQL. */
   public enum EmbeddedMode {
@@ -92,6 +96,12 @@ public record AuditProperties(
     }
     if (retentionInterval.isNegative() || retentionInterval.isZero()) {
       throw new IllegalArgumentException("agentline.audit.retention-interval must be positive, was " + retentionInterval);
+    }
+    if (searchIndexBatch < 1) {
+      throw new IllegalArgumentException("agentline.audit.search-index-batch must be >= 1, was " + searchIndexBatch);
+    }
+    if (searchIndexIdle.isNegative() || searchIndexIdle.isZero()) {
+      throw new IllegalArgumentException("agentline.audit.search-index-idle must be positive, was " + searchIndexIdle);
     }
   }
 }

@@ -33,6 +33,6 @@ class AuditPropertiesTest {
 
   private static AuditProperties properties(int pageSize, String pattern, int searchWindow) {
     return new AuditProperties(EmbeddedMode.AUTO, 0, null, "agentline-audit", pattern, pageSize, 500, searchWindow,
-        Duration.ofMillis(500), Duration.ofSeconds(30), 1000, 1, null, Duration.ofHours(1));
+        Duration.ofMillis(500), Duration.ofSeconds(30), 1000, 1, null, Duration.ofHours(1), 500, Duration.ofSeconds(1));
   }
 }

@@ -10,6 +10,7 @@ import dev.agentline.audit.ingest.RecordIngest;
 import dev.agentline.audit.store.AuditRetention;
 import dev.agentline.audit.store.AuditStore;
 import dev.agentline.audit.store.IngestRecord;
+import dev.agentline.audit.store.SearchIndexer;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Meta;
 import dev.agentline.platform.Topics;
@@ -120,6 +121,45 @@ class StoreTest {
   }
 
   @Test
+  void storedRecordsBecomeSearchableWhenTheIndexerHasRunOnceEachAndRetentionTakesTheirVectors() {
+    SearchIndexer indexer = new SearchIndexer(jdbc);
+    indexer.indexAll(1_000);
+    String task = "task-indexed";
+    List<Synthetic> records = new ArrayList<>(oneTask(task, 10));
+    records.add(new Synthetic(Topics.COMMANDS, task, TaskCommand.newBuilder()
+        .setMeta(Meta.of(task, null, "console", T0)).setType(CommandType.APPROVE_PLAN).setActor("pennywhistle").build()));
+    List<IngestRecord> batch = ingest(records);
+    store.insertAll(batch);
+
+    assertThat(indexer.pending()).isEqualTo(11);
+    assertThat(searchable(task, "pennywhistle")).isZero();
+    assertThat(indexer.indexBatch(4)).isEqualTo(4);
+    assertThat(indexer.pending()).isEqualTo(7);
+    assertThat(indexer.indexAll(3)).isEqualTo(7);
+    assertThat(searchable(task, "pennywhistle")).isEqualTo(1);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_search s JOIN audit_record r ON r.id = s.record_id WHERE r.task_id = ?",
+        Long.class, task)).isEqualTo(11);
+
+    // a replayed batch stores nothing, so queues nothing
+    assertThat(store.insertAll(batch)).isZero();
+    assertThat(indexer.pending()).isZero();
+
+    // retention takes the vectors with the rows; a queued id whose row is gone just leaves the queue
+    store.insertAll(ingest(oneTask("task-deleted-unindexed", 8)));
+    jdbc.update("DELETE FROM audit_record WHERE task_id IN (?, ?)", task, "task-deleted-unindexed");
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_search s WHERE NOT EXISTS "
+        + "(SELECT 1 FROM audit_record r WHERE r.id = s.record_id)", Long.class)).isZero();
+    assertThat(indexer.indexAll(100)).isEqualTo(8);
+    assertThat(indexer.pending()).isZero();
+  }
+
+  private static long searchable(String task, String word) {
+    return jdbc.queryForObject("""
+        SELECT count(*) FROM audit_search s JOIN audit_record r ON r.id = s.record_id
+         WHERE r.task_id = ? AND s.search @@ websearch_to_tsquery('english', ?)""", Long.class, task, word);
+  }
+
+  @Test
   void secretsAreRedactedInBodySummarySearchAndNormalisedRowsAndCounted() {
     String task = "task-secrets";
     String key = "sk-proj-4fGh7JkL9mNpQrStUvWxYz012345abcdEF";
@@ -133,8 +173,10 @@ class StoreTest {
 
     store.insertAll(ingest(records));
 
-    String stored = jdbc.queryForObject("SELECT string_agg(summary || body::text || search::text, ' ') FROM audit_record WHERE task_id = ?",
-        String.class, task);
+    assertThat(new SearchIndexer(jdbc).indexAll(100)).isEqualTo(2);
+    String stored = jdbc.queryForObject("""
+        SELECT string_agg(r.summary || r.body::text || s.search::text, ' ')
+          FROM audit_record r JOIN audit_search s ON s.record_id = r.id WHERE r.task_id = ?""", String.class, task);
     assertThat(stored).doesNotContain("Tr0ub4dor").doesNotContain(key).contains("bot:***@git.example.com")
         .contains("[REDACTED:openai-key]");
     assertThat(jdbc.queryForObject("SELECT error FROM tool_calls WHERE task_id = ?", String.class, task))

@@ -19,16 +19,19 @@ import org.springframework.kafka.listener.BatchMessageListener;
  */
 final class AuditIngestListener implements BatchMessageListener<String, byte[]> {
   private final AuditStore store;
+  private final Runnable stored;
 
-  AuditIngestListener(AuditStore store) {
+  /** @param stored called after each stored batch (wakes the search indexer) */
+  AuditIngestListener(AuditStore store, Runnable stored) {
     this.store = store;
+    this.stored = stored;
   }
 
   @Override
   public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
     List<IngestRecord> batch = new ArrayList<>(records.size());
     for (ConsumerRecord<String, byte[]> record : records) batch.add(AuditRows.ingest(incoming(record)));
-    store.insertAll(batch);
+    if (store.insertAll(batch) > 0) stored.run();
   }
 
   static IncomingRecord incoming(ConsumerRecord<String, byte[]> record) {

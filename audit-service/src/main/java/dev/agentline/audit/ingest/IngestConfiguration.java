@@ -2,6 +2,7 @@ package dev.agentline.audit.ingest;
 
 import dev.agentline.audit.AuditProperties;
 import dev.agentline.audit.store.AuditStore;
+import dev.agentline.audit.store.SearchIndexJob;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -86,11 +87,12 @@ class IngestConfiguration {
       DefaultKafkaConsumerFactory<String, byte[]> auditConsumerFactory,
       DefaultErrorHandler auditErrorHandler,
       AuditStore store,
+      SearchIndexJob searchIndex,
       AuditProperties audit) {
     ContainerProperties properties = new ContainerProperties(Pattern.compile(audit.topicPattern()));
     properties.setGroupId(audit.groupId());
     properties.setClientId("agentline-audit");
-    properties.setMessageListener(new AuditIngestListener(store));
+    properties.setMessageListener(new AuditIngestListener(store, searchIndex::wake));
     ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(auditConsumerFactory, properties);
     container.setConcurrency(audit.consumers());
     container.setCommonErrorHandler(auditErrorHandler);

@@ -26,9 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AuditSearch {
   private static final String SEARCH = """
       WITH candidates AS MATERIALIZED (
-        SELECT r.id, r.occurred_at, r.search
-          FROM audit_record r
-         WHERE r.search @@ websearch_to_tsquery('english', :q) %s
+        SELECT r.id, r.occurred_at, s.search
+          FROM audit_search s JOIN audit_record r ON r.id = s.record_id
+         WHERE s.search @@ websearch_to_tsquery('english', :q) %s
          ORDER BY r.occurred_at DESC, r.id DESC
          LIMIT :window + 1),
       counted AS (SELECT count(*) AS n FROM candidates),

@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes consumed records, a batch per transaction: the raw rows (one multi-row INSERT), their
- * links in each task's hash chain, and their normalised rows. Idempotent per (topic, partition,
+ * links in each task's hash chain, and their normalised rows; the raw rows' ids join the search
+ * index queue ({@link SearchIndexer} builds their search vectors after the transaction). Idempotent per (topic, partition,
  * offset): a record already stored (a replay, a redelivery after a rebalance) is skipped whole —
  * no raw row, no chain link, no normalised rows — so storing a batch twice changes nothing.
  *
@@ -180,6 +181,7 @@ public class AuditStore {
       hash[i] = chained.hash();
     }
     try (PreparedStatement insert = connection.prepareStatement("""
+        WITH stored AS (
         INSERT INTO audit_record (topic, kafka_partition, kafka_offset, task_id, record_type, event_type, occurred_at,
                                   kafka_timestamp, summary, body, headers, redactions, redaction_count, chain_seq, prev_hash, hash)
         SELECT topic, kafka_partition, kafka_offset, task_id, record_type, event_type, occurred_at::timestamptz,
@@ -189,7 +191,9 @@ public class AuditStore {
                       ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::text[], ?::text[])
             AS v(topic, kafka_partition, kafka_offset, task_id, record_type, event_type, occurred_at, kafka_timestamp,
                  summary, body, headers, redactions, redaction_count, chain_seq, prev_hash, hash)
-        ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING""")) {
+        ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING
+        RETURNING id)
+        INSERT INTO audit_search_pending (record_id) SELECT id FROM stored""")) {
       Object[][] columns = {topic, partition, offset, taskId, recordType, eventType, occurredAt, kafkaTimestamp, summary, body,
           headers, redactions, redactionCount, chainSeq, prevHash, hash};
       String[] types = {"text", "int4", "int8", "text", "text", "text", "text", "text", "text", "text", "text", "text", "int4",

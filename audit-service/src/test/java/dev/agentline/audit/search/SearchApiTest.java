@@ -1,12 +1,14 @@
 package dev.agentline.audit.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.agentline.audit.AuditApplication;
 import dev.agentline.audit.TestBroker;
 import dev.agentline.audit.ingest.IngestBridge;
 import dev.agentline.audit.ingest.Records;
 import dev.agentline.audit.store.AuditStore;
+import dev.agentline.audit.store.SearchIndexer;
 import dev.agentline.audit.synthetic.SyntheticStore;
 import dev.agentline.platform.Meta;
 import dev.agentline.platform.Topics;
@@ -65,6 +67,7 @@ class SearchApiTest {
   private static TestBroker kafka;
 
   @Autowired AuditStore store;
+  @Autowired SearchIndexer indexer;
   @Autowired DataSource dataSource;
   @LocalServerPort int port;
   private long offset = 1_000_000;
@@ -98,6 +101,8 @@ class SearchApiTest {
       Instant at = T0.plus(1, ChronoUnit.HOURS).plus(i, ChronoUnit.MINUTES);
       store(Topics.TASK_EVENTS, "t-gamma", at, Records.taskEvent("t-gamma", at, "quodlibet event number " + i));
     }
+    // the service's indexer makes them searchable behind the store
+    await().until(() -> indexer.pending() == 0);
   }
 
   private void store(String topic, String key, Instant at, SpecificRecordBase record) {

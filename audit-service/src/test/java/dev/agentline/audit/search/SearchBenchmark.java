@@ -159,7 +159,7 @@ public final class SearchBenchmark {
     Map<String, Object> row = jdbc.sql("""
         SELECT count(*) AS rows, count(DISTINCT task_id) AS tasks,
                pg_size_pretty(pg_total_relation_size('audit_record')) AS total_size,
-               pg_size_pretty(pg_relation_size('audit_record_search')) AS gin_size,
+               pg_size_pretty(pg_relation_size('audit_search_vector')) AS gin_size,
                round(avg(length(body::text))) AS avg_body
           FROM audit_record""").query().singleRow();
     System.out.printf(Locale.ROOT, "store: %,d rows, %,d tasks, %s on disk (GIN %s), average body %s chars%n",

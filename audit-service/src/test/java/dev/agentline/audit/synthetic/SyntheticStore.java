@@ -2,6 +2,7 @@ package dev.agentline.audit.synthetic;
 
 import dev.agentline.audit.ingest.IngestBridge;
 import dev.agentline.audit.store.AuditRow;
+import dev.agentline.audit.store.SearchIndexer;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Fills {@code audit_record} with synthetic task histories ({@link SyntheticHistory}) made into rows
@@ -55,7 +57,18 @@ public final class SyntheticStore {
     } finally {
       pool.shutdownNow();
     }
+    index(dataSource);
     return written.get();
+  }
+
+  /** COPY bypasses the store's search queue: queue what is not indexed, and index it. */
+  private static void index(DataSource dataSource) {
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    jdbc.update("""
+        INSERT INTO audit_search_pending (record_id)
+        SELECT r.id FROM audit_record r WHERE NOT EXISTS (SELECT 1 FROM audit_search s WHERE s.record_id = r.id)
+        ON CONFLICT DO NOTHING""");
+    new SearchIndexer(jdbc).indexAll(5_000);
   }
 
   private static void loadPart(DataSource dataSource, int thread, int threads, long events, int tasks, long seed, Instant start,

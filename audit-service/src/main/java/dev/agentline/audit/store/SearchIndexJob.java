@@ -1,0 +1,102 @@
+package dev.agentline.audit.store;
+
+import dev.agentline.audit.AuditProperties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the search index up with ingest: one thread runs {@link SearchIndexer} batch after batch
+ * while records are queued, then waits {@code agentline.audit.search-index-idle} or until ingest
+ * calls {@link #wake()} after storing a batch. A failed batch (the database away) is logged and
+ * tried again after the idle wait; nothing leaves the queue unindexed.
+ */
+@Component
+public class SearchIndexJob implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(SearchIndexJob.class);
+
+  private final SearchIndexer indexer;
+  private final int batch;
+  private final long idleNanos;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition work = lock.newCondition();
+  private boolean woken;
+  private volatile Thread thread;
+
+  public SearchIndexJob(SearchIndexer indexer, AuditProperties properties) {
+    this.indexer = indexer;
+    this.batch = properties.searchIndexBatch();
+    this.idleNanos = properties.searchIndexIdle().toNanos();
+  }
+
+  /** New records are queued: index them now rather than after the idle wait. */
+  public void wake() {
+    lock.lock();
+    try {
+      woken = true;
+      work.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void run() {
+    while (!Thread.currentThread().isInterrupted()) {
+      int taken;
+      try {
+        taken = indexer.indexBatch(batch);
+      } catch (RuntimeException e) {
+        if (Thread.currentThread().isInterrupted()) return;
+        log.warn("Search indexing failed, next try in {} ms: {}", TimeUnit.NANOSECONDS.toMillis(idleNanos), e.toString());
+        taken = 0;
+      }
+      if (taken < batch && !awaitWork()) return;
+    }
+  }
+
+  // false when interrupted (stopping)
+  private boolean awaitWork() {
+    lock.lock();
+    try {
+      long left = idleNanos;
+      while (!woken && left > 0) left = work.awaitNanos(left);
+      woken = false;
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public synchronized void start() {
+    if (thread != null) return;
+    thread = new Thread(this::run, "audit-search-indexer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public synchronized void stop() {
+    Thread running = thread;
+    if (running == null) return;
+    thread = null;
+    running.interrupt();
+    try {
+      running.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return thread != null;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.agentline.audit.store;
+
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the search vectors of stored records, behind ingest: takes up to {@code max} queued record
+ * ids ({@code audit_search_pending}, oldest first), computes their vectors and removes them from the
+ * queue, in one statement and so one transaction. Several indexers (replicas) share the queue:
+ * each takes ids the others have not locked. A record deleted by retention before it was indexed
+ * just leaves the queue.
+ */
+@Component
+public class SearchIndexer {
+  private static final String INDEX = """
+      WITH batch AS (
+        DELETE FROM audit_search_pending p
+         WHERE p.record_id IN (SELECT record_id FROM audit_search_pending ORDER BY record_id LIMIT ? FOR UPDATE SKIP LOCKED)
+        RETURNING p.record_id),
+      indexed AS (
+        INSERT INTO audit_search (record_id, occurred_at, search)
+        SELECT r.id, r.occurred_at, to_tsvector('english', r.body) FROM batch b JOIN audit_record r ON r.id = b.record_id
+        ON CONFLICT (record_id) DO NOTHING
+        RETURNING 1)
+      SELECT (SELECT count(*) FROM batch) AS taken, (SELECT count(*) FROM indexed) AS indexed""";
+
+  private final JdbcTemplate jdbc;
+
+  public SearchIndexer(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Indexes up to {@code max} queued records; returns how many left the queue. */
+  public int indexBatch(int max) {
+    Map<String, Object> counts = jdbc.queryForMap(INDEX, max);
+    return ((Number) counts.get("taken")).intValue();
+  }
+
+  /** Indexes until the queue is empty (tests, tools); returns how many left the queue. */
+  public long indexAll(int batch) {
+    long total = 0;
+    for (int n; (n = indexBatch(batch)) > 0; ) total += n;
+    return total;
+  }
+
+  /** Records stored but not yet searchable. */
+  public long pending() {
+    Long n = jdbc.queryForObject("SELECT count(*) FROM audit_search_pending", Long.class);
+    return n == null ? 0 : n;
+  }
+}
