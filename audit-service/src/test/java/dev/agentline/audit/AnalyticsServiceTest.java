@@ -217,10 +217,10 @@ class AnalyticsServiceTest {
     assertThat(codeEdit.get("reasons").propertyNames()).containsExactly("PROTECTED_PATH", "TESTS_FAILED");
     assertThat(codeEdit.at("/reasons/PROTECTED_PATH").asLong()).isEqualTo(2);
     // the tasks the figures are made of, oldest first: what the console's charts draw
-    assertThat(report.get("perTask").valueStream().map(t -> t.get("taskId").asString() + " " + t.get("status").asString() + " "
+    assertThat(report.get("taskPoints").valueStream().map(t -> t.get("taskId").asString() + " " + t.get("status").asString() + " "
         + (t.get("ticketToPrSeconds").isNull() ? "-" : t.get("ticketToPrSeconds").asDouble())).toList())
         .containsExactlyInAnyOrder("t-clean DONE 600.0", "t-bumpy DONE 1800.0", "t-gated FAILED -");
-    assertThat(report.at("/perTask/0/title").asString()).isNotBlank();
+    assertThat(report.at("/taskPoints/0/title").asString()).isNotBlank();
     assertThat(report.at("/tokens/managerShare").asDouble() + report.at("/tokens/workerShare").asDouble()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.0001));
     assertThat(getJson("/api/metrics?since=1h", 200).get("tasks").asInt()).isZero();
     assertThat(getJson("/api/metrics", 200).get("since").asString()).isEqualTo("14d");

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param until when the figures were computed
  * @param tasks tasks submitted in the window
  * @param tasksWithPr of them, those whose pull request was opened
- * @param perTask each task of the window, oldest first: what the distributions and the console's charts are made of
+ * @param taskPoints each task of the window, oldest first: what the distributions and the console's charts are made of
  */
 public record PilotReport(
     String since,
@@ -29,7 +29,7 @@ public record PilotReport(
     Distribution costPerTaskUsd,
     double totalCostUsd,
     TokenShare tokens,
-    List<TaskPoint> perTask) {
+    List<TaskPoint> taskPoints) {
 
   /** A distribution (nearest-rank percentiles); every figure is null when {@code count} is 0. */
   public record Distribution(int count, Double mean, Double p50, Double p90, Double max) {}

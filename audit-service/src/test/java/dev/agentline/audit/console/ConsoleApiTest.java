@@ -142,11 +142,11 @@ class ConsoleApiTest extends ConsoleServiceTestBase {
     JsonNode metrics = get("/api/metrics?since=7d", 200);
 
     // ticket → PR distribution and cost per task over time: the window's tasks, oldest first
-    assertThat(metrics.get("perTask").valueStream().map(t -> t.get("taskId").asString() + ":" + t.get("status").asString()).toList())
+    assertThat(metrics.get("taskPoints").valueStream().map(t -> t.get("taskId").asString() + ":" + t.get("status").asString()).toList())
         .containsExactly(DONE + ":DONE", WAITING + ":AWAITING_APPROVAL");
-    assertThat(metrics.at("/perTask/0/ticketToPrSeconds").asDouble()).isCloseTo(600.0, within(1e-9));
-    assertThat(metrics.at("/perTask/0/costUsd").asDouble()).isCloseTo(0.009, within(1e-9));
-    assertThat(metrics.at("/perTask/1/ticketToPrSeconds").isNull()).isTrue();
+    assertThat(metrics.at("/taskPoints/0/ticketToPrSeconds").asDouble()).isCloseTo(600.0, within(1e-9));
+    assertThat(metrics.at("/taskPoints/0/costUsd").asDouble()).isCloseTo(0.009, within(1e-9));
+    assertThat(metrics.at("/taskPoints/1/ticketToPrSeconds").isNull()).isTrue();
     // failures by role, with why
     assertThat(metrics.at("/workerFailures/0/role").asString()).isEqualTo("CODE_EDIT");
     assertThat(metrics.at("/workerFailures/0/failures").asLong()).isEqualTo(1);

@@ -76,7 +76,7 @@ class PilotMetricsTest {
 
     PilotReport report = PilotMetrics.compute(WINDOW, NOW, tasks, List.of());
 
-    assertThat(report.perTask()).containsExactly(
+    assertThat(report.taskPoints()).containsExactly(
         new PilotReport.TaskPoint("early", "Early ticket", NOW.minusSeconds(7200), "DONE", 900.0, 0.03),
         new PilotReport.TaskPoint("late", "Late ticket", NOW.minusSeconds(60), "EXECUTING", null, 0.002));
   }
@@ -91,7 +91,7 @@ class PilotMetricsTest {
     assertThat(report.tokens()).isEqualTo(new PilotReport.TokenShare(0, 0, null, null));
     assertThat(report.from()).isEqualTo(Instant.parse("2030-01-01T12:00:00Z"));
     assertThat(report.since()).isEqualTo("14d");
-    assertThat(report.perTask()).isEmpty();
+    assertThat(report.taskPoints()).isEmpty();
     assertThat(report.workerFailures()).isEmpty();
   }
 }

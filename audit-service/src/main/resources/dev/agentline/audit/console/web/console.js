@@ -316,11 +316,11 @@ async function metricsSource(since) {
       ['Cost', `${usd(m.totalCostUsd)} total, ${usd(m.costPerTaskUsd.p50)} p50 per task`],
       ['Tokens manager / workers', `${share(m.tokens.managerShare)} / ${share(m.tokens.workerShare)}`],
     ],
-    ticketToPrMinutes: m.perTask.filter(t => t.ticketToPrSeconds !== null).map(t => t.ticketToPrSeconds / 60),
+    ticketToPrMinutes: m.taskPoints.filter(t => t.ticketToPrSeconds !== null).map(t => t.ticketToPrSeconds / 60),
     failuresByRole: m.workerFailures.map(r => ({label: r.role, value: r.failures,
       title: `${r.role}: ${r.failures} failure(s) in ${r.attempts} attempt(s)` + (r.rate === null ? '' : ` (${share(r.rate)})`)
         + (r.failures ? ' — ' + Object.entries(r.reasons).map(([k, v]) => `${v}× ${k}`).join('; ') : '')})),
-    costOverTime: m.perTask.map(t => ({x: new Date(t.submittedAt), y: t.costUsd, label: `${t.taskId} ${t.title || ''} (${t.status})`})),
+    costOverTime: m.taskPoints.map(t => ({x: new Date(t.submittedAt), y: t.costUsd, label: `${t.taskId} ${t.title || ''} (${t.status})`})),
   };
 }
 
