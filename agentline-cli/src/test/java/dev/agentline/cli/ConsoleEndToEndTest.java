@@ -1,7 +1,9 @@
 package dev.agentline.cli;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
@@ -15,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * Issue 7's "done when": a reviewer follows a task in the web console (Debian's Chromium through
  * Playwright), finds it by search, approves its plan there, and sees it continue to DONE. The whole
  * system runs embedded, the planner asking a person to approve every plan; the demo cassette answers
- * for the models.
+ * for the models. Afterwards the metrics page shows the task, and the planner's task states (its Streams state
+ * changelog) are in the audit.
  */
 class ConsoleEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -100,7 +104,33 @@ class ConsoleEndToEndTest {
     assertThat(page.locator("#decisions")).containsText("approved by sam");
     assertThat(page.locator("#tool-calls")).containsText("OPEN_PR");
     page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/console-e2e.png")).setFullPage(true));
+
+    // the metrics page draws the pilot metrics, this task among them
+    page.locator("nav a[data-nav='metrics']").click();
+    assertThat(page.locator("#metrics-figures")).containsText("With a pull request");
+    assertThat(page.locator("#chart-ticket-to-pr svg rect.chart-bar").first()).isVisible();
+    assertThat(page.locator("#chart-cost svg circle.chart-point title").filter(new Locator.FilterOptions().setHasText(taskId))).hasCount(1);
     page.close();
+
+    // the planner's task states reached the audit from its state changelog, up to the final one
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      List<JsonNode> states = timeline(taskId).stream().filter(e -> e.path("recordType").asText().equals("TaskState"))
+          .sorted(java.util.Comparator.comparingLong(e -> e.path("offset").asLong())).toList();
+      org.assertj.core.api.Assertions.assertThat(states).isNotEmpty()
+          .allSatisfy(e -> org.assertj.core.api.Assertions.assertThat(e.path("topic").asText()).isEqualTo("agentline-planner-task-state-changelog"));
+      org.assertj.core.api.Assertions.assertThat(states.stream().map(e -> e.path("eventType").asText()).toList())
+          .contains("AWAITING_APPROVAL", "EXECUTING")
+          .last().isEqualTo("DONE");
+    });
+  }
+
+  private static List<JsonNode> timeline(String taskId) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(system.auditUrl() + "/api/tasks/" + taskId + "/timeline")).build(), HttpResponse.BodyHandlers.ofString());
+    org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    List<JsonNode> entries = new java.util.ArrayList<>();
+    JSON.readTree(response.body()).path("entries").forEach(entries::add);
+    return entries;
   }
 
   private static String submit(Path origin, String requester) throws Exception {

@@ -115,10 +115,10 @@ class EndToEndTest {
     assertThat(late.statusCode()).isEqualTo(409);
     assertThat(late.body()).contains("has already ended: DONE");
 
-    // Every record on every topic reaches the audit store, exactly once.
+    // Every record on every topic reaches the audit store, exactly once; so do the planner's task states (its changelog).
     List<String> topics = List.of(Topics.TASKS, Topics.STEP_RESULTS, Topics.TOOL_REQUESTS, Topics.TOOL_RESULTS,
         Topics.TASK_EVENTS, Topics.MODEL_CALLS, Topics.ANALYSIS_CACHE, "agentline.steps.manager", "agentline.steps.code-edit",
-        "agentline.steps.test-writer", "agentline.steps.analysis", "agentline.steps.review");
+        "agentline.steps.test-writer", "agentline.steps.analysis", "agentline.steps.review", "agentline-planner-task-state-changelog");
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       JsonNode counts = getJson(system.auditUrl() + "/api/audit/topics");
       Map<String, Long> audited = topicCounts(counts);

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param embeddedPort port of the embedded PostgreSQL, 0 for a free one
  * @param embeddedDataDir where the embedded PostgreSQL keeps its data; unset: a temporary directory removed on shutdown
  * @param groupId the consumer group that reads every topic
- * @param topicPattern regular expression of the topics to record
+ * @param topicPattern regular expression of the topics to record; the default is {@link #DEFAULT_TOPIC_PATTERN}
  * @param searchPageSize hits returned when a search names no limit
  * @param maxSearchLimit largest limit a search may ask for
  * @param searchWindow how many of the newest matches a search ranks (and pages through); more are counted as "beyond the window"
@@ -33,7 +33,7 @@ public record AuditProperties(
     @DefaultValue("0") int embeddedPort,
     Path embeddedDataDir,
     @DefaultValue("agentline-audit") String groupId,
-    @DefaultValue("agentline\\..*") String topicPattern,
+    @DefaultValue(AuditProperties.DEFAULT_TOPIC_PATTERN) String topicPattern,
     @DefaultValue("50") int searchPageSize,
     @DefaultValue("500") int maxSearchLimit,
     @DefaultValue("1000") int searchWindow,
@@ -45,6 +45,14 @@ public record AuditProperties(
     @DefaultValue("1h") Duration retentionInterval,
     @DefaultValue("500") int searchIndexBatch,
     @DefaultValue("1s") Duration searchIndexIdle) {
+
+  /**
+   * Every agentline topic (dead-letter topics included) and the planner's task-state changelog
+   * ({@code agentline.planner.application-id} {@code agentline-planner} + its store {@code task-state}), which
+   * carries a TaskState each time the planner changes a task. No other Kafka Streams internal topic: the planner
+   * has no repartition topics and its analysis cache is read from {@code agentline.analysis-cache} itself.
+   */
+  public static final String DEFAULT_TOPIC_PATTERN = "agentline\\..*|agentline-planner-task-state-changelog";
 
   /** Whether the service starts its own PostgreSQL. */
   public enum EmbeddedMode {

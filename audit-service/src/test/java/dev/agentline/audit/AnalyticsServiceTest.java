@@ -213,6 +213,14 @@ class AnalyticsServiceTest {
     assertThat(report.get("workerFailures").valueStream().map(r -> r.get("role").asString() + " " + r.get("attempts").asLong() + " "
         + r.get("failures").asLong() + " " + r.get("rate").asDouble()).toList())
         .contains("CODE_EDIT 5 3 0.6", "TEST_WRITER 3 1 0.3333");
+    JsonNode codeEdit = report.get("workerFailures").valueStream().filter(r -> r.get("role").asString().equals("CODE_EDIT")).findFirst().orElseThrow();
+    assertThat(codeEdit.get("reasons").propertyNames()).containsExactly("PROTECTED_PATH", "TESTS_FAILED");
+    assertThat(codeEdit.at("/reasons/PROTECTED_PATH").asLong()).isEqualTo(2);
+    // the tasks the figures are made of, oldest first: what the console's charts draw
+    assertThat(report.get("taskPoints").valueStream().map(t -> t.get("taskId").asString() + " " + t.get("status").asString() + " "
+        + (t.get("ticketToPrSeconds").isNull() ? "-" : t.get("ticketToPrSeconds").asDouble())).toList())
+        .containsExactlyInAnyOrder("t-clean DONE 600.0", "t-bumpy DONE 1800.0", "t-gated FAILED -");
+    assertThat(report.at("/taskPoints/0/title").asString()).isNotBlank();
     assertThat(report.at("/tokens/managerShare").asDouble() + report.at("/tokens/workerShare").asDouble()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.0001));
     assertThat(getJson("/api/metrics?since=1h", 200).get("tasks").asInt()).isZero();
     assertThat(getJson("/api/metrics", 200).get("since").asString()).isEqualTo("14d");

@@ -25,7 +25,6 @@ class ArchitectureTest {
         .or().haveSimpleNameStartingWith("TaskDetail")
         .or().haveSimpleNameStartingWith("TaskFilter")
         .or().haveSimpleNameStartingWith("PlanDiff")
-        .or().haveSimpleNameStartingWith("ConsoleMetrics")
         .or().haveSimpleNameStartingWith("ConsoleCommand")
         .or().haveSimpleNameStartingWith("ConsoleRecord")
         .or().haveSimpleNameStartingWith("NormalisedRows")

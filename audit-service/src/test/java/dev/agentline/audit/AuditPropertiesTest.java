@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentline.audit.AuditProperties.EmbeddedMode;
+import dev.agentline.platform.Topics;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class AuditPropertiesTest {
 
@@ -15,6 +21,20 @@ class AuditPropertiesTest {
     assertThat(EmbeddedMode.AUTO.embedded("jdbc:postgresql://db:5432/audit")).isFalse();
     assertThat(EmbeddedMode.TRUE.embedded("jdbc:postgresql://db:5432/audit")).isTrue();
     assertThat(EmbeddedMode.FALSE.embedded(null)).isFalse();
+  }
+
+  @Test
+  void byDefaultEveryAgentlineTopicAndThePlannersTaskStateChangelogAreRecordedButNoOtherInternalTopic() {
+    AuditProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+        .bindOrCreate("agentline.audit", AuditProperties.class);
+    Pattern pattern = Pattern.compile(defaults.topicPattern());
+
+    assertThat(List.of(Topics.TASKS, Topics.TASK_EVENTS, Topics.dlt(Topics.TOOL_RESULTS), Topics.ANALYSIS_CACHE,
+        "agentline-planner-task-state-changelog"))
+        .allSatisfy(topic -> assertThat(pattern.matcher(topic).matches()).as(topic).isTrue());
+    assertThat(List.of("agentline-planner-KSTREAM-REPARTITION-0000000003-repartition", "agentline-planner-analysis-cache-changelog",
+        "agentline-planner-task-state-changelog-x", "other-task-state-changelog", "__consumer_offsets", "__transaction_state"))
+        .allSatisfy(topic -> assertThat(pattern.matcher(topic).matches()).as(topic).isFalse());
   }
 
   @Test

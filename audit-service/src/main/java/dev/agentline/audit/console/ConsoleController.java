@@ -2,11 +2,7 @@ package dev.agentline.audit.console;
 
 import dev.agentline.audit.UnknownTaskException;
 import dev.agentline.audit.console.CommandPublisher.CommandNotSentException;
-import dev.agentline.audit.metrics.Since;
 import dev.agentline.schemas.TaskCommand;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 class ConsoleController {
   private final ConsoleStore store;
   private final CommandPublisher commands;
-  private final Clock clock = Clock.systemUTC();
 
   ConsoleController(ConsoleStore store, CommandPublisher commands) {
     this.store = store;
@@ -65,22 +60,6 @@ class ConsoleController {
     accepted.put("eventId", sent.getMeta().getEventId());
     accepted.put("detail", "sent to the planner; its decision appears in the task's events");
     return accepted;
-  }
-
-  /** The console's charts over tasks submitted since {@code since} (ISO-8601 instant, or a duration such as 14d); default 30 days. */
-  @GetMapping("/metrics")
-  ConsoleMetrics metrics(@RequestParam(required = false) String since) {
-    Instant from = since(since);
-    return ConsoleMetrics.of(from, store.metricRecords(from));
-  }
-
-  private Instant since(String since) {
-    if (since == null || since.isBlank()) return clock.instant().minus(Duration.ofDays(30));
-    try {
-      return Since.parse(since, clock.instant()).start();
-    } catch (IllegalArgumentException e) {
-      throw ConsoleRequestException.parameter("since", e.getMessage());
-    }
   }
 
   private static String string(Map<String, Object> body, String field) {

@@ -13,8 +13,8 @@ import org.apache.kafka.common.record.RecordBatch;
 import org.springframework.kafka.listener.BatchMessageListener;
 
 /**
- * Stores each polled batch in one transaction. A storage failure is thrown to the container's
- * error handler, which retries the same batch with backoff until it is stored (see
+ * Stores each polled batch in one transaction (changelog tombstones skipped: {@link
+ * IncomingRecord#isChangelogTombstone}). A storage failure is thrown to the container's error handler, which retries the same batch with backoff until it is stored (see
  * {@link IngestConfiguration}); the store skips records already stored, so a retry is safe.
  */
 final class AuditIngestListener implements BatchMessageListener<String, byte[]> {
@@ -30,7 +30,10 @@ final class AuditIngestListener implements BatchMessageListener<String, byte[]> 
   @Override
   public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
     List<IngestRecord> batch = new ArrayList<>(records.size());
-    for (ConsumerRecord<String, byte[]> record : records) batch.add(AuditRows.ingest(incoming(record)));
+    for (ConsumerRecord<String, byte[]> record : records) {
+      IncomingRecord incoming = incoming(record);
+      if (!incoming.isChangelogTombstone()) batch.add(AuditRows.ingest(incoming));
+    }
     if (store.insertAll(batch) > 0) stored.run();
   }
 

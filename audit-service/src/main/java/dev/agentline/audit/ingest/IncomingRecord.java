@@ -22,6 +22,16 @@ record IncomingRecord(
     headers = List.copyOf(headers);
   }
 
+  /**
+   * A tombstone on a Kafka Streams state-store changelog ({@code <application-id>-<store>-changelog}, such as
+   * the planner's {@code agentline-planner-task-state-changelog}): the store deleted the key. It carries nothing
+   * to record (the states before it are stored, the task's events say how it ended), so the audit skips it rather
+   * than store it as an undecodable value.
+   */
+  boolean isChangelogTombstone() {
+    return value == null && topic.endsWith("-changelog");
+  }
+
   /** The last header of that name as UTF-8 text, or null. */
   String header(String name) {
     String found = null;

@@ -4,17 +4,22 @@ import dev.agentline.audit.metrics.PilotReport.Distribution;
 import dev.agentline.audit.metrics.PilotReport.PerTask;
 import dev.agentline.audit.metrics.PilotReport.Reviews;
 import dev.agentline.audit.metrics.PilotReport.RoleRate;
+import dev.agentline.audit.metrics.PilotReport.TaskPoint;
 import dev.agentline.audit.metrics.PilotReport.TokenShare;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToIntFunction;
 
 /**
  * The pilot metrics of the seed (time from ticket to PR ready, test/CI failures per task, plan
  * revisions per task, worker failure rate by role, review outcome, cost per task, manager versus
- * worker token share), computed from the analyst views' rows. Pure: no database, no clock.
+ * worker token share), computed from the analyst views' rows, with the tasks they are made of (the
+ * console draws its charts from them). Pure: no database, no clock.
  */
 public final class PilotMetrics {
   private PilotMetrics() {}
@@ -33,14 +38,27 @@ public final class PilotMetrics {
         perTask(tasks, TaskFacts::planRevisions),
         roles.stream()
             .sorted(Comparator.comparing(RoleAttempts::role))
-            .map(r -> new RoleRate(r.role(), r.attempts(), r.failures(), r.attempts() == 0 ? null : round((double) r.failures() / r.attempts(), 4)))
+            .map(r -> new RoleRate(r.role(), r.attempts(), r.failures(),
+                r.attempts() == 0 ? null : round((double) r.failures() / r.attempts(), 4), mostFirst(r.reasons())))
             .toList(),
         new Reviews(count(tasks, "APPROVE"), count(tasks, "REQUEST_CHANGES"), count(tasks, null)),
         distribution(costs, 6),
         round(costs.stream().mapToDouble(Double::doubleValue).sum(), 6),
         new TokenShare(manager, workers,
             allTokens == 0 ? null : round((double) manager / allTokens, 4),
-            allTokens == 0 ? null : round((double) workers / allTokens, 4)));
+            allTokens == 0 ? null : round((double) workers / allTokens, 4)),
+        tasks.stream()
+            .sorted(Comparator.comparing(TaskFacts::submittedAt).thenComparing(TaskFacts::taskId))
+            .map(t -> new TaskPoint(t.taskId(), t.title(), t.submittedAt(), t.status(), t.ticketToPrSeconds(), t.costUsd()))
+            .toList());
+  }
+
+  private static Map<String, Long> mostFirst(Map<String, Long> counts) {
+    Map<String, Long> sorted = new LinkedHashMap<>();
+    counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    return Collections.unmodifiableMap(sorted);
   }
 
   /** Nearest-rank percentile of sorted values: the smallest value at or above which lie {@code q} of them. */

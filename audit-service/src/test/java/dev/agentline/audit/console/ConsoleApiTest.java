@@ -60,7 +60,6 @@ class ConsoleApiTest extends ConsoleServiceTestBase {
   void anUnknownStatusOrLimitIsABadRequestNamingTheParameter() throws Exception {
     assertThat(get("/api/console/tasks?status=sleeping", 400).get("parameter").asString()).isEqualTo("status");
     assertThat(get("/api/console/tasks?limit=0", 400).get("parameter").asString()).isEqualTo("limit");
-    assertThat(get("/api/console/metrics?since=yesterday", 400).get("parameter").asString()).isEqualTo("since");
   }
 
   @Test
@@ -139,17 +138,23 @@ class ConsoleApiTest extends ConsoleServiceTestBase {
   }
 
   @Test
-  void metricsGiveTicketToPrTimesFailuresByRoleAndCostPerTask() throws Exception {
-    JsonNode metrics = get("/api/console/metrics?since=7d", 200);
+  void theMetricsPageReadsThePilotMetricsWhichCarryWhatItsChartsDraw() throws Exception {
+    JsonNode metrics = get("/api/metrics?since=7d", 200);
 
-    assertThat(metrics.get("ticketToPr")).hasSize(1);
-    assertThat(metrics.at("/ticketToPr/0/taskId").asString()).isEqualTo(DONE);
-    assertThat(metrics.at("/ticketToPr/0/minutes").asDouble()).isCloseTo(10.0, within(1e-9));
-    assertThat(metrics.at("/failuresByRole/0/role").asString()).isEqualTo("CODE_EDIT");
-    assertThat(metrics.at("/failuresByRole/0/failures").asLong()).isEqualTo(1);
-    assertThat(metrics.at("/failuresByRole/0/reasons").propertyNames()).containsExactly("the answer had no SEARCH/REPLACE blocks");
-    assertThat(metrics.get("costPerTask").valueStream().map(t -> t.get("taskId").asString() + ":" + t.get("status").asString()).toList())
+    // ticket → PR distribution and cost per task over time: the window's tasks, oldest first
+    assertThat(metrics.get("taskPoints").valueStream().map(t -> t.get("taskId").asString() + ":" + t.get("status").asString()).toList())
         .containsExactly(DONE + ":DONE", WAITING + ":AWAITING_APPROVAL");
+    assertThat(metrics.at("/taskPoints/0/ticketToPrSeconds").asDouble()).isCloseTo(600.0, within(1e-9));
+    assertThat(metrics.at("/taskPoints/0/costUsd").asDouble()).isCloseTo(0.009, within(1e-9));
+    assertThat(metrics.at("/taskPoints/1/ticketToPrSeconds").isNull()).isTrue();
+    // failures by role, with why
+    assertThat(metrics.at("/workerFailures/0/role").asString()).isEqualTo("CODE_EDIT");
+    assertThat(metrics.at("/workerFailures/0/failures").asLong()).isEqualTo(1);
+    assertThat(metrics.at("/workerFailures/0/reasons").propertyNames()).containsExactly("MODEL_ERROR");
+    // the console's own metrics endpoint is gone: one source of figures
+    assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/console/metrics")).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    assertThat(get("/api/metrics?since=yesterday", 400).get("parameter").asString()).isEqualTo("since");
   }
 
   @Test

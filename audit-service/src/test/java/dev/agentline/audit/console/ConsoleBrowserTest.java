@@ -133,11 +133,29 @@ class ConsoleBrowserTest extends ConsoleServiceTestBase {
   }
 
   @Test
-  void theMetricsPageDrawsTheThreeCharts() {
+  void theMetricsPageDrawsTheThreeChartsFromThePilotMetrics() {
     page.navigate(baseUrl() + "/console/#/metrics");
 
+    assertThat(page.locator("#metrics-window")).containsText("(14d)");
+    assertThat(page.locator("#metrics-figures")).containsText("With a pull request");
     assertThat(page.locator("#chart-ticket-to-pr svg rect.chart-bar")).hasCount(1);
+    assertThat(page.locator("#chart-ticket-to-pr svg rect.chart-bar title")).containsText("1 task(s) took 10–");
     assertThat(page.locator("#chart-failures svg text.chart-label")).hasText("CODE_EDIT");
+    assertThat(page.locator("#chart-failures svg rect.chart-bar title")).containsText("1× MODEL_ERROR");
     assertThat(page.locator("#chart-cost svg circle.chart-point")).hasCount(2);
+  }
+
+  @Test
+  void theMetricsPageTakesAWindowAndShowsWhyABadOneIsRefused() {
+    page.navigate(baseUrl() + "/console/#/metrics");
+    page.fill("#metrics-since", "30m");
+    page.click("#metrics-button");
+
+    assertThat(page.locator("#metrics-window")).containsText("(30m)");
+    assertThat(page.locator("#chart-cost svg text.chart-empty")).hasText("no data yet");
+
+    page.fill("#metrics-since", "yesterday");
+    page.click("#metrics-button");
+    assertThat(page.locator("#metrics [role=alert]")).containsText("since must be an age");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PilotMetricsTest {
@@ -11,7 +12,7 @@ class PilotMetricsTest {
   static final Since WINDOW = Since.parse("14d", NOW);
 
   static TaskFacts task(String id, Double prSeconds, int testFailures, int revisions, double cost, long manager, long workers, String verdict) {
-    return new TaskFacts(id, NOW.minusSeconds(3600), prSeconds == null ? "FAILED" : "DONE", prSeconds, testFailures, revisions, cost,
+    return new TaskFacts(id, "ticket " + id, NOW.minusSeconds(3600), prSeconds == null ? "FAILED" : "DONE", prSeconds, testFailures, revisions, cost,
         manager, workers, verdict);
   }
 
@@ -48,12 +49,36 @@ class PilotMetricsTest {
   @Test
   void failureRateIsFailuresOverAttemptsPerRoleAndNullWithoutAttempts() {
     PilotReport report = PilotMetrics.compute(WINDOW, NOW, List.of(),
-        List.of(new RoleAttempts("TEST_WRITER", 3, 1), new RoleAttempts("CODE_EDIT", 5, 3), new RoleAttempts("REVIEW", 0, 1)));
+        List.of(new RoleAttempts("TEST_WRITER", 3, 1, Map.of("TESTS_FAILED", 1L)),
+            new RoleAttempts("CODE_EDIT", 5, 3, Map.of("MODEL_ERROR", 1L, "TESTS_FAILED", 2L)),
+            new RoleAttempts("REVIEW", 0, 1, Map.of("STEP_TIMEOUT", 1L))));
 
     assertThat(report.workerFailures()).containsExactly(
-        new PilotReport.RoleRate("CODE_EDIT", 5, 3, 0.6),
-        new PilotReport.RoleRate("REVIEW", 0, 1, null),
-        new PilotReport.RoleRate("TEST_WRITER", 3, 1, 0.3333));
+        new PilotReport.RoleRate("CODE_EDIT", 5, 3, 0.6, Map.of("TESTS_FAILED", 2L, "MODEL_ERROR", 1L)),
+        new PilotReport.RoleRate("REVIEW", 0, 1, null, Map.of("STEP_TIMEOUT", 1L)),
+        new PilotReport.RoleRate("TEST_WRITER", 3, 1, 0.3333, Map.of("TESTS_FAILED", 1L)));
+  }
+
+  @Test
+  void aRolesFailureReasonsComeMostFrequentFirst() {
+    PilotReport report = PilotMetrics.compute(WINDOW, NOW, List.of(),
+        List.of(new RoleAttempts("CODE_EDIT", 9, 6, Map.of("MODEL_ERROR", 1L, "TESTS_FAILED", 3L, "EDITS_NOT_APPLIED", 1L, "STEP_TIMEOUT", 1L))));
+
+    assertThat(report.workerFailures().get(0).reasons().keySet())
+        .containsExactly("TESTS_FAILED", "EDITS_NOT_APPLIED", "MODEL_ERROR", "STEP_TIMEOUT");
+  }
+
+  @Test
+  void everyTaskOfTheWindowIsAPointOldestFirstWithItsTimeToPrAndCost() {
+    List<TaskFacts> tasks = List.of(
+        new TaskFacts("late", "Late ticket", NOW.minusSeconds(60), "EXECUTING", null, 0, 0, 0.002, 10, 20, null),
+        new TaskFacts("early", "Early ticket", NOW.minusSeconds(7200), "DONE", 900.0, 1, 0, 0.03, 100, 200, "APPROVE"));
+
+    PilotReport report = PilotMetrics.compute(WINDOW, NOW, tasks, List.of());
+
+    assertThat(report.taskPoints()).containsExactly(
+        new PilotReport.TaskPoint("early", "Early ticket", NOW.minusSeconds(7200), "DONE", 900.0, 0.03),
+        new PilotReport.TaskPoint("late", "Late ticket", NOW.minusSeconds(60), "EXECUTING", null, 0.002));
   }
 
   @Test
@@ -66,5 +91,7 @@ class PilotMetricsTest {
     assertThat(report.tokens()).isEqualTo(new PilotReport.TokenShare(0, 0, null, null));
     assertThat(report.from()).isEqualTo(Instant.parse("2030-01-01T12:00:00Z"));
     assertThat(report.since()).isEqualTo("14d");
+    assertThat(report.taskPoints()).isEmpty();
+    assertThat(report.workerFailures()).isEmpty();
   }
 }

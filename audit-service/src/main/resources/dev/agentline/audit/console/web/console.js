@@ -28,7 +28,7 @@ function route() {
     a.dataset.nav === (path.startsWith('/search') ? 'search' : path.startsWith('/metrics') ? 'metrics' : 'tasks')));
   if (path.startsWith('/tasks/')) taskPage(decodeURIComponent(path.slice('/tasks/'.length)));
   else if (path.startsWith('/search')) searchPage(params);
-  else if (path.startsWith('/metrics')) metricsPage();
+  else if (path.startsWith('/metrics')) metricsPage(params);
   else taskListPage(params);
 }
 
@@ -298,21 +298,48 @@ function searchPage(params) {
 }
 
 // ---- metrics ----
-/** The one place the metrics come from; the charts below only see this shape. */
-async function metricsSource() {
-  const m = await getJson('/api/console/metrics');
+/**
+ * The one place the metrics come from: the pilot metrics (GET /api/metrics, the figures `agentline metrics` and
+ * Prometheus show) over the window `since` (the service's default window when empty). The page only sees this shape.
+ */
+async function metricsSource(since) {
+  const m = await getJson('/api/metrics' + (since ? '?since=' + encodeURIComponent(since) : ''));
+  const minutes = s => s === null || s === undefined ? '–' : `${round(s / 60)} min`;
+  const share = v => v === null || v === undefined ? '–' : `${Math.round(v * 100)}%`;
   return {
-    ticketToPrMinutes: m.ticketToPr.map(t => t.minutes),
-    failuresByRole: m.failuresByRole.map(r => ({label: r.role, value: r.failures,
-      title: `${r.role}: ${r.failures} failure(s) — ` + Object.entries(r.reasons).map(([k, v]) => `${v}× ${k}`).join('; ')})),
-    costOverTime: m.costPerTask.map(t => ({x: new Date(t.submittedAt), y: t.costUsd, label: `${t.taskId} ${t.title || ''}`})),
+    window: `tasks submitted since ${time(m.from)} (${m.since})`,
+    figures: [
+      ['Tasks', m.tasks], ['With a pull request', m.tasksWithPr],
+      ['Ticket → PR p50 / p90 / max', `${minutes(m.ticketToPrSeconds.p50)} / ${minutes(m.ticketToPrSeconds.p90)} / ${minutes(m.ticketToPrSeconds.max)}`],
+      ['Test/CI failures per task', m.testFailures.perTask], ['Plan revisions per task', m.planRevisions.perTask],
+      ['Reviews', `${m.reviews.approve} approved, ${m.reviews.requestChanges} changes requested, ${m.reviews.notReviewed} not reviewed`],
+      ['Cost', `${usd(m.totalCostUsd)} total, ${usd(m.costPerTaskUsd.p50)} p50 per task`],
+      ['Tokens manager / workers', `${share(m.tokens.managerShare)} / ${share(m.tokens.workerShare)}`],
+    ],
+    ticketToPrMinutes: m.taskPoints.filter(t => t.ticketToPrSeconds !== null).map(t => t.ticketToPrSeconds / 60),
+    failuresByRole: m.workerFailures.map(r => ({label: r.role, value: r.failures,
+      title: `${r.role}: ${r.failures} failure(s) in ${r.attempts} attempt(s)` + (r.rate === null ? '' : ` (${share(r.rate)})`)
+        + (r.failures ? ' — ' + Object.entries(r.reasons).map(([k, v]) => `${v}× ${k}`).join('; ') : '')})),
+    costOverTime: m.taskPoints.map(t => ({x: new Date(t.submittedAt), y: t.costUsd, label: `${t.taskId} ${t.title || ''} (${t.status})`})),
   };
 }
 
-function metricsPage() {
+function round(v) {
+  return v >= 10 ? Math.round(v) : Math.round(v * 10) / 10;
+}
+
+function metricsPage(params) {
+  const since = h('input', {id: 'metrics-since', placeholder: 'since: 14d, 12h, 2w, 2030-01-01', value: params.get('since') || ''});
   const body = h('div', {id: 'metrics'}, h('p', {class: 'muted'}, 'Loading…'));
-  app.replaceChildren(h('h1', {}, 'Metrics'), body);
-  metricsSource().then(m => body.replaceChildren(
+  app.replaceChildren(h('h1', {}, 'Metrics'),
+    h('form', {class: 'filters', onsubmit: e => {
+      e.preventDefault();
+      location.hash = '#/metrics' + (since.value.trim() ? '?' + new URLSearchParams({since: since.value.trim()}) : '');
+    }}, since, h('button', {type: 'submit', id: 'metrics-button'}, 'Show')),
+    body);
+  metricsSource(params.get('since')).then(m => body.replaceChildren(
+    h('p', {class: 'muted', id: 'metrics-window'}, m.window),
+    h('dl', {class: 'facts', id: 'metrics-figures'}, m.figures.map(([label, value]) => fact(label, String(value)))),
     h('section', {id: 'chart-ticket-to-pr'}, h('h2', {}, `Ticket → PR time (${m.ticketToPrMinutes.length} task(s), minutes)`),
       histogram(m.ticketToPrMinutes, {title: 'ticket to pull request, minutes', unit: ' min'})),
     h('section', {id: 'chart-failures'}, h('h2', {}, 'Worker failures by role'),
