@@ -7,6 +7,7 @@ import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.record.RecordBatch;
@@ -19,10 +20,10 @@ import org.springframework.kafka.listener.BatchMessageListener;
  */
 final class AuditIngestListener implements BatchMessageListener<String, byte[]> {
   private final AuditStore store;
-  private final Runnable stored;
+  private final IntConsumer stored;
 
-  /** @param stored called after each stored batch (wakes the search indexer) */
-  AuditIngestListener(AuditStore store, Runnable stored) {
+  /** @param stored called with the number of records stored, after each batch (tells the search indexer) */
+  AuditIngestListener(AuditStore store, IntConsumer stored) {
     this.store = store;
     this.stored = stored;
   }
@@ -34,7 +35,8 @@ final class AuditIngestListener implements BatchMessageListener<String, byte[]> 
       IncomingRecord incoming = incoming(record);
       if (!incoming.isChangelogTombstone()) batch.add(AuditRows.ingest(incoming));
     }
-    if (store.insertAll(batch) > 0) stored.run();
+    int n = store.insertAll(batch);
+    if (n > 0) stored.accept(n);
   }
 
   static IncomingRecord incoming(ConsumerRecord<String, byte[]> record) {

@@ -92,7 +92,7 @@ class IngestConfiguration {
     ContainerProperties properties = new ContainerProperties(Pattern.compile(audit.topicPattern()));
     properties.setGroupId(audit.groupId());
     properties.setClientId("agentline-audit");
-    properties.setMessageListener(new AuditIngestListener(store, searchIndex::wake));
+    properties.setMessageListener(new AuditIngestListener(store, searchIndex::stored));
     ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(auditConsumerFactory, properties);
     container.setConcurrency(audit.consumers());
     container.setCommonErrorHandler(auditErrorHandler);

@@ -3,8 +3,6 @@ package dev.agentline.audit.store;
 import dev.agentline.audit.chain.HashChain;
 import dev.agentline.audit.store.Normalised.TaskUpdate;
 import dev.agentline.audit.store.Normalised.ToolCallRow;
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -26,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes consumed records, a batch per transaction: the raw rows (one COPY), their
+ * Writes consumed records, a batch per transaction: the raw rows (one multi-row INSERT), their
  * links in each task's hash chain, and their normalised rows; the raw rows' ids join the search
  * index queue ({@link SearchIndexer} builds their search vectors after the transaction). Idempotent per (topic, partition,
  * offset): a record already stored (a replay, a redelivery after a rebalance) is skipped whole —
@@ -156,44 +153,54 @@ public class AuditStore {
     return stored;
   }
 
-  // COPY is several times cheaper than an INSERT of the same rows for rows of a few KB. It cannot skip
-  // conflicts: a row stored meanwhile by another consumer (only after a rebalance) fails the batch,
-  // whose retry then skips it as already stored.
-  private static final String COPY_RAW = """
-      COPY audit_record (id, topic, kafka_partition, kafka_offset, task_id, record_type, event_type, occurred_at, kafka_timestamp,
-                         summary, body, headers, redactions, redaction_count, chain_seq, prev_hash, hash) FROM STDIN""";
-
   private static void insertRaw(Connection connection, List<ChainedRow> rows) throws SQLException {
-    Long[] ids = reserveIds(connection, rows.size());
-    StringBuilder copy = new StringBuilder(rows.size() * 2048);
-    for (int i = 0; i < rows.size(); i++) {
+    int n = rows.size();
+    String[] topic = new String[n], taskId = new String[n], recordType = new String[n], eventType = new String[n],
+        occurredAt = new String[n], kafkaTimestamp = new String[n], summary = new String[n], body = new String[n],
+        headers = new String[n], redactions = new String[n], prevHash = new String[n], hash = new String[n];
+    Integer[] partition = new Integer[n], redactionCount = new Integer[n];
+    Long[] offset = new Long[n], chainSeq = new Long[n];
+    for (int i = 0; i < n; i++) {
       ChainedRow chained = rows.get(i);
       AuditRow row = chained.row();
-      CopyText.row(copy, ids[i], row.topic(), row.partition(), row.offset(), row.taskId(), row.recordType(), row.eventType(),
-          row.occurredAt(), row.kafkaTimestamp(), row.summary(), row.body(), row.headers(),
-          row.redactions().isEmpty() ? "{}" : JSON.writeValueAsString(new java.util.TreeMap<>(row.redactions())), row.redactionCount(),
-          chained.seq(), chained.prevHash(), chained.hash());
+      topic[i] = row.topic();
+      partition[i] = row.partition();
+      offset[i] = row.offset();
+      taskId[i] = row.taskId();
+      recordType[i] = row.recordType();
+      eventType[i] = row.eventType();
+      occurredAt[i] = row.occurredAt().toString();
+      kafkaTimestamp[i] = row.kafkaTimestamp() == null ? null : row.kafkaTimestamp().toString();
+      summary[i] = row.summary();
+      body[i] = row.body();
+      headers[i] = row.headers();
+      redactions[i] = row.redactions().isEmpty() ? "{}" : JSON.writeValueAsString(new java.util.TreeMap<>(row.redactions()));
+      redactionCount[i] = row.redactionCount();
+      chainSeq[i] = chained.seq();
+      prevHash[i] = chained.prevHash();
+      hash[i] = chained.hash();
     }
-    try {
-      connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_RAW, new StringReader(copy.toString()));
-    } catch (IOException e) {
-      throw new SQLException("COPY into audit_record failed: " + e.getMessage(), e);
+    try (PreparedStatement insert = connection.prepareStatement("""
+        WITH stored AS (
+        INSERT INTO audit_record (topic, kafka_partition, kafka_offset, task_id, record_type, event_type, occurred_at,
+                                  kafka_timestamp, summary, body, headers, redactions, redaction_count, chain_seq, prev_hash, hash)
+        SELECT topic, kafka_partition, kafka_offset, task_id, record_type, event_type, occurred_at::timestamptz,
+               kafka_timestamp::timestamptz, summary, body::jsonb, headers::jsonb, redactions::jsonb, redaction_count,
+               chain_seq, prev_hash, hash
+          FROM unnest(?::text[], ?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                      ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::text[], ?::text[])
+            AS v(topic, kafka_partition, kafka_offset, task_id, record_type, event_type, occurred_at, kafka_timestamp,
+                 summary, body, headers, redactions, redaction_count, chain_seq, prev_hash, hash)
+        ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING
+        RETURNING id)
+        INSERT INTO audit_search_pending (record_id) SELECT id FROM stored""")) {
+      Object[][] columns = {topic, partition, offset, taskId, recordType, eventType, occurredAt, kafkaTimestamp, summary, body,
+          headers, redactions, redactionCount, chainSeq, prevHash, hash};
+      String[] types = {"text", "int4", "int8", "text", "text", "text", "text", "text", "text", "text", "text", "text", "int4",
+          "int8", "text", "text"};
+      for (int c = 0; c < columns.length; c++) insert.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
+      insert.executeUpdate();
     }
-    try (PreparedStatement queue = connection.prepareStatement("INSERT INTO audit_search_pending (record_id) SELECT unnest(?::bigint[])")) {
-      queue.setArray(1, connection.createArrayOf("int8", ids));
-      queue.executeUpdate();
-    }
-  }
-
-  private static Long[] reserveIds(Connection connection, int n) throws SQLException {
-    Long[] ids = new Long[n];
-    try (PreparedStatement next = connection.prepareStatement("SELECT nextval('audit_record_id_seq') FROM generate_series(1, ?)")) {
-      next.setInt(1, n);
-      try (ResultSet rs = next.executeQuery()) {
-        for (int i = 0; i < n && rs.next(); i++) ids[i] = rs.getLong(1);
-      }
-    }
-    return ids;
   }
 
   private static void moveHeads(Connection connection, Map<String, Head> heads) throws SQLException {

@@ -12,8 +12,12 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the search index up with ingest: one thread runs {@link SearchIndexer} batch after batch
  * while records are queued, then waits {@code agentline.audit.search-index-idle} or until ingest
- * calls {@link #wake()} after storing a batch. A failed batch (the database away) is logged and
- * tried again after the idle wait; nothing leaves the queue unindexed.
+ * reports a stored batch. A failed batch (the database away) is logged and tried again after the
+ * idle wait; nothing leaves the queue unindexed.
+ *
+ * <p>Storing comes first: while ingest is working through a backlog (it stores batches of at least
+ * half {@code agentline.audit.batch-size}), the indexer runs one batch a second only, and catches up
+ * when the backlog is gone. A search meanwhile finds what was indexed so far.
  */
 @Component
 public class SearchIndexJob implements SmartLifecycle {
@@ -22,6 +26,11 @@ public class SearchIndexJob implements SmartLifecycle {
   private final SearchIndexer indexer;
   private final int batch;
   private final long idleNanos;
+  private static final long BUSY_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+  private static final long YIELD_AT_MOST_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final int busyBatch;
+  private volatile long busyUntil = System.nanoTime();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
   private boolean woken;
@@ -31,6 +40,13 @@ public class SearchIndexJob implements SmartLifecycle {
     this.indexer = indexer;
     this.batch = properties.searchIndexBatch();
     this.idleNanos = properties.searchIndexIdle().toNanos();
+    this.busyBatch = Math.max(1, properties.batchSize() / 2);
+  }
+
+  /** Ingest stored {@code records} records, so they are queued: index them soon, or later if ingest is busy. */
+  public void stored(int records) {
+    if (records >= busyBatch) busyUntil = System.nanoTime() + BUSY_WINDOW_NANOS;
+    wake();
   }
 
   /** New records are queued: index them now rather than after the idle wait. */
@@ -45,7 +61,18 @@ public class SearchIndexJob implements SmartLifecycle {
   }
 
   private void run() {
+    long lastBatch = System.nanoTime();
     while (!Thread.currentThread().isInterrupted()) {
+      long yieldFor = yieldNanos(System.nanoTime(), busyUntil, lastBatch);
+      if (yieldFor > 0) {
+        try {
+          TimeUnit.NANOSECONDS.sleep(yieldFor);
+        } catch (InterruptedException e) {
+          return;
+        }
+        continue;
+      }
+      lastBatch = System.nanoTime();
       int taken;
       try {
         taken = indexer.indexBatch(batch);
@@ -56,6 +83,11 @@ public class SearchIndexJob implements SmartLifecycle {
       }
       if (taken < batch && !awaitWork()) return;
     }
+  }
+
+  /** How long to leave the database to ingest before the next batch: until ingest is idle, but a batch a second at least. */
+  static long yieldNanos(long now, long busyUntil, long lastBatch) {
+    return Math.max(0, Math.min(busyUntil - now, lastBatch + YIELD_AT_MOST_NANOS - now));
   }
 
   // false when interrupted (stopping)
