@@ -253,6 +253,8 @@ class AnalyticsServiceTest {
         "agentline_pilot_plan_revisions_per_task 0.3333",
         "agentline_pilot_test_failures_per_task 0.3333",
         "agentline_pilot_token_share{side=\"manager\"}");
+    // the search index queue's length, next to the pilot figures
+    assertThat(scrape.body()).containsPattern("(?m)^agentline_audit_search_pending [0-9]+\\.0$");
   }
 
   /** docs/analytics.md cannot rot: each of its ```sql blocks runs as the analyst role and answers with rows. */

@@ -1,6 +1,8 @@
 package dev.agentline.audit.store;
 
 import dev.agentline.audit.AuditProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,8 +38,10 @@ public class SearchIndexJob implements SmartLifecycle {
   private boolean woken;
   private volatile Thread thread;
 
-  public SearchIndexJob(SearchIndexer indexer, AuditProperties properties) {
+  public SearchIndexJob(SearchIndexer indexer, AuditProperties properties, MeterRegistry registry) {
     this.indexer = indexer;
+    Gauge.builder("agentline.audit.search.pending", indexer, SearchIndexer::pending)
+        .description("Records stored but not yet searchable (the search index queue)").register(registry);
     this.batch = properties.searchIndexBatch();
     this.idleNanos = properties.searchIndexIdle().toNanos();
     this.busyBatch = Math.max(1, properties.batchSize() / 2);

@@ -67,7 +67,7 @@ public final class IngestBench {
   private static void store(List<Synthetic> records, List<byte[]> values) throws Exception {
     int n = records.size();
     try (AuditDatabase db = new AuditDatabase()) {
-      SingleConnectionDataSource single = new SingleConnectionDataSource(db.jdbcUrl(), true);
+      SingleConnectionDataSource single = new SingleConnectionDataSource(db.jdbcUrl() + System.getenv().getOrDefault("BENCH_URL_SUFFIX", ""), true);
       JdbcTemplate jdbc = new JdbcTemplate(single);
       AuditStore store = new AuditStore(jdbc, new DataSourceTransactionManager(single));
       long backend = jdbc.queryForObject("SELECT pg_backend_pid()", Long.class);
