@@ -34,6 +34,11 @@ final class TaskClient {
     body.put("testCommand", testCommand);
     if (ticket.requester() != null) body.put("requester", ticket.requester());
     if (!ticket.labels().isEmpty()) body.put("labels", ticket.labels());
+    TicketFile.Spec spec = ticket.spec();
+    if (spec.workType() != null) body.put("workType", spec.workType());
+    if (spec.goal() != null) body.put("goal", spec.goal());
+    if (!spec.constraints().isEmpty()) body.put("constraints", spec.constraints());
+    if (!spec.interfaces().isEmpty()) body.put("interfaces", spec.interfaces());
     if (ticket.maxTokens() != null || ticket.maxCostUsd() != null) {
       Map<String, Object> budget = new LinkedHashMap<>();
       budget.put("maxTokens", ticket.maxTokens());

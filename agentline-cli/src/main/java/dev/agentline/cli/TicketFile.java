@@ -27,16 +27,36 @@ import org.yaml.snakeyaml.error.YAMLException;
  * baseBranch: main                                       # optional, default main
  * budget: {maxTokens: 200000, maxCostUsd: 1.50}          # optional; either may be left out
  * labels: [database]                                     # optional; the planner's approval policy may look at them
+ * workType: bugfix                                       # optional: feature, bugfix, refactor, migration, add-endpoint, add-field
+ * goal: add returns the sum of its arguments             # optional, one sentence
+ * constraints: [no new dependencies]                     # optional list
+ * interfaces: [Calculator.add(int, int)]                 # optional list: interfaces that must not break
  * </pre>
  *
  * <p>The requester (who asked for the task, and so may not approve its plan) is not in the file: the CLI sets it
  * with {@link #requestedBy}.
  */
 public record TicketFile(String title, String description, List<String> acceptanceCriteria, String testCommand, String baseBranch,
-    Long maxTokens, Double maxCostUsd, List<String> labels, String requester, String key) {
+    Long maxTokens, Double maxCostUsd, List<String> labels, String requester, String key, Spec spec) {
 
   public TicketFile {
     labels = labels == null ? List.of() : List.copyOf(labels);
+    if (spec == null) spec = Spec.NONE;
+  }
+
+  /** The rest of the task spec: the work type (its template shapes the plan), goal, constraints, interfaces that must not break. */
+  public record Spec(String workType, String goal, List<String> constraints, List<String> interfaces) {
+    public static final Spec NONE = new Spec(null, null, List.of(), List.of());
+
+    public Spec {
+      constraints = constraints == null ? List.of() : List.copyOf(constraints);
+      interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
+    }
+  }
+
+  public TicketFile(String title, String description, List<String> acceptanceCriteria, String testCommand, String baseBranch,
+      Long maxTokens, Double maxCostUsd, List<String> labels, String requester, String key) {
+    this(title, description, acceptanceCriteria, testCommand, baseBranch, maxTokens, maxCostUsd, labels, requester, key, Spec.NONE);
   }
 
   public TicketFile(String title, String description, List<String> acceptanceCriteria, String testCommand, String baseBranch) {
@@ -50,7 +70,7 @@ public record TicketFile(String title, String description, List<String> acceptan
 
   /** This ticket as asked for by {@code requester}. */
   public TicketFile requestedBy(String requester) {
-    return new TicketFile(title, description, acceptanceCriteria, testCommand, baseBranch, maxTokens, maxCostUsd, labels, requester, key);
+    return new TicketFile(title, description, acceptanceCriteria, testCommand, baseBranch, maxTokens, maxCostUsd, labels, requester, key, spec);
   }
 
   /** A ticket file that cannot be used; the message says what is wrong. */
@@ -69,7 +89,8 @@ public record TicketFile(String title, String description, List<String> acceptan
       throw new InvalidTicketException("ticket file " + file + " is not valid YAML or JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (!(parsed instanceof Map<?, ?> map)) throw new InvalidTicketException("ticket file " + file + " must hold a mapping with a title");
-    List<String> known = List.of("key", "title", "description", "acceptanceCriteria", "testCommand", "baseBranch", "budget", "labels");
+    List<String> known = List.of("key", "title", "description", "acceptanceCriteria", "testCommand", "baseBranch", "budget", "labels",
+        "workType", "goal", "constraints", "interfaces");
     for (Object key : map.keySet()) {
       if (!known.contains(String.valueOf(key))) {
         throw new InvalidTicketException("ticket file " + file + ": unknown field '" + key + "' (known: " + String.join(", ", known) + ")");
@@ -98,7 +119,8 @@ public record TicketFile(String title, String description, List<String> acceptan
     }
     return new TicketFile(title.strip(), description == null ? "" : description.strip(), acceptance,
         text(map, "testCommand", file), baseBranch == null || baseBranch.isBlank() ? "main" : baseBranch, maxTokens, maxCostUsd,
-        texts(map, "labels", file), null, text(map, "key", file));
+        texts(map, "labels", file), null, text(map, "key", file),
+        new Spec(text(map, "workType", file), text(map, "goal", file), texts(map, "constraints", file), texts(map, "interfaces", file)));
   }
 
   private static List<String> texts(Map<?, ?> map, String field, Path file) throws InvalidTicketException {

@@ -86,6 +86,39 @@ class CliTest {
   }
 
   @Test
+  void aTicketMayCarryTheWholeSpecAndTheClientSendsIt() throws Exception {
+    Files.writeString(dir.resolve("t.yaml"), """
+        title: Fix add
+        workType: bugfix
+        goal: add returns the sum
+        constraints: [no new dependencies]
+        interfaces: ["Calculator.add(int, int)"]
+        """);
+    TicketFile ticket = TicketFile.read(dir.resolve("t.yaml"));
+    assertThat(ticket.spec()).isEqualTo(new TicketFile.Spec("bugfix", "add returns the sum", java.util.List.of("no new dependencies"),
+        java.util.List.of("Calculator.add(int, int)")));
+
+    java.util.concurrent.atomic.AtomicReference<String> sent = new java.util.concurrent.atomic.AtomicReference<>();
+    com.sun.net.httpserver.HttpServer planner = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    planner.createContext("/api/tasks", exchange -> {
+      sent.set(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      byte[] answer = "{\"taskId\": \"t-1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(202, answer.length);
+      exchange.getResponseBody().write(answer);
+      exchange.close();
+    });
+    planner.start();
+    try {
+      String url = "http://127.0.0.1:" + planner.getAddress().getPort();
+      assertThat(new TaskClient(url).submit("/repos/calc", ticket, "sh run-tests.sh")).isEqualTo("t-1");
+    } finally {
+      planner.stop(0);
+    }
+    assertThat(sent.get()).contains("\"workType\":\"bugfix\"", "\"goal\":\"add returns the sum\"",
+        "\"constraints\":[\"no new dependencies\"]", "\"interfaces\":[\"Calculator.add(int, int)\"]");
+  }
+
+  @Test
   void anUnknownTicketFieldIsNamed() throws Exception {
     Files.writeString(dir.resolve("t.yaml"), "title: Fix it\nassignee: bob\n");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> TicketFile.read(dir.resolve("t.yaml")))

@@ -151,10 +151,10 @@ class MetricsCommandTest {
         Map.entry(Topics.TASK_EVENTS, event(T0, TaskEventType.STATE_CHANGED, TaskStatus.RECEIVED)),
         Map.entry(Topics.steps(Role.CODE_EDIT), StepRequest.newBuilder().setMeta(Meta.of(TASK, null, "planner", T0.plusSeconds(10)))
             .setRequestId(TASK + "/s1/1").setRole(Role.CODE_EDIT).setKind(StepKind.EXECUTE).setStepId("s1")
-            .setTicket(new Ticket("Fix add", "add subtracts", List.of())).build()),
+            .setTicket(Ticket.newBuilder().setTitle("Fix add").setDescription("add subtracts").build()).build()),
         Map.entry(Topics.steps(Role.MANAGER), StepRequest.newBuilder().setMeta(Meta.of(TASK, null, "planner", T0.plusSeconds(5)))
             .setRequestId(TASK + "/plan/1").setRole(Role.MANAGER).setKind(StepKind.PLAN).setStepId("plan")
-            .setTicket(new Ticket("Fix add", "add subtracts", List.of())).build()),
+            .setTicket(Ticket.newBuilder().setTitle("Fix add").setDescription("add subtracts").build()).build()),
         Map.entry(Topics.STEP_RESULTS, StepResult.newBuilder().setMeta(Meta.of(TASK, null, "worker", T0.plusSeconds(12)))
             .setRequestId(TASK + "/s1/1").setRole(Role.CODE_EDIT).setKind(StepKind.EXECUTE).setStepId("s1").setOk(false)
             .setError("no SEARCH/REPLACE block").setUsage(new Usage(400, 100, 0.003)).build()),

@@ -26,7 +26,7 @@ class SchemaCompatibilityTest {
    * v1: the walking skeleton; v2: roles, contracts, context and budgets (issues 4, 5); v3: the tool runner's
    * line ranges, regex search, one-test runs, LINT, JUnit report results, ticket keys (issue 6).
    */
-  static final List<String> VERSIONS = List.of("v1", "v2", "v3");
+  static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4");
 
   static Stream<Class<? extends SpecificRecordBase>> topLevel() {
     return Schemas.TOP_LEVEL.stream();

@@ -57,7 +57,7 @@ class SummariesTest {
   void stepRequestShowsKindStepAndFeedback() {
     StepRequest request = StepRequest.newBuilder()
         .setMeta(Meta.of("t1", null, "planner", AT)).setRequestId("t1/s1/2").setRole(Role.CODE_EDIT).setKind(StepKind.EXECUTE)
-        .setStepId("s1").setAttempt(2).setTicket(new Ticket("title", "desc", List.of())).setFeedback("tests failed").build();
+        .setStepId("s1").setAttempt(2).setTicket(Ticket.newBuilder().setTitle("title").setDescription("desc").build()).setFeedback("tests failed").build();
     assertThat(Summaries.of(request).line()).isEqualTo("CODE_EDIT EXECUTE step s1 attempt 2 requested with feedback: tests failed");
   }
 

@@ -116,7 +116,7 @@ public final class TaskStory {
       String error) {
     String requestId = taskId + "/" + stepId + "/" + attempt;
     records.add(StepRequest.newBuilder().setMeta(meta("planner")).setRequestId(requestId).setRole(role).setKind(kind).setStepId(stepId)
-        .setAttempt(attempt).setTicket(new Ticket("Fix add", "add subtracts", List.of())).build());
+        .setAttempt(attempt).setTicket(Ticket.newBuilder().setTitle("Fix add").setDescription("add subtracts").build()).build());
     after(Duration.ofSeconds(3));
     Usage usage = new Usage(inputTokens, outputTokens, costUsd);
     String model = role == Role.MANAGER ? "strong-1" : "cheap-1";

@@ -211,8 +211,8 @@ public final class SyntheticHistory {
       String description = "When " + pick(VERBS) + "ing a " + pick(NOUNS).toLowerCase(Locale.ROOT) + ", " + subject + " " + pick(PROBLEMS) + ". "
           + words(20 + random.nextInt(40)) + " Reported by the " + pick(NOUNS).toLowerCase(Locale.ROOT) + " team, ticket "
           + pick(OWNERS).toUpperCase(Locale.ROOT) + "-" + (100 + random.nextInt(9000)) + ".";
-      this.ticket = new Ticket(title, description, List.of(
-          subject + " " + pick(VERBS) + "s correctly for " + words(4), "existing tests still pass", words(6)));
+      this.ticket = Ticket.newBuilder().setTitle(title).setDescription(description).setAcceptanceCriteria(List.of(
+          subject + " " + pick(VERBS) + "s correctly for " + words(4), "existing tests still pass", words(6))).build();
       int fileCount = 20 + random.nextInt(40);
       for (int i = 0; i < fileCount; i++) {
         String name = className();

@@ -4,6 +4,7 @@ import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.Meta;
 import dev.agentline.platform.Topics;
+import dev.agentline.platform.work.WorkTemplates;
 import dev.agentline.schemas.Budget;
 import dev.agentline.schemas.CommandType;
 import dev.agentline.schemas.GuardrailOverrides;
@@ -57,6 +58,10 @@ public class TaskIntake implements DisposableBean {
         .setLintCommand(submission.lintCommand() == null || submission.lintCommand().isBlank() ? null : submission.lintCommand())
         .setGuardrails(overrides(submission.guardrails()))
         .setTicketKey(submission.ticketKey())
+        .setWorkType(submission.workType() == null ? null : WorkTemplates.find(submission.workType()).orElseThrow().name())
+        .setGoal(submission.goal())
+        .setConstraints(submission.constraints())
+        .setInterfaces(submission.interfaces())
         .build();
     send(Topics.TASKS, taskId, ticket);
     return taskId;

@@ -7,7 +7,12 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** The body of {@code POST /api/tasks}. */
+/**
+ * The body of {@code POST /api/tasks}: the task spec. Besides the ticket (title, description,
+ * acceptance criteria) and where to work (repository, base branch, test and lint commands), it may
+ * state a goal, constraints, interfaces that must not break, a work type whose template shapes the
+ * manager's plan, labels, a budget and guardrails.
+ */
 public record TaskSubmission(
     @NotBlank(message = "must name a git URL or a local path") String repository,
     String baseBranch,
@@ -20,7 +25,11 @@ public record TaskSubmission(
     List<@NotBlank(message = "must not be blank") String> labels,
     String lintCommand,
     @Valid GuardrailRequest guardrails,
-    @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "must be a ticket key such as PROJ-123") String ticketKey) {
+    @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "must be a ticket key such as PROJ-123") String ticketKey,
+    @KnownWorkType String workType,
+    @Size(max = 1000) String goal,
+    List<@NotBlank(message = "must not be blank") @Size(max = 2000) String> constraints,
+    List<@NotBlank(message = "must not be blank") @Size(max = 2000) String> interfaces) {
 
   public TaskSubmission {
     if (baseBranch == null || baseBranch.isBlank()) baseBranch = "main";
@@ -28,6 +37,10 @@ public record TaskSubmission(
     acceptanceCriteria = acceptanceCriteria == null ? List.of() : List.copyOf(acceptanceCriteria);
     if (requester == null) requester = "";
     labels = labels == null ? List.of() : List.copyOf(labels);
+    if (workType != null && workType.isBlank()) workType = null;
+    if (goal != null && goal.isBlank()) goal = null;
+    constraints = constraints == null ? List.of() : List.copyOf(constraints);
+    interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
   }
 
   /** The ticket's own guardrails; each left out falls back to the repository's. */

@@ -1104,6 +1104,10 @@ public final class TaskWorkflow {
               .setTitle(ticket.getTitle())
               .setDescription(ticket.getDescription())
               .setAcceptanceCriteria(ticket.getAcceptanceCriteria())
+              .setGoal(ticket.getGoal())
+              .setConstraints(ticket.getConstraints())
+              .setInterfaces(ticket.getInterfaces())
+              .setWorkType(ticket.getWorkType())
               .build())
           .setPlan(state.getPlan() == null ? null : Plan.newBuilder(state.getPlan()).build())
           .build();

@@ -91,6 +91,26 @@ class TaskApiTest {
   }
 
   @Test
+  void anUnknownWorkTypeAndABlankConstraintAreBadRequestsNamingEachField() throws Exception {
+    HttpResponse<String> response = post("/api/tasks", """
+        {"repository": "/repos/calc", "title": "Fix add", "testCommand": "sh run-tests.sh", "workType": "hotfix",
+         "constraints": ["no new dependencies", " "], "interfaces": [""]}""");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("\"field\":\"workType\"",
+        "must be one of feature, bugfix, refactor, migration, add-endpoint, add-field", "\"field\":\"constraints[1]\"",
+        "\"field\":\"interfaces[0]\"");
+  }
+
+  @Test
+  void aWholeSpecIsAccepted() throws Exception {
+    HttpResponse<String> response = post("/api/tasks", """
+        {"repository": "/repos/calc", "title": "Fix add", "testCommand": "sh run-tests.sh", "workType": "BugFix",
+         "goal": "add returns the sum", "constraints": ["no new dependencies"], "interfaces": ["Calculator.add(int, int)"],
+         "acceptanceCriteria": ["CalculatorTest passes"], "labels": ["agentline"], "budget": {"maxCostUsd": 1.0}}""");
+    assertThat(response.statusCode()).isEqualTo(202);
+  }
+
+  @Test
   void malformedJsonIsABadRequest() throws Exception {
     HttpResponse<String> response = post("/api/tasks", "{\"repository\": ");
     assertThat(response.statusCode()).isEqualTo(400);

@@ -15,6 +15,7 @@ import dev.agentline.schemas.StepStatus;
 import dev.agentline.schemas.TaskEvent;
 import dev.agentline.schemas.TaskEventType;
 import dev.agentline.schemas.TaskStatus;
+import dev.agentline.schemas.TaskSubmitted;
 import dev.agentline.schemas.ToolName;
 import dev.agentline.schemas.ToolRequest;
 import dev.agentline.schemas.ToolResult;
@@ -164,6 +165,21 @@ class TaskWorkflowTest {
     Decision late = run.apply(new TaskInput.ToolAnswered((ToolResult) success(WorkflowRun.lastRequest(first))));
     assertThat(late.next().getStatus()).isEqualTo(TaskStatus.CANCELLED);
     assertThat(((TaskEvent) late.commands().get(0)).getType()).isEqualTo(TaskEventType.INPUT_IGNORED);
+  }
+
+  @Test
+  void theSpecsGoalConstraintsInterfacesAndWorkTypeReachEveryModelStep() {
+    WorkflowRun run = new WorkflowRun();
+    run.answerUntilQuiet(run.apply(new TaskInput.Submitted(TaskSubmitted.newBuilder(run.ticket()).setWorkType("bugfix")
+        .setGoal("add returns the sum").setConstraints(List.of("no new dependencies"))
+        .setInterfaces(List.of("Calculator.add(int, int)")).build())));
+
+    assertThat(run.stepRequests()).hasSizeGreaterThan(2).allSatisfy(request -> {
+      assertThat(request.getTicket().getWorkType()).isEqualTo("bugfix");
+      assertThat(request.getTicket().getGoal()).isEqualTo("add returns the sum");
+      assertThat(request.getTicket().getConstraints()).containsExactly("no new dependencies");
+      assertThat(request.getTicket().getInterfaces()).containsExactly("Calculator.add(int, int)");
+    });
   }
 
   @Test

@@ -1,15 +1,20 @@
 package dev.agentline.worker.contracts;
 
+import dev.agentline.platform.work.WorkTemplate;
+import dev.agentline.platform.work.WorkTemplates;
 import dev.agentline.schemas.StepRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Manager, PLAN ({@code manager.plan@3}): the ticket, the analysis and the repository in, a JSON plan out. */
+/**
+ * Manager, PLAN ({@code manager.plan@4}): the ticket (with its work type's template, when it names one), the
+ * analysis and the repository in, a JSON plan out.
+ */
 final class PlanContract extends TemplateContract {
   private final PlanReader reader;
 
   PlanContract(PlanReader reader) {
-    super("manager.plan.v3");
+    super("manager.plan.v4");
     this.reader = reader;
   }
 
@@ -17,6 +22,7 @@ final class PlanContract extends TemplateContract {
   Map<String, String> fixedSections(StepRequest request) {
     Map<String, String> sections = new LinkedHashMap<>();
     sections.put("ticket", Sections.ticket(request.getTicket()));
+    sections.put("workType", WorkTemplates.find(request.getTicket().getWorkType()).map(WorkTemplate::guidance).orElse(""));
     sections.put("feedback", Sections.feedback(request.getFeedback()));
     return sections;
   }

@@ -29,7 +29,17 @@ final class Sections {
     text.append("Acceptance criteria:\n");
     if (ticket.getAcceptanceCriteria().isEmpty()) text.append("(none given)\n");
     for (String criterion : ticket.getAcceptanceCriteria()) text.append("- ").append(criterion).append('\n');
+    if (ticket.getWorkType() != null) text.append("\nWork type: ").append(ticket.getWorkType()).append('\n');
+    if (ticket.getGoal() != null) text.append("\nGoal: ").append(ticket.getGoal().strip()).append('\n');
+    list(text, "Constraints", ticket.getConstraints());
+    list(text, "Interfaces that must not break", ticket.getInterfaces());
     return text.toString();
+  }
+
+  private static void list(StringBuilder text, String heading, List<String> items) {
+    if (items.isEmpty()) return;
+    text.append('\n').append(heading).append(":\n");
+    for (String item : items) text.append("- ").append(item).append('\n');
   }
 
   /** The plan with each step's status; {@code currentStepId} is marked. */

@@ -6,6 +6,7 @@ import dev.agentline.schemas.FileContent;
 import dev.agentline.schemas.Role;
 import dev.agentline.schemas.StepKind;
 import dev.agentline.schemas.StepRequest;
+import dev.agentline.schemas.Ticket;
 import dev.agentline.schemas.TestFailure;
 import dev.agentline.schemas.TestOutcome;
 import dev.agentline.schemas.TestRun;
@@ -37,6 +38,23 @@ class PromptContractsTest {
         .contains("## Repository map\nApp.java: class App")
         .contains("## Repository files\npom.xml\nsrc/main/java/demo/App.java\n")
         .doesNotContain("## Feedback", "{{");
+  }
+
+  @Test
+  void aSpecsWorkTypeGoalConstraintsAndInterfacesShapeThePlanPromptAndReachTheWorkers() {
+    Ticket spec = Ticket.newBuilder(StepRequests.planRequest("t1").getTicket()).setWorkType("bugfix").setGoal("GET /hello greets")
+        .setConstraints(List.of("no new dependencies")).setInterfaces(List.of("GET /hello keeps its path")).build();
+
+    String plan = prompt(StepRequests.planRequest("t1").setTicket(spec).build()).get(1).content();
+    assertThat(plan)
+        .contains("Work type: bugfix\n", "Goal: GET /hello greets\n", "Constraints:\n- no new dependencies\n",
+            "Interfaces that must not break:\n- GET /hello keeps its path\n")
+        .contains("## Work type: bugfix\n", "- First plan a test-write step that reproduces the defect; it must fail before the fix.");
+    String execute = prompt(StepRequests.executeRequest("t1", Role.CODE_EDIT, "s1", 1).setTicket(spec).build()).get(1).content();
+    assertThat(execute).contains("Constraints:\n- no new dependencies\n", "Interfaces that must not break:\n- GET /hello keeps its path\n")
+        .doesNotContain("## Work type");
+    // a ticket without a work type plans as before
+    assertThat(prompt(StepRequests.planRequest("t1").build()).get(1).content()).doesNotContain("Work type", "Constraints:", "Goal:");
   }
 
   @Test
@@ -183,7 +201,7 @@ class PromptContractsTest {
 
   @Test
   void everyRoleHasItsContractsAndNoOthers() {
-    assertThat(contracts.forStep(Role.MANAGER, StepKind.PLAN).orElseThrow().version()).isEqualTo("manager.plan@3");
+    assertThat(contracts.forStep(Role.MANAGER, StepKind.PLAN).orElseThrow().version()).isEqualTo("manager.plan@4");
     assertThat(contracts.forStep(Role.MANAGER, StepKind.REVISE).orElseThrow().version()).isEqualTo("manager.revise@2");
     assertThat(contracts.forStep(Role.MANAGER, StepKind.EVALUATE).orElseThrow().version()).isEqualTo("manager.evaluate@1");
     assertThat(contracts.forStep(Role.MANAGER, StepKind.SUMMARIZE).orElseThrow().version()).isEqualTo("manager.summarize@2");
