@@ -153,6 +153,11 @@ public final class IngestBench {
         System.out.printf(Locale.ROOT, "KAFKA end to end: %d records in %.2f s = %,.0f events/s "
                 + "(produced in %.2f s; %d consumer(s), batches up to 1000, 2 partitions per topic)%n",
             count, seconds, count / seconds, produced, consumers);
+        SearchIndexer indexer = audit.getBean(SearchIndexer.class);
+        while (indexer.pending() > 0) Thread.sleep(200);
+        double searchable = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "  all searchable after %.2f s, %.2f s after the last was stored (the search index is built "
+            + "behind ingest)%n", searchable, searchable - seconds);
         report(jdbc);
       }
     } finally {
