@@ -31,7 +31,10 @@ public final class Main implements Runnable {
 
   /** The whole CLI, ready to execute (tests set its out and err). */
   static CommandLine commandLine() {
-    return new CommandLine(new Main())
+    CommandLine root = new CommandLine(new Main());
+    // a search query's exclusions (-manager) are words of the query, not options
+    root.getSubcommands().get("search").setUnmatchedOptionsArePositionalParams(true);
+    return root
         .setExecutionExceptionHandler((e, cli, parsed) -> {
           if (e instanceof CliFailure failure) {
             cli.getErr().println("agentline " + cli.getCommandName() + ": " + failure.getMessage());

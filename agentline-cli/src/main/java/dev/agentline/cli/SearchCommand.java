@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 /** {@code agentline search QUERY}: full-text search over everything the audit service recorded ({@code GET /api/audit/search}). */
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Search everything agentline recorded (prompts, answers, test output, events), best match first.",
-        "QUERY uses web-search syntax: \"quoted phrases\", -excluded words, or."})
+        "QUERY uses web-search syntax: \"quoted phrases\", -excluded words, or (quote the query for your shell: '\"sum of\" -manager')."})
 final class SearchCommand extends ApiCommand {
   @Parameters(arity = "1..*", paramLabel = "QUERY", description = "The words to search for (several words are joined with spaces).")
   List<String> words;
