@@ -200,7 +200,8 @@ class CliProcessTest {
   @Order(6)
   void aTaskFromFlagsThatRunsOutOfBudgetFailsTheWatchWithExitOne() throws Exception {
     Result submitted = planner("submit", "--repo", origin.toString(), "--title", "Fix add on a shoestring", "--description", "Calculator.add returns a - b.",
-        "--test-command", "sh run-tests.sh", "--criterion", "add(2, 3) returns 5", "--budget-tokens", "2000", "--ticket-key", "CALC-9", "--json");
+        "--test-command", "sh run-tests.sh", "--criterion", "add(2, 3) returns 5", "--budget-tokens", "2000", "--ticket-key", "CALC-9",
+        "--work-type", "bugfix", "--goal", "add returns a + b", "--constraint", "no new dependencies", "--interface", "Calculator.add(int, int)", "--json");
     assertThat(submitted.exit()).as(submitted.toString()).isZero();
     String failing = submitted.json().path("taskId").asText();
 
