@@ -1,6 +1,6 @@
 package dev.agentline.cli;
 
-import java.io.IOException;
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,19 +23,19 @@ abstract class DecisionCommand extends PlannerCommand {
 
   @Override
   void validate() {
-    if (actor == null || actor.isBlank()) throw new IllegalArgumentException("give --actor NAME (env USER is not set)");
+    if (actor == null || actor.isBlank()) throw CliFailure.badInput("give --actor NAME (env USER is not set)");
   }
 
   @Override
-  final TaskClient.Reply ask(TaskClient client) throws IOException, InterruptedException {
-    return client.command(taskId, type(), actor, stepId(), comment());
-  }
-
-  @Override
-  final int succeeded(TaskClient.Reply reply) {
-    String command = reply.body().path("command").asText(type());
+  final int run(TaskClient client) throws Exception {
+    JsonNode accepted = client.command(taskId, type(), actor, stepId(), comment()).orFail();
+    if (json) {
+      printJson(accepted);
+      return ExitCodes.OK;
+    }
+    String command = accepted.path("command").asText(type());
     out().println(name() + ": the planner accepted " + command + " for task " + taskId + (stepId() == null ? "" : " step " + stepId())
-        + " (actor " + actor + "); `agentline status " + taskId + "` shows the outcome.");
+        + " (actor " + actor + "); `agentline watch " + taskId + "` follows it, `agentline status " + taskId + "` shows it.");
     return ExitCodes.OK;
   }
 }

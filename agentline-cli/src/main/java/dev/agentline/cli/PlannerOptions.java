@@ -10,23 +10,23 @@ final class PlannerOptions {
       description = "The planner's base URL (default: env AGENTLINE_PLANNER_URL, else http://localhost:8080; here ${DEFAULT-VALUE}).")
   String plannerUrl;
 
-  /** The base URL without a trailing slash; throws with the option's name when it is not an http(s) URL. */
+  /** The base URL without a trailing slash; bad input naming the option when it is not an http(s) URL. */
   String url() {
     return httpUrl("--planner-url", plannerUrl, "http://localhost:8080");
   }
 
-  /** {@code value} without a trailing slash; throws naming {@code option} when it is not an http(s) URL. */
+  /** {@code value} without a trailing slash; a {@link CliFailure} (bad input) naming {@code option} when it is not an http(s) URL. */
   static String httpUrl(String option, String value, String example) {
     String url = value.strip().replaceAll("/+$", "");
     URI uri;
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(option + " '" + value + "' is not a URL: " + e.getMessage());
+      throw CliFailure.badInput(option + " '" + value + "' is not a URL: " + e.getMessage());
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw new IllegalArgumentException(option + " '" + value + "' must be an http(s) URL such as " + example);
+      throw CliFailure.badInput(option + " '" + value + "' must be an http(s) URL such as " + example);
     }
     return url;
   }

@@ -160,32 +160,32 @@ class DecisionCommandsTest {
   }
 
   @Test
-  void aPlannerThatFailsIsExitOne() {
+  void aPlannerThatFailsIsExitThree() {
     planner.stubFor(post(urlEqualTo("/api/tasks/t-1/commands")).willReturn(aResponse().withStatus(503)
         .withHeader("Content-Type", PROBLEM)
         .withBody("{\"title\": \"Intake unavailable\", \"status\": 503, \"detail\": \"the commands topic is not reachable\"}")));
 
-    assertThat(agentline("approve", "t-1", "--actor", "ana")).isEqualTo(ExitCodes.PLANNER_UNREACHABLE);
+    assertThat(agentline("approve", "t-1", "--actor", "ana")).isEqualTo(ExitCodes.UNREACHABLE);
 
     assertThat(err.toString()).contains("the planner failed (HTTP 503): the commands topic is not reachable");
   }
 
   @Test
-  void anUnreachablePlannerIsExitOneWithTheUrlAndTheReason() throws Exception {
+  void anUnreachablePlannerIsExitThreeWithTheUrlAndTheReason() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
     String url = "http://localhost:" + closedPort;
 
-    assertThat(agentline("approve", "t-1", "--actor", "ana", "--planner-url", url)).isEqualTo(ExitCodes.PLANNER_UNREACHABLE);
+    assertThat(agentline("approve", "t-1", "--actor", "ana", "--planner-url", url)).isEqualTo(ExitCodes.UNREACHABLE);
 
     assertThat(err.toString()).contains("agentline approve: cannot reach the planner at " + url + ": connection refused");
   }
 
   @Test
-  void anUnknownPlannerHostIsExitOne() {
-    assertThat(agentline("status", "t-1", "--planner-url", "http://planner.invalid:8080")).isEqualTo(ExitCodes.PLANNER_UNREACHABLE);
+  void anUnknownPlannerHostIsExitThree() {
+    assertThat(agentline("status", "t-1", "--planner-url", "http://planner.invalid:8080")).isEqualTo(ExitCodes.UNREACHABLE);
 
     assertThat(err.toString()).contains("cannot reach the planner at http://planner.invalid:8080: unknown host");
   }

@@ -138,7 +138,7 @@ class MetricsCommandTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    assertThat(metrics("--audit-url", "http://localhost:" + port)).isEqualTo(ExitCodes.TASK_FAILED);
+    assertThat(metrics("--audit-url", "http://localhost:" + port)).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(err.toString()).contains("cannot reach the audit service at http://localhost:" + port);
     assertThat(metrics("--audit-url", "ftp://x")).isEqualTo(ExitCodes.BAD_INPUT);
   }
