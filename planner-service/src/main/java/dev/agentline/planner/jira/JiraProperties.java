@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhookSecret the shared secret of the webhook: Jira's {@code X-Hub-Signature} (HMAC-SHA256 of the body) or a
  *     {@code ?secret=} query parameter must match it; blank accepts unsigned webhooks
  * @param label only issues carrying this label become tasks
- * @param jql what the poller searches for
+ * @param jql what the poller searches for (default: open issues with the label, oldest first)
  * @param pollInterval how often the poller searches; unset: no polling
  * @param consoleUrl the console page of a task, linked from comments; {@code {taskId}} is replaced
  * @param mapping how an issue's fields become a task spec
@@ -34,7 +34,7 @@ public record JiraProperties(
     String apiToken,
     String webhookSecret,
     @DefaultValue("agentline") String label,
-    @DefaultValue("labels = agentline AND statusCategory != Done ORDER BY created ASC") String jql,
+    String jql,
     Duration pollInterval,
     @DefaultValue("http://localhost:8084/console/#/tasks/{taskId}") String consoleUrl,
     @DefaultValue Mapping mapping,
@@ -51,6 +51,7 @@ public record JiraProperties(
     if (pollInterval != null && (pollInterval.isNegative() || pollInterval.isZero())) {
       throw new IllegalArgumentException("agentline.jira.poll-interval must be positive, was " + pollInterval);
     }
+    if (jql == null || jql.isBlank()) jql = "labels = \"" + label + "\" AND statusCategory != Done ORDER BY created ASC";
     transitions = transitions == null ? Map.of() : Map.copyOf(transitions);
     for (String event : transitions.keySet()) {
       if (!WriteBack.EVENTS.contains(event)) {
