@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST /api/jira/webhook}: Jira's {@code jira:issue_created} / {@code jira:issue_updated} deliveries. Checks the
  * shared secret (401), drops a delivery whose {@code X-Atlassian-Webhook-Identifier} it has seen, ignores issues without the
  * configured label (read from the payload), then submits the issue as a task before answering — so a delivery that could
- * not be handled is answered 503 and Jira's retry is handled, not dropped as a duplicate.
+ * not be handled (Jira or Kafka unreachable) is answered 503 and Jira's retry is handled, not dropped as a duplicate. When
+ * Jira refuses for good (a 4xx: the issue is gone, no permission) the answer is 200 {@code failed}: a retry cannot help.
  */
 @RestController
 @ConditionalOnBooleanProperty("agentline.jira.enabled")
@@ -69,11 +70,23 @@ class JiraWebhookController {
       JiraIntake.Outcome outcome = intake.submit(key);
       return answer(outcome.result() == JiraIntake.Result.SUBMITTED ? HttpStatus.ACCEPTED : HttpStatus.OK,
           outcome.result().name().toLowerCase(java.util.Locale.ROOT), key, outcome.detail());
+    } catch (JiraClient.JiraException e) {
+      if (e.status >= 400 && e.status < 500 && e.status != 429) {
+        // Jira refused for good (the issue is gone, no permission): a retry of this delivery cannot help
+        log.error("Jira webhook delivery {} for {}: {}", identifier, key, e.getMessage());
+        return answer(HttpStatus.OK, "failed", key, e.getMessage());
+      }
+      return unavailable(identifier, key, e);
     } catch (RuntimeException e) {
-      deliveries.forget(identifier);
-      log.error("Jira webhook delivery {} for {} could not be handled: {}", identifier, key, e.getMessage());
-      return problem(HttpStatus.SERVICE_UNAVAILABLE, "Jira issue not handled", "could not handle " + key + ": " + e.getMessage());
+      return unavailable(identifier, key, e);
     }
+  }
+
+  /** Jira or Kafka could not be reached: answered 503, and the delivery is forgotten so that Jira's retry is handled. */
+  private ResponseEntity<ProblemDetail> unavailable(String identifier, String key, RuntimeException e) {
+    deliveries.forget(identifier);
+    log.error("Jira webhook delivery {} for {} could not be handled: {}", identifier, key, e.getMessage());
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, "Jira issue not handled", "could not handle " + key + ": " + e.getMessage());
   }
 
   private static ResponseEntity<Map<String, String>> answer(HttpStatus status, String result, String key, String detail) {

@@ -195,6 +195,27 @@ class JiraConnectorTest {
   }
 
   @Test
+  void aDeliveryJiraCannotServeIsAnswered503AndItsRetryIsHandled() throws Exception {
+    jira.stubFor(get(urlPathEqualTo("/rest/api/3/issue/CALC-21")).inScenario("down").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+        .willReturn(aResponse().withStatus(503)));
+    jira.stubFor(get(urlPathEqualTo("/rest/api/3/issue/CALC-404")).willReturn(aResponse().withStatus(404)
+        .withBody("{\"errorMessages\":[\"Issue does not exist or you do not have permission to see it.\"],\"errors\":{}}")));
+
+    HttpResponse<String> down = deliverSigned(webhook("CALC-21"), "id-down");
+    jira.stubFor(get(urlPathEqualTo("/rest/api/3/issue/CALC-21")).inScenario("down").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+        .willReturn(okJson(issue("CALC-21", "CALC"))));
+    HttpResponse<String> retried = deliverSigned(webhook("CALC-21"), "id-down");
+    HttpResponse<String> gone = deliverSigned(webhook("CALC-404"), "id-gone");
+
+    assertThat(down.statusCode()).isEqualTo(503);
+    assertThat(down.body()).contains("Jira answered 503 to GET /rest/api/3/issue/CALC-21 5 times");
+    assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+    assertThat(submissions("jira-CALC-21")).hasSize(1);
+    assertThat(gone.statusCode()).isEqualTo(200);
+    assertThat(gone.body()).contains("\"result\":\"failed\"", "Issue does not exist");
+  }
+
+  @Test
   void aPollWalksEverySearchPageAndSubmitsEachIssueOnce() {
     jira.stubFor(get(urlPathEqualTo("/rest/api/3/search/jql")).withQueryParam("nextPageToken", com.github.tomakehurst.wiremock.client.WireMock.absent())
         .willReturn(okJson(JiraFixtures.text("search-page-1.json"))));
