@@ -42,7 +42,14 @@ public class TaskIntake implements DisposableBean {
 
   /** Returns the new task's id once the ticket is durably on {@link Topics#TASKS}. */
   public String submit(TaskSubmission submission, String source) {
-    String taskId = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    return submit(submission, source, "t-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  /**
+   * Submits under a task id the caller chose (a connector derives it from its ticket, e.g. {@code jira-CALC-7}), so that
+   * submitting the same ticket again is a duplicate the planner ignores rather than a second task.
+   */
+  public String submit(TaskSubmission submission, String source, String taskId) {
     TaskSubmitted ticket = TaskSubmitted.newBuilder()
         .setMeta(Meta.of(taskId, null, "planner-intake"))
         .setRepository(submission.repository())

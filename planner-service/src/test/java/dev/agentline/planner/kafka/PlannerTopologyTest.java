@@ -163,4 +163,36 @@ class PlannerTopologyTest {
     assertThat(failed.getMessage()).contains("deadline exceeded");
     assertThat(events.isEmpty()).isTrue();
   }
+  @Test
+  void aSecondSubmissionOfAKnownTaskIdNeitherRestartsNorDuplicatesTheTask() {
+    var toolResults = driver.createInputTopic(Topics.TOOL_RESULTS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    TaskSubmitted fromJira = ticket("jira-CALC-7");
+    fromJira.setSource("jira");
+    fromJira.setTicketKey("CALC-7");
+    tasks.pipeInput("jira-CALC-7", AvroCodec.get().encode(fromJira));
+    ToolRequest prepare = AvroCodec.get().decode(toolRequests.readValue(), ToolRequest.class);
+    toolResults.pipeInput("jira-CALC-7", AvroCodec.get().encode(ToolResult.newBuilder().setMeta(Meta.of("jira-CALC-7", null, "test"))
+        .setRequestId(prepare.getRequestId()).setTool(prepare.getTool()).setOk(true).setCommit("base1").build()));
+    assertThat(AvroCodec.get().decode(toolRequests.readValue(), ToolRequest.class).getRequestId()).isEqualTo("jira-CALC-7/workspace/1/map");
+    events.readRecordsToList();
+    TaskState before = AvroCodec.get().decode(driver.<String, byte[]>getKeyValueStore(PlannerTopology.STORE).get("jira-CALC-7"), TaskState.class);
+
+    driver.advanceWallClockTime(Duration.ofSeconds(30));
+    TaskSubmitted replayed = ticket("jira-CALC-7");
+    replayed.setSource("jira");
+    replayed.setTicketKey("CALC-7");
+    tasks.pipeInput("jira-CALC-7", AvroCodec.get().encode(replayed));
+
+    assertThat(toolRequests.isEmpty()).as("no second workspace, no restart").isTrue();
+    List<TaskEvent> after = events.readValuesToList().stream().map(v -> AvroCodec.get().decode(v, TaskEvent.class)).toList();
+    assertThat(after).singleElement().satisfies(e -> {
+      assertThat(e.getType()).isEqualTo(TaskEventType.INPUT_IGNORED);
+      assertThat(e.getMessage()).isEqualTo("task jira-CALC-7 was already submitted; duplicate ignored");
+    });
+    TaskState now = AvroCodec.get().decode(driver.<String, byte[]>getKeyValueStore(PlannerTopology.STORE).get("jira-CALC-7"), TaskState.class);
+    assertThat(now.getPendingRequestId()).isEqualTo("jira-CALC-7/workspace/1/map");
+    assertThat(now.getStatus()).isEqualTo(before.getStatus());
+    assertThat(now.getDeadline()).isEqualTo(before.getDeadline());
+    assertThat(now.getSubmitted().getMeta().getEventId()).isEqualTo(fromJira.getMeta().getEventId());
+  }
 }
