@@ -8,6 +8,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** RFC 9457 problem details that name what was wrong. */
 @RestControllerAdvice
@@ -27,11 +28,25 @@ class ApiErrors {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    if (e.getMostSpecificCause() instanceof UnrecognizedPropertyException unknown) return unknownField(unknown);
     String detail = e.getMostSpecificCause().getMessage();
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
         "the body is not a valid task JSON object: " + (detail == null ? "unreadable" : detail.lines().findFirst().orElse(detail)));
     problem.setTitle("Malformed request body");
     problem.setProperty("errors", List.of(Map.of("field", "body", "message", "must be a JSON object")));
+    return problem;
+  }
+
+  // A misspelt field would otherwise be dropped without a word (spring.jackson.deserialization.fail-on-unknown-properties).
+  private static ProblemDetail unknownField(UnrecognizedPropertyException e) {
+    String field = e.getPath().stream().map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
+        : "[" + reference.getIndex() + "]").reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(e.getPropertyName());
+    List<String> known = e.getKnownPropertyIds() == null ? List.of()
+        : e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+    String message = "is not a known field" + (known.isEmpty() ? "" : " (known: " + String.join(", ", known) + ")");
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "invalid task: " + field + " " + message);
+    problem.setTitle("Invalid request body");
+    problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
     return problem;
   }
 

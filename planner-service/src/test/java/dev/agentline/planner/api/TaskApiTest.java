@@ -102,6 +102,17 @@ class TaskApiTest {
   }
 
   @Test
+  void aMisspeltFieldIsABadRequestNamingItAndTheKnownOnes() throws Exception {
+    HttpResponse<String> response = post("/api/tasks", """
+        {"repository": "/repos/calc", "title": "Fix add", "testCommand": "sh run-tests.sh", "acceptanceCriterias": ["x"]}""");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("\"field\":\"acceptanceCriterias\"", "is not a known field", "acceptanceCriteria, baseBranch");
+    HttpResponse<String> nested = post("/api/tasks", """
+        {"repository": "/repos/calc", "title": "Fix add", "testCommand": "sh run-tests.sh", "budget": {"maxCost": 1}}""");
+    assertThat(nested.body()).contains("\"field\":\"budget.maxCost\"", "(known: maxCostUsd, maxTokens)");
+  }
+
+  @Test
   void aWholeSpecIsAccepted() throws Exception {
     HttpResponse<String> response = post("/api/tasks", """
         {"repository": "/repos/calc", "title": "Fix add", "testCommand": "sh run-tests.sh", "workType": "BugFix",
