@@ -25,23 +25,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class AuditSearch {
   private static final String SEARCH = """
-      WITH candidates AS MATERIALIZED (
-        SELECT r.id, r.occurred_at, s.search
-          FROM audit_search s JOIN audit_record r ON r.id = s.record_id
-         WHERE s.search @@ websearch_to_tsquery('english', :q) %s
-         ORDER BY r.occurred_at DESC, r.id DESC
-         LIMIT :window + 1),
+      WITH candidates AS MATERIALIZED (%s),
       counted AS (SELECT count(*) AS n FROM candidates),
       page AS (
-        SELECT id, rank, row_number() OVER (ORDER BY rank DESC, occurred_at DESC, id DESC) AS n
-          FROM (SELECT c.id, c.occurred_at, ts_rank(c.search, websearch_to_tsquery('english', :q)) AS rank
+        SELECT id, rank, repository, row_number() OVER (ORDER BY rank DESC, occurred_at DESC, id DESC) AS n
+          FROM (SELECT c.id, c.occurred_at, c.repository, ts_rank(c.search, websearch_to_tsquery('english', :q)) AS rank
                   FROM candidates c ORDER BY c.occurred_at DESC, c.id DESC LIMIT :window) ranked
          ORDER BY n
         OFFSET :offset LIMIT :limit + 1)
       SELECT counted.n AS matches, p.n AS position, p.rank, r.topic, r.kafka_partition, r.kafka_offset, r.task_id,
-             r.record_type, r.event_type, r.role, r.occurred_at,
-             COALESCE(r.repository, (SELECT s.repository FROM audit_record s
-                                      WHERE s.record_type = 'TaskSubmitted' AND s.task_id = r.task_id LIMIT 1)) AS repository,
+             r.record_type, r.event_type, r.role, r.occurred_at, p.repository,
              CASE WHEN p.n <= :offset + :limit THEN
                ts_headline('english',
                    translate((SELECT string_agg(v #>> '{}', ' ')
@@ -54,9 +47,10 @@ class AuditSearch {
         FROM counted LEFT JOIN (page p JOIN audit_record r ON r.id = p.id) ON true
        ORDER BY p.n""";
 
-  private static final String SAME_REPOSITORY = """
-       AND (r.repository = :repository OR r.task_id IN (
-             SELECT s.task_id FROM audit_record s WHERE s.record_type = 'TaskSubmitted' AND s.repository = :repository))""";
+  /** The newest {@code window + 1} matches: one walk, or (a filter with several values) one walk per value, merged. */
+  private static final String CANDIDATES = """
+      SELECT s.record_id AS id, s.occurred_at, s.repository, s.search FROM audit_search s
+       WHERE s.search @@ websearch_to_tsquery('english', :q)%s""";
 
   private final JdbcClient jdbc;
   private final TransactionTemplate readOnly;
@@ -85,30 +79,45 @@ class AuditSearch {
     params.put("offset", query.offset());
     params.put("limit", query.limit());
     if (query.taskId() != null) {
-      filters.append(" AND r.task_id = :taskId");
+      filters.append(" AND s.task_id = :taskId");
       params.put("taskId", query.taskId());
     }
     if (query.repository() != null) {
-      filters.append(' ').append(SAME_REPOSITORY);
+      filters.append(" AND s.repository = :repository");
       params.put("repository", query.repository());
     }
-    if (!query.roles().isEmpty()) {
-      filters.append(" AND r.role IN (:roles)");
-      params.put("roles", query.roles());
-    }
-    if (!query.recordTypes().isEmpty()) {
-      filters.append(" AND r.record_type IN (:recordTypes)");
-      params.put("recordTypes", query.recordTypes());
-    }
     if (query.from() != null) {
-      filters.append(" AND r.occurred_at >= :from");
+      filters.append(" AND s.occurred_at >= :from");
       params.put("from", Timestamp.from(query.from()));
     }
     if (query.to() != null) {
-      filters.append(" AND r.occurred_at < :to");
+      filters.append(" AND s.occurred_at < :to");
       params.put("to", Timestamp.from(query.to()));
     }
-    return new Statement(SEARCH.formatted(filters), params);
+    // Several record types (or roles): each value's index is walked newest first and the walks merged, since
+    // one walk cannot follow "record_type IN (…)" in time order. At most one list is split so; the other stays a filter.
+    String split = query.recordTypes().size() > 1 ? "record_type" : query.roles().size() > 1 ? "role" : null;
+    filter(filters, params, "role", query.roles(), split);
+    filter(filters, params, "record_type", query.recordTypes(), split);
+    List<String> walks = new ArrayList<>();
+    if (split == null) {
+      walks.add(CANDIDATES.formatted(filters));
+    } else {
+      List<String> values = split.equals("role") ? query.roles() : query.recordTypes();
+      for (int i = 0; i < values.size(); i++) {
+        params.put(split + i, values.get(i));
+        walks.add(CANDIDATES.formatted(filters + " AND s." + split + " = :" + split + i));
+      }
+    }
+    String candidates = "SELECT * FROM (" + String.join("\n UNION ALL\n", walks) + ") walks"
+        + " ORDER BY occurred_at DESC, id DESC LIMIT :window + 1";
+    return new Statement(SEARCH.formatted(candidates), params);
+  }
+
+  private static void filter(StringBuilder filters, Map<String, Object> params, String column, List<String> values, String split) {
+    if (values.isEmpty() || column.equals(split)) return;
+    filters.append(" AND s.").append(column).append(" IN (:").append(column).append(')');
+    params.put(column, values);
   }
 
   SearchPage search(SearchQuery query) {

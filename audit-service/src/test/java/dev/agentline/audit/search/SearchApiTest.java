@@ -60,6 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
 class SearchApiTest {
   private static final String ALPHA = "https://git.example.com/acme/alpha.git";
   private static final String BETA = "https://git.example.com/acme/beta.git";
+  private static final String DELTA = "https://git.example.com/acme/delta.git";
   private static final Instant T0 = Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -103,6 +104,13 @@ class SearchApiTest {
     }
     // the service's indexer makes them searchable behind the store
     await().until(() -> indexer.pending() == 0);
+
+    // task delta: its model call is stored and indexed before its TaskSubmitted (topics are read in any order)
+    store(Topics.MODEL_CALLS, "t-delta", T0.plusSeconds(6), Records.modelCall("t-delta", T0.plusSeconds(6), "the frumious bandersnatch"));
+    await().until(() -> indexer.pending() == 0);
+    store(Topics.TASKS, "t-delta", T0.plusSeconds(5), TaskSubmitted.newBuilder().setMeta(Meta.of("t-delta", null, "intake", T0.plusSeconds(5)))
+        .setRepository(DELTA).setTitle("Bandersnatch").setDescription("Shun the frumious bandersnatch.").setTestCommand("mvn test").build());
+    await().until(() -> indexer.pending() == 0);
   }
 
   private void store(String topic, String key, Instant at, SpecificRecordBase record) {
@@ -120,6 +128,14 @@ class SearchApiTest {
     JsonNode beta = search("q=zyzzogeton&repository=" + encode(BETA));
     assertThat(types(beta)).containsExactly("ToolRequest");
     assertThat(search("q=zyzzogeton&repository=" + encode("https://git.example.com/acme/nothing.git")).get("hits")).isEmpty();
+  }
+
+  @Test
+  void aRecordIndexedBeforeItsTasksSubmissionGetsTheRepositoryWhenTheSubmissionIsIndexed() throws Exception {
+    JsonNode delta = search("q=bandersnatch&repository=" + encode(DELTA));
+
+    assertThat(types(delta)).containsExactlyInAnyOrder("TaskSubmitted", "ModelCall");
+    assertThat(delta.get("hits").valueStream().map(h -> h.get("repository").asString())).containsOnly(DELTA);
   }
 
   @Test
