@@ -51,14 +51,19 @@ class AuditSearch {
        WHERE w.search @@ %1$s OR w.n = :rows
        ORDER BY w.n""";
   private static final String KEPT = """
-      SELECT s.record_id, s.occurred_at, s.repository, s.search FROM audit_search s WHERE true%s
+      SELECT s.record_id, s.occurred_at%s FROM audit_search s WHERE true%s
        ORDER BY s.occurred_at DESC, s.record_id DESC LIMIT :rows""";
 
-  /** A slice: the newest {@code :need} matches older than the walk, by the GIN index (bitmap scans only). */
+  /**
+   * A slice: the newest {@code :need} matches older than the walk, by the GIN index (bitmap scans only). The query
+   * comes from a sub-select so the planner takes its default guess of how many rows match rather than its estimate
+   * from the words, which for a phrase or correlated words is a handful when it is tens of thousands: with the
+   * guess it intersects the GIN matches with the slice's range instead of fetching every GIN match.
+   */
   private static final String SLICE = """
       SELECT s.record_id, s.occurred_at, s.repository, ts_rank(s.search, %1$s) AS rank
         FROM audit_search s
-       WHERE s.search @@ %1$s%2$s
+       WHERE s.search @@ (SELECT %1$s)%2$s
        ORDER BY s.occurred_at DESC, s.record_id DESC LIMIT :need""";
 
   /** The page's records, with their snippets. */
@@ -75,7 +80,9 @@ class AuditSearch {
 
   /** Walk on (rather than slice) when the matches seen say at most this many windows of rows are left to read. */
   private static final int WALK_ON_WINDOWS = 12;
-  private static final int PHRASE_WALK_ON_WINDOWS = 40;
+  private static final int PHRASE_WALK_ON_WINDOWS = 12;
+  /** Fewer matches than this in the first walk say too little about how common they are. */
+  private static final int MIN_SEEN = 5;
 
   private final JdbcClient jdbc;
   private final TransactionTemplate readOnly;
@@ -189,16 +196,19 @@ class AuditSearch {
       }
     }
 
-    /** Kept rows still to read for the matches missing, by the rate seen so far (with half as many again); -1: none seen. */
+    /**
+     * Kept rows still to read for the matches missing, by the rate seen so far (with half as many again); -1 when too
+     * few matches were seen to tell (a rare word: all its GIN matches are few).
+     */
     private long rowsToRead() {
-      return found.isEmpty() ? -1 : (need - found.size()) * walked / found.size() * 3 / 2 + 1;
+      return found.size() < MIN_SEEN ? -1 : (need - found.size()) * walked / found.size() * 3 / 2 + 1;
     }
 
     /** The {@code rows}-th kept row older than where the last step stopped, or null when fewer are left. */
     private Position boundary(long rows) {
       Map<String, Object> params = params();
       params.put("rows", rows);
-      String sql = "SELECT k.occurred_at, k.record_id FROM (" + kept(params) + ") k"
+      String sql = "SELECT k.occurred_at, k.record_id FROM (" + kept(params, "") + ") k"
           + " ORDER BY k.occurred_at DESC, k.record_id DESC OFFSET :rows - 1 LIMIT 1";
       trace.accept(new Statement(sql, params));
       return jdbc.sql(sql).params(params)
@@ -210,7 +220,7 @@ class AuditSearch {
     private boolean walk(long rows) {
       Map<String, Object> params = params();
       params.put("rows", rows);
-      String sql = WALK.formatted(QUERY, kept(params));
+      String sql = WALK.formatted(QUERY, kept(params, ", s.repository, s.search"));
       trace.accept(new Statement(sql, params));
       boolean[] full = {false};
       jdbc.sql(sql).params(params).query(rs -> {
@@ -258,15 +268,15 @@ class AuditSearch {
      * The rows the filters keep, newest first, at most {@code :rows}. Several record types (or roles): one walk
      * per value along its index, merged, since one walk cannot follow "record_type IN (…)" in time order.
      */
-    private String kept(Map<String, Object> params) {
+    private String kept(Map<String, Object> params, String columns) {
       String filters = filters(params);
       String split = query.recordTypes().size() > 1 ? "record_type" : query.roles().size() > 1 ? "role" : null;
-      if (split == null) return KEPT.formatted(filters);
+      if (split == null) return KEPT.formatted(columns, filters);
       List<String> values = split.equals("role") ? query.roles() : query.recordTypes();
       List<String> walks = new ArrayList<>();
       for (int i = 0; i < values.size(); i++) {
         params.put(split + i, values.get(i));
-        walks.add("(" + KEPT.formatted(filters + " AND s." + split + " = :" + split + i) + ")");
+        walks.add("(" + KEPT.formatted(columns, filters + " AND s." + split + " = :" + split + i) + ")");
       }
       return "SELECT * FROM (" + String.join("\n UNION ALL\n", walks) + ") u ORDER BY occurred_at DESC, record_id DESC LIMIT :rows";
     }
