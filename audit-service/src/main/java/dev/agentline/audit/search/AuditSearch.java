@@ -42,14 +42,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AuditSearch {
   private static final String QUERY = "websearch_to_tsquery('english', :q)";
 
-  /** The walk: the newest {@code :rows} rows the filters keep, and which of them match. */
+  /**
+   * The walk: which of the newest {@code :rows} rows the filters keep match, newest first, and then the
+   * {@code :rows}-th kept row itself (where the walk stopped; none when fewer are kept), read from the index only.
+   */
   private static final String WALK = """
-      SELECT w.record_id, w.occurred_at, w.repository, w.n,
-             CASE WHEN w.search @@ %1$s THEN ts_rank(w.search, %1$s) END AS rank
-        FROM (SELECT k.*, row_number() OVER (ORDER BY k.occurred_at DESC, k.record_id DESC) AS n
-                FROM (%2$s) k) w
-       WHERE w.search @@ %1$s OR w.n = :rows
-       ORDER BY w.n""";
+      SELECT * FROM (
+        SELECT k.record_id, k.occurred_at, k.repository, ts_rank(k.search, %1$s) AS rank, false AS last
+          FROM (%2$s) k WHERE k.search @@ %1$s
+         ORDER BY k.occurred_at DESC, k.record_id DESC) matches
+      UNION ALL
+      (%3$s)""";
+  /** The {@code :rows}-th row the filters keep (as a walk's last row). */
+  private static final String LAST = """
+      SELECT b.record_id, b.occurred_at, NULL AS repository, NULL::real AS rank, true AS last FROM (%s) b
+       ORDER BY b.occurred_at DESC, b.record_id DESC OFFSET :rows - 1 LIMIT 1""";
   private static final String KEPT = """
       SELECT s.record_id, s.occurred_at%s FROM audit_search s WHERE true%s
        ORDER BY s.occurred_at DESC, s.record_id DESC LIMIT :rows""";
@@ -208,8 +215,7 @@ class AuditSearch {
     private Position boundary(long rows) {
       Map<String, Object> params = params();
       params.put("rows", rows);
-      String sql = "SELECT k.occurred_at, k.record_id FROM (" + kept(params, "") + ") k"
-          + " ORDER BY k.occurred_at DESC, k.record_id DESC OFFSET :rows - 1 LIMIT 1";
+      String sql = LAST.formatted(kept(params, ""));
       trace.accept(new Statement(sql, params));
       return jdbc.sql(sql).params(params)
           .query((rs, i) -> new Position(rs.getTimestamp("occurred_at").toInstant(), rs.getLong("record_id")))
@@ -220,19 +226,17 @@ class AuditSearch {
     private boolean walk(long rows) {
       Map<String, Object> params = params();
       params.put("rows", rows);
-      String sql = WALK.formatted(QUERY, kept(params, ", s.repository, s.search"));
+      String sql = WALK.formatted(QUERY, kept(params, ", s.repository, s.search"), LAST.formatted(kept(params, "")));
       trace.accept(new Statement(sql, params));
       boolean[] full = {false};
       jdbc.sql(sql).params(params).query(rs -> {
-        long n = rs.getLong("n");
-        Instant at = rs.getTimestamp("occurred_at").toInstant();
-        if (n == rows) {
+        if (rs.getBoolean("last")) {
           full[0] = true;
-          beforeAt = at;
+          beforeAt = rs.getTimestamp("occurred_at").toInstant();
           beforeId = rs.getLong("record_id");
+        } else if (found.size() < need) {
+          found.add(candidate(rs));
         }
-        rs.getFloat("rank");
-        if (!rs.wasNull() && found.size() < need) found.add(candidate(rs));
       });
       walked += rows;
       // fewer rows than asked for: the filters keep no more
