@@ -29,10 +29,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ol>
  *   <li><b>walk</b>: the newest {@code 2 × window} rows the filters keep, newest first along a
  *       (filter, occurred_at) index, each checked against the query. A common word is done here.
- *   <li>if the matches seen are frequent enough, walk on as far as they say is needed;
- *   <li>else <b>slices</b>: the GIN index for the words, bounded to a time slice before the walk
- *       (a BRIN range on occurred_at), newest first; the slice is as long as the matches seen say
- *       is needed (unbounded when none were seen: a rare word), widened fourfold until enough are found.
+ *   <li>if the matches seen say at most {@value #WALK_ON_WINDOWS} windows of rows are left to read, walk on
+ *       that far;
+ *   <li>else <b>slices</b>: the GIN matches older than the walk, intersected with a range of kept rows as long
+ *       as the matches seen say is needed (its far end found by counting along the index alone), the range
+ *       doubled until enough are found; all GIN matches at once when fewer than {@value #MIN_SEEN} were seen
+ *       (a rare word).
  * </ol>
  * Each step is one bounded statement. {@code ts_rank} is computed only for the matches found, the
  * ranking is done here, and only the page's rows get a {@code ts_headline} snippet. All statements
@@ -87,7 +89,6 @@ class AuditSearch {
 
   /** Walk on (rather than slice) when the matches seen say at most this many windows of rows are left to read. */
   private static final int WALK_ON_WINDOWS = 12;
-  private static final int PHRASE_WALK_ON_WINDOWS = 12;
   /** Fewer matches than this in the first walk say too little about how common they are. */
   private static final int MIN_SEEN = 5;
 
@@ -185,9 +186,7 @@ class AuditSearch {
     List<Candidate> find() {
       if (walk(2L * window)) return found;
       long rows = rowsToRead();
-      // a phrase's words are common even when the phrase is not: its GIN matches are many, walk on further
-      int walkOn = query.q().contains("\"") ? PHRASE_WALK_ON_WINDOWS : WALK_ON_WINDOWS;
-      if (rows > 0 && rows <= (long) walkOn * window) {
+      if (rows > 0 && rows <= (long) WALK_ON_WINDOWS * window) {
         if (walk(rows)) return found;
         rows = rowsToRead();
       }
