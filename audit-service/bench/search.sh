@@ -1,7 +1,7 @@
 #!/bin/sh
 # Search latency at scale: builds an embedded PostgreSQL with ~1 M synthetic audit records (COPY), then runs
 # a few hundred representative searches through the service's own search code and prints p50/p95/p99.
-#   audit-service/bench/search.sh [--events 1000000] [--rounds 40] [--window 1000] [--data-dir DIR (kept; a rerun skips the load)] [--explain]
+#   audit-service/bench/search.sh [--events 1000000] [--rounds 40] [--window 1000] [--data-dir DIR (kept; a rerun skips the load)] [--jdbc-url URL (a running PostgreSQL instead)] [--classes NAME,NAME] [--explain]
 set -eu
 cd "$(dirname "$0")/../.."
 ./mvnw -q -pl audit-service -am test-compile

@@ -19,10 +19,19 @@ public class SearchIndexer {
          WHERE p.record_id IN (SELECT record_id FROM audit_search_pending ORDER BY record_id LIMIT ? FOR UPDATE SKIP LOCKED)
         RETURNING p.record_id),
       indexed AS (
-        INSERT INTO audit_search (record_id, occurred_at, search)
-        SELECT r.id, r.occurred_at, to_tsvector('english', r.body) FROM batch b JOIN audit_record r ON r.id = b.record_id
+        INSERT INTO audit_search (record_id, occurred_at, task_id, record_type, role, repository, search)
+        SELECT r.id, r.occurred_at, r.task_id, r.record_type, r.role,
+               COALESCE(r.repository, (SELECT t.repository FROM audit_record t
+                                        WHERE t.record_type = 'TaskSubmitted' AND t.task_id = r.task_id LIMIT 1)),
+               to_tsvector('english', r.body)
+          FROM batch b JOIN audit_record r ON r.id = b.record_id
         ON CONFLICT (record_id) DO NOTHING
-        RETURNING 1)
+        RETURNING record_id, task_id, record_type, repository),
+      -- records of a task indexed before its TaskSubmitted was stored get its repository now (V7)
+      adopted AS (
+        UPDATE audit_search s SET repository = i.repository FROM indexed i
+         WHERE i.record_type = 'TaskSubmitted' AND i.repository IS NOT NULL
+           AND s.task_id = i.task_id AND s.repository IS NULL)
       SELECT (SELECT count(*) FROM batch) AS taken, (SELECT count(*) FROM indexed) AS indexed""";
 
   private final JdbcTemplate jdbc;

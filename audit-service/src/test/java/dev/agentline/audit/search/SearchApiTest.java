@@ -37,6 +37,8 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -60,6 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
 class SearchApiTest {
   private static final String ALPHA = "https://git.example.com/acme/alpha.git";
   private static final String BETA = "https://git.example.com/acme/beta.git";
+  private static final String DELTA = "https://git.example.com/acme/delta.git";
   private static final Instant T0 = Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -103,6 +106,13 @@ class SearchApiTest {
     }
     // the service's indexer makes them searchable behind the store
     await().until(() -> indexer.pending() == 0);
+
+    // task delta: its model call is stored and indexed before its TaskSubmitted (topics are read in any order)
+    store(Topics.MODEL_CALLS, "t-delta", T0.plusSeconds(6), Records.modelCall("t-delta", T0.plusSeconds(6), "the frumious bandersnatch"));
+    await().until(() -> indexer.pending() == 0);
+    store(Topics.TASKS, "t-delta", T0.plusSeconds(5), TaskSubmitted.newBuilder().setMeta(Meta.of("t-delta", null, "intake", T0.plusSeconds(5)))
+        .setRepository(DELTA).setTitle("Bandersnatch").setDescription("Shun the frumious bandersnatch.").setTestCommand("mvn test").build());
+    await().until(() -> indexer.pending() == 0);
   }
 
   private void store(String topic, String key, Instant at, SpecificRecordBase record) {
@@ -120,6 +130,14 @@ class SearchApiTest {
     JsonNode beta = search("q=zyzzogeton&repository=" + encode(BETA));
     assertThat(types(beta)).containsExactly("ToolRequest");
     assertThat(search("q=zyzzogeton&repository=" + encode("https://git.example.com/acme/nothing.git")).get("hits")).isEmpty();
+  }
+
+  @Test
+  void aRecordIndexedBeforeItsTasksSubmissionGetsTheRepositoryWhenTheSubmissionIsIndexed() throws Exception {
+    JsonNode delta = search("q=bandersnatch&repository=" + encode(DELTA));
+
+    assertThat(types(delta)).containsExactlyInAnyOrder("TaskSubmitted", "ModelCall");
+    assertThat(delta.get("hits").valueStream().map(h -> h.get("repository").asString())).containsOnly(DELTA);
   }
 
   @Test
@@ -202,6 +220,68 @@ class SearchApiTest {
 
     assertThat(hits.get(0).get("recordType").asString()).isEqualTo("TaskSubmitted");
     assertThat(hits.get(0).get("rank").asDouble()).isGreaterThan(hits.get(hits.size() - 1).get("rank").asDouble());
+  }
+
+  /**
+   * Whichever way a search finds its matches (a walk for common words, walking on, time slices of the GIN
+   * matches for sparse ones, one walk per record type), it ranks exactly the newest {@code window} matches:
+   * checked against plain SQL over the synthetic records, for words from most records to a few.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "-", value = {
+      "test|-", "error|-", "expected|-", "invoice|-", "\"tests failed\"|-", "refund -coupon|-", "timeout or deadlock|-",
+      "test|recordType=ToolResult", "error|recordType=ModelCall,StepRequest", "expected|recordType=ToolResult",
+      "amount|role=MANAGER,code-edit", "test|repository", "invoice|repository", "\"tests failed\"|recordType=TaskEvent,ToolResult&repository"})
+  void theNewestWindowOfMatchesIsRankedWhateverTheStrategy(String q, String filter) throws Exception {
+    String repository = jdbc().queryForObject(
+        "SELECT repository FROM audit_search WHERE repository IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1", String.class);
+    String params = filter == null ? "" : "&" + filter.replace("repository", "repository=" + encode(repository));
+    StringBuilder where = new StringBuilder("s.search @@ websearch_to_tsquery('english', ?)");
+    List<Object> args = new ArrayList<>(List.of(q));
+    if (filter != null && filter.contains("repository")) {
+      where.append(" AND s.repository = ?");
+      args.add(repository);
+    }
+    if (filter != null && filter.contains("recordType=")) {
+      String types = filter.replaceAll(".*recordType=([^&]*).*", "$1");
+      where.append(" AND s.record_type = ANY (string_to_array(?, ','))");
+      args.add(types);
+    }
+    if (filter != null && filter.startsWith("role=")) {
+      where.append(" AND s.role IN ('MANAGER', 'CODE_EDIT')");
+    }
+    String newest = """
+        SELECT r.topic || '/' || r.kafka_partition || '/' || r.kafka_offset FROM (
+          SELECT s.record_id, s.occurred_at, ts_rank(s.search, websearch_to_tsquery('english', ?)) AS rank
+            FROM audit_search s WHERE %s ORDER BY s.occurred_at DESC, s.record_id DESC LIMIT %d) w
+          JOIN audit_record r ON r.id = w.record_id
+         ORDER BY w.rank DESC, w.occurred_at DESC, w.record_id DESC""";
+    // the newest 100 (the window) ranked, and whether a 101st exists
+    List<String> ranked = jdbc().queryForList(newest.formatted(where, 100), String.class, concat(q, args));
+    boolean more = jdbc().queryForList(newest.formatted(where, 101), String.class, concat(q, args)).size() > 100;
+    assertThat(ranked).as("the synthetic records hold matches of %s %s", q, filter).hasSizeGreaterThan(5);
+
+    List<String> pages = new ArrayList<>();
+    JsonNode first = search("q=" + encode(q) + params + "&limit=50");
+    for (JsonNode page = first; ; page = search("q=" + encode(q) + params + "&limit=50&offset=" + page.get("nextOffset").asInt())) {
+      page.get("hits").forEach(h -> pages.add(h.get("topic").asString() + "/" + h.get("partition").asInt() + "/" + h.get("offset").asLong()));
+      if (page.get("nextOffset").isNull()) break;
+    }
+
+    assertThat(first.get("total").asLong()).isEqualTo(ranked.size());
+    assertThat(first.get("moreBeyondWindow").asBoolean()).isEqualTo(more);
+    assertThat(pages).containsExactlyElementsOf(ranked);
+  }
+
+  private static Object[] concat(String q, List<Object> args) {
+    List<Object> all = new ArrayList<>();
+    all.add(q);
+    all.addAll(args);
+    return all.toArray();
+  }
+
+  private org.springframework.jdbc.core.JdbcTemplate jdbc() {
+    return new org.springframework.jdbc.core.JdbcTemplate(dataSource);
   }
 
   @Test

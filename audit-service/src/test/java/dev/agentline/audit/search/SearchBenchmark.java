@@ -19,6 +19,7 @@ import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Search latency on a large store: builds (or reuses) an embedded PostgreSQL holding about
@@ -26,10 +27,12 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  * through the service's own {@link AuditSearch} and prints p50/p95/p99 per query class and overall.
  *
  * <pre>
- * audit-service/bench/search.sh [--events 1000000] [--rounds 40] [--window 1000] [--data-dir DIR] [--explain]
+ * audit-service/bench/search.sh [--events 1000000] [--rounds 40] [--window 1000] [--data-dir DIR] [--jdbc-url URL] [--explain]
  * </pre>
  *
  * {@code --data-dir} keeps the database: a second run with the same directory skips the load.
+ * {@code --classes} runs only the named query classes (and {@code --explain} then explains each of their queries).
+ * {@code --jdbc-url} uses a running PostgreSQL instead (user postgres), e.g. one started on such a directory.
  */
 public final class SearchBenchmark {
   private SearchBenchmark() {}
@@ -43,10 +46,11 @@ public final class SearchBenchmark {
     LIMITS = new SearchQuery.Limits(50, 500, window);
     Path dataDir = options.containsKey("data-dir") ? Path.of(options.get("data-dir")) : Files.createTempDirectory("audit-search-bench");
     boolean keep = options.containsKey("data-dir");
-    Files.createDirectories(dataDir);
+    String url = options.get("jdbc-url");
+    if (url == null) Files.createDirectories(dataDir);
 
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(!keep).start();
-         HikariDataSource dataSource = pool(postgres.getJdbcUrl("postgres", "postgres"))) {
+    try (EmbeddedPostgres postgres = url != null ? null : EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(!keep).start();
+         HikariDataSource dataSource = pool(url != null ? url : postgres.getJdbcUrl("postgres", "postgres"))) {
       Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
       JdbcClient jdbc = JdbcClient.create(dataSource);
       long stored = jdbc.sql("SELECT count(*) FROM audit_record").query(Long.class).single();
@@ -55,7 +59,11 @@ public final class SearchBenchmark {
 
       AuditSearch search = new AuditSearch(jdbc, new JdbcTransactionManager(dataSource), window);
       List<QueryClass> classes = queryClasses(jdbc);
-      if (explain) explain(jdbc, search, classes);
+      if (options.containsKey("classes")) {
+        List<String> only = List.of(options.get("classes").split(","));
+        classes = classes.stream().filter(c -> only.contains(c.name())).toList();
+      }
+      if (explain) explain(jdbc, new TransactionTemplate(new JdbcTransactionManager(dataSource)), search, classes, options.containsKey("classes"));
       System.out.println("warming up…");
       for (QueryClass c : classes) for (Map<String, List<String>> q : c.queries()) search.search(SearchQuery.parse(q, LIMITS));
       Map<String, List<Long>> latencies = new LinkedHashMap<>();
@@ -142,17 +150,25 @@ public final class SearchBenchmark {
     Duration span = Duration.ofDays(60);
     System.out.printf(Locale.ROOT, "loading %,d synthetic events (tasks over %d days)…%n", events, span.toDays());
     long t = System.nanoTime();
-    List<String> indexes = SyntheticStore.dropSecondaryIndexes(dataSource);
-    long added = SyntheticStore.load(dataSource, events, 42, newest.minus(span), span.toMillis(), 2);
-    double loadSeconds = (System.nanoTime() - t) / 1e9;
-    System.out.printf(Locale.ROOT, "  COPY: %,d rows in %.1f s (%,.0f rows/s, 2 threads, search tsvector generated on insert)%n",
-        added, loadSeconds, added / loadSeconds);
+    List<String> indexes = SyntheticStore.dropSecondaryIndexes(dataSource, "audit_record");
+    long added = SyntheticStore.copy(dataSource, events, 42, newest.minus(span), span.toMillis(), 2);
+    double seconds = (System.nanoTime() - t) / 1e9;
+    System.out.printf(Locale.ROOT, "  COPY: %,d rows in %.1f s (%,.0f rows/s, 2 threads)%n", added, seconds, added / seconds);
     t = System.nanoTime();
     SyntheticStore.createIndexes(dataSource, indexes);
-    System.out.printf(Locale.ROOT, "  %d indexes rebuilt in %.1f s%n", indexes.size(), (System.nanoTime() - t) / 1e9);
-    t = System.nanoTime();
     jdbc.sql("VACUUM ANALYZE audit_record").update();
-    System.out.printf(Locale.ROOT, "  VACUUM ANALYZE in %.1f s%n", (System.nanoTime() - t) / 1e9);
+    System.out.printf(Locale.ROOT, "  %d audit_record indexes rebuilt, VACUUM ANALYZE, in %.1f s%n", indexes.size(), (System.nanoTime() - t) / 1e9);
+    // the search index: the service's own SearchIndexer, two of them sharing the queue, with the GIN and the
+    // walk indexes built after (the task index stays: the indexer looks records of a task up by it)
+    t = System.nanoTime();
+    List<String> searchIndexes = SyntheticStore.dropSecondaryIndexes(dataSource, "audit_search", "audit_search_task");
+    long indexed = SyntheticStore.index(dataSource, 2);
+    seconds = (System.nanoTime() - t) / 1e9;
+    System.out.printf(Locale.ROOT, "  search vectors: %,d records in %.1f s (%,.0f records/s, 2 indexers)%n", indexed, seconds, indexed / seconds);
+    t = System.nanoTime();
+    SyntheticStore.createIndexes(dataSource, searchIndexes);
+    jdbc.sql("VACUUM ANALYZE audit_search").update();
+    System.out.printf(Locale.ROOT, "  %d audit_search indexes rebuilt, VACUUM ANALYZE, in %.1f s%n", searchIndexes.size(), (System.nanoTime() - t) / 1e9);
   }
 
   private static void printStore(JdbcClient jdbc) {
@@ -166,14 +182,26 @@ public final class SearchBenchmark {
         row.get("rows"), row.get("tasks"), row.get("total_size"), row.get("gin_size"), row.get("avg_body"));
   }
 
-  private static void explain(JdbcClient jdbc, AuditSearch search, List<QueryClass> classes) {
+  private static void explain(JdbcClient jdbc, TransactionTemplate transactions, AuditSearch search, List<QueryClass> classes, boolean all) {
     for (QueryClass c : classes) {
-      System.out.println("== " + c.name() + ": " + c.queries().get(0));
-      // the same statement the service runs, with its parameters inlined for EXPLAIN
-      SearchQuery query = SearchQuery.parse(c.queries().get(0), LIMITS);
-      AuditSearch.Statement statement = search.statement(query);
-      jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + statement.sql()).params(statement.params()).query(String.class).list()
-          .forEach(System.out::println);
+      // the first query of each class; all of them when the classes are chosen (--classes)
+      for (Map<String, List<String>> q : all ? c.queries() : c.queries().subList(0, 1)) {
+        System.out.println("== " + c.name() + ": " + q);
+        // the statements the search ran, explained one by one (each step's plan as the service would get it)
+        List<AuditSearch.Statement> statements = new ArrayList<>();
+        search.search(SearchQuery.parse(q, LIMITS), statements::add);
+        for (AuditSearch.Statement statement : statements) {
+          System.out.println("-- " + statement.params());
+          boolean slice = statement.sql().contains("LIMIT :need");
+          transactions.executeWithoutResult(tx -> {
+            jdbc.sql("SET LOCAL jit = off").update();
+            if (slice) jdbc.sql("SET LOCAL enable_indexscan = off").update();
+            if (slice) jdbc.sql("SET LOCAL enable_seqscan = off").update();
+            jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + statement.sql()).params(statement.params())
+                .query(String.class).list().forEach(System.out::println);
+          });
+        }
+      }
     }
   }
 
@@ -195,7 +223,7 @@ public final class SearchBenchmark {
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--")) throw new IllegalArgumentException("unexpected argument " + args[i] + "; options: " + Arrays.toString(
-          new String[] {"--events N", "--rounds N", "--window N", "--data-dir DIR", "--explain"}));
+          new String[] {"--events N", "--rounds N", "--window N", "--data-dir DIR", "--jdbc-url URL", "--classes NAME,NAME", "--explain"}));
       String name = args[i].substring(2);
       boolean flag = name.equals("explain");
       options.put(name, flag ? "true" : args[++i]);

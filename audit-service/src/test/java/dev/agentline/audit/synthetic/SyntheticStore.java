@@ -35,40 +35,59 @@ public final class SyntheticStore {
   private SyntheticStore() {}
 
   /**
-   * Adds about {@code events} rows (whole tasks, so a few more) and returns how many were added.
-   * Thread {@code i} writes partition {@code i} of every topic, at offsets after those stored.
+   * Adds about {@code events} rows (whole tasks, so a few more), makes them searchable and returns how
+   * many were added. Thread {@code i} writes partition {@code i} of every topic, at offsets after those stored.
    *
    * @param start time of the first task; the tasks spread over {@code spanMillis}
    */
   public static long load(DataSource dataSource, long events, long seed, Instant start, long spanMillis, int threads) throws Exception {
+    long written = copy(dataSource, events, seed, start, spanMillis, threads);
+    index(dataSource, threads);
+    return written;
+  }
+
+  /** As {@link #load}, without indexing for search: {@link #index} does that. */
+  public static long copy(DataSource dataSource, long events, long seed, Instant start, long spanMillis, int threads) throws Exception {
     int tasks = (int) Math.max(1, events / 85);
     AtomicLong written = new AtomicLong();
+    inParallel(threads, thread -> loadPart(dataSource, thread, threads, events / threads, tasks, seed, start, spanMillis, written));
+    return written.get();
+  }
+
+  /**
+   * COPY bypasses the store's search queue: queues what is not indexed and indexes it with the service's
+   * own {@link SearchIndexer}, {@code threads} of them sharing the queue. Returns how many were indexed.
+   */
+  public static long index(DataSource dataSource, int threads) throws Exception {
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    jdbc.update("""
+        INSERT INTO audit_search_pending (record_id)
+        SELECT r.id FROM audit_record r WHERE NOT EXISTS (SELECT 1 FROM audit_search s WHERE s.record_id = r.id)
+        ON CONFLICT DO NOTHING""");
+    AtomicLong indexed = new AtomicLong();
+    inParallel(threads, thread -> indexed.addAndGet(new SearchIndexer(jdbc).indexAll(2_000)));
+    return indexed.get();
+  }
+
+  private interface Part {
+    void run(int thread) throws Exception;
+  }
+
+  private static void inParallel(int threads, Part part) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> parts = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
         parts.add(pool.submit(() -> {
-          loadPart(dataSource, thread, threads, events / threads, tasks, seed, start, spanMillis, written);
+          part.run(thread);
           return null;
         }));
       }
-      for (Future<?> part : parts) part.get();
+      for (Future<?> f : parts) f.get();
     } finally {
       pool.shutdownNow();
     }
-    index(dataSource);
-    return written.get();
-  }
-
-  /** COPY bypasses the store's search queue: queue what is not indexed, and index it. */
-  private static void index(DataSource dataSource) {
-    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-    jdbc.update("""
-        INSERT INTO audit_search_pending (record_id)
-        SELECT r.id FROM audit_record r WHERE NOT EXISTS (SELECT 1 FROM audit_search s WHERE s.record_id = r.id)
-        ON CONFLICT DO NOTHING""");
-    new SearchIndexer(jdbc).indexAll(5_000);
   }
 
   private static void loadPart(DataSource dataSource, int thread, int threads, long events, int tasks, long seed, Instant start,
@@ -120,16 +139,20 @@ public final class SyntheticStore {
     return first;
   }
 
-  /** Drops the table's secondary indexes (not its keys) and returns their definitions, for {@link #createIndexes}. */
-  public static List<String> dropSecondaryIndexes(DataSource dataSource) throws SQLException {
+  /**
+   * Drops a table's secondary indexes (not its keys, not those named in {@code keep}) and returns their
+   * definitions, for {@link #createIndexes}.
+   */
+  public static List<String> dropSecondaryIndexes(DataSource dataSource, String table, String... keep) throws SQLException {
     List<String> definitions = new ArrayList<>();
     try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
       List<String> names = new ArrayList<>();
       try (var rs = statement.executeQuery("""
           SELECT i.indexname, i.indexdef FROM pg_indexes i
-           WHERE i.tablename = 'audit_record'
-             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)""")) {
+           WHERE i.tablename = '%s'
+             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)""".formatted(table))) {
         while (rs.next()) {
+          if (List.of(keep).contains(rs.getString(1))) continue;
           names.add(rs.getString(1));
           definitions.add(rs.getString(2));
         }
