@@ -37,18 +37,6 @@ class CliProcessTest {
   /** The demo task, submitted by the first test and followed by the others. */
   private static String taskId;
 
-  /** What one CLI process did. */
-  record Result(int exit, String out, String err) {
-    JsonNode json() throws IOException {
-      return JSON.readTree(out);
-    }
-
-    @Override
-    public String toString() {
-      return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
-    }
-  }
-
   @BeforeAll
   static void start() throws Exception {
     dir = Files.createTempDirectory("agentline-cli-process");
@@ -64,29 +52,16 @@ class CliProcessTest {
     if (system != null) system.close();
   }
 
-  /** Runs {@code agentline args...} as its own process, with the test's classpath and no AGENTLINE_* variables. */
-  static Result agentline(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(List.of(args));
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Path err = Files.createTempFile(dir, "err", ".txt");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("AGENTLINE_"));
-    builder.environment().put("USER", "rita");
-    Process process = builder.start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("agentline " + String.join(" ", args) + " did not end in 5 minutes:\n" + Files.readString(err));
-    }
-    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  /** Runs {@code agentline args...} as its own process, as rita, with the test's classpath and no AGENTLINE_* variables. */
+  static CliProcess.Result agentline(String... args) throws Exception {
+    return CliProcess.run(dir, "rita", args);
   }
 
-  static Result planner(String... args) throws Exception {
+  static CliProcess.Result planner(String... args) throws Exception {
     return agentline(withUrl(args, "--planner-url", system.plannerUrl()));
   }
 
-  static Result audit(String... args) throws Exception {
+  static CliProcess.Result audit(String... args) throws Exception {
     return agentline(withUrl(args, "--audit-url", system.auditUrl()));
   }
 
@@ -99,28 +74,28 @@ class CliProcessTest {
   @Test
   @Order(1)
   void aTaskSubmittedFromTheSpecFileIsWatchedToItsGateApprovedAndWatchedToDone() throws Exception {
-    Result submitted = planner("submit", "-f", ticket.toString(), "--repo", origin.toString(), "--label", "demo");
+    CliProcess.Result submitted = planner("submit", "-f", ticket.toString(), "--repo", origin.toString(), "--label", "demo");
     assertThat(submitted.exit()).as(submitted.toString()).isZero();
     taskId = submitted.out().strip();
     assertThat(taskId).as("stdout is the task id alone").matches("t-[A-Za-z0-9-]+");
     assertThat(submitted.err()).contains("agentline watch " + taskId);
 
-    Result toGate = planner("watch", taskId, "--interval", "300ms", "--timeout", "3m");
+    CliProcess.Result toGate = planner("watch", taskId, "--interval", "300ms", "--timeout", "3m");
     assertThat(toGate.exit()).as(toGate.toString()).isZero();
     // planning takes the replayed models a second or two: the watch may see it, or find the plan already waiting
     assertThat(toGate.out()).contains("task " + taskId, "AWAITING_APPROVAL", "plan: ", "s1 code-edit: ", "awaiting approval of the plan",
         "agentline approve " + taskId);
     assertThat(toGate.out()).as("no progress bar in a pipe").doesNotContain("\r", "\u001b[");
 
-    Result refused = planner("approve", taskId);
+    CliProcess.Result refused = planner("approve", taskId);
     assertThat(refused.exit()).as("the requester (USER rita) may not approve: " + refused).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(refused.err()).contains("refused (HTTP 403)", "may not approve");
 
-    Result approved = planner("approve", taskId, "--actor", "sam", "--comment", "small and tested");
+    CliProcess.Result approved = planner("approve", taskId, "--actor", "sam", "--comment", "small and tested");
     assertThat(approved.exit()).as(approved.toString()).isZero();
     assertThat(approved.out()).contains("accepted APPROVE_PLAN for task " + taskId);
 
-    Result toEnd = planner("watch", taskId, "--through-gates", "--interval", "300ms", "--timeout", "4m");
+    CliProcess.Result toEnd = planner("watch", taskId, "--through-gates", "--interval", "300ms", "--timeout", "4m");
     assertThat(toEnd.exit()).as(toEnd.toString()).isZero();
     assertThat(toEnd.out()).contains("EXECUTING", "s1 DONE", "-> DONE", "pull request: ", "task " + taskId + " DONE: ");
   }
@@ -128,17 +103,17 @@ class CliProcessTest {
   @Test
   @Order(2)
   void statusWatchAndApproveSpeakJsonForScripts() throws Exception {
-    Result status = planner("status", taskId, "--json");
+    CliProcess.Result status = planner("status", taskId, "--json");
     assertThat(status.exit()).as(status.toString()).isZero();
     assertThat(status.json().path("status").asText()).isEqualTo("DONE");
 
-    Result watch = planner("watch", taskId, "--json");
+    CliProcess.Result watch = planner("watch", taskId, "--json");
     assertThat(watch.exit()).as(watch.toString()).isZero();
     List<String> lines = watch.out().lines().toList();
     assertThat(lines).hasSize(1);
     assertThat(JSON.readTree(lines.get(0)).path("taskId").asText()).isEqualTo(taskId);
 
-    Result late = planner("approve", taskId, "--actor", "sam", "--json");
+    CliProcess.Result late = planner("approve", taskId, "--actor", "sam", "--json");
     assertThat(late.exit()).as("the plan gate is long past: " + late).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(late.out()).isEmpty();
     assertThat(late.err()).contains("refused (HTTP 409)");
@@ -148,18 +123,18 @@ class CliProcessTest {
   @Order(3)
   void logsShowTheStepTimeline() throws Exception {
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-      Result logs = audit("logs", taskId);
+      CliProcess.Result logs = audit("logs", taskId);
       assertThat(logs.exit()).as(logs.toString()).isZero();
       assertThat(logs.out()).contains("TaskSubmitted", "APPROVAL_REQUESTED", "PLAN_APPROVED", "STEP_STARTED", "STEP_COMPLETED", "PR_OPENED");
       assertThat(logs.out()).doesNotContain("ModelCall");
     });
-    Result step = audit("logs", taskId, "--step", "s1", "--json");
+    CliProcess.Result step = audit("logs", taskId, "--step", "s1", "--json");
     assertThat(step.exit()).as(step.toString()).isZero();
     JsonNode entries = step.json().path("entries");
     assertThat(entries).isNotEmpty();
     entries.forEach(e -> assertThat(e.path("body").path("stepId").asText()).isEqualTo("s1"));
 
-    Result all = audit("logs", taskId, "--all");
+    CliProcess.Result all = audit("logs", taskId, "--all");
     assertThat(all.out()).contains("ModelCall", "ToolRequest");
   }
 
@@ -167,15 +142,15 @@ class CliProcessTest {
   @Order(4)
   void searchFindsTheTask() throws Exception {
     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-      Result found = audit("search", "\"sum of its two arguments\"", "--task", taskId, "--type", "ModelCall", "--role", "manager", "--limit", "5");
+      CliProcess.Result found = audit("search", "\"sum of its two arguments\"", "--task", taskId, "--type", "ModelCall", "--role", "manager", "--limit", "5");
       assertThat(found.exit()).as(found.toString()).isZero();
       assertThat(found.out()).contains(taskId, "ModelCall", "manager", "*sum*");
     });
-    Result json = audit("search", "sum", "of", "arguments", "--task", taskId, "--json");
+    CliProcess.Result json = audit("search", "sum", "of", "arguments", "--task", taskId, "--json");
     assertThat(json.exit()).as(json.toString()).isZero();
     assertThat(json.json().path("hits").findValuesAsText("taskId")).isNotEmpty().containsOnly(taskId);
 
-    Result bad = audit("search", "x", "--role", "janitor");
+    CliProcess.Result bad = audit("search", "x", "--role", "janitor");
     assertThat(bad.exit()).as(bad.toString()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(bad.err()).contains("refused (HTTP 400)", "unknown role 'janitor'", "parameter: role");
   }
@@ -183,15 +158,15 @@ class CliProcessTest {
   @Test
   @Order(5)
   void costShowsTokensAndDollars() throws Exception {
-    Result cost = planner("cost", taskId);
+    CliProcess.Result cost = planner("cost", taskId);
     assertThat(cost.exit()).as(cost.toString()).isZero();
     assertThat(cost.out()).contains("task " + taskId + " DONE", "total:", "tokens, $", "manager", "code-edit");
 
-    Result json = planner("cost", taskId, "--json");
+    CliProcess.Result json = planner("cost", taskId, "--json");
     assertThat(json.exit()).as(json.toString()).isZero();
     assertThat(json.json().path("spend").path("total").path("tokens").asLong()).isPositive();
 
-    Result metrics = audit("metrics", "--json");
+    CliProcess.Result metrics = audit("metrics", "--json");
     assertThat(metrics.exit()).as(metrics.toString()).isZero();
     assertThat(metrics.json().path("tasks").asInt()).isPositive();
   }
@@ -199,13 +174,13 @@ class CliProcessTest {
   @Test
   @Order(6)
   void aTaskFromFlagsThatRunsOutOfBudgetFailsTheWatchWithExitOne() throws Exception {
-    Result submitted = planner("submit", "--repo", origin.toString(), "--title", "Fix add on a shoestring", "--description", "Calculator.add returns a - b.",
+    CliProcess.Result submitted = planner("submit", "--repo", origin.toString(), "--title", "Fix add on a shoestring", "--description", "Calculator.add returns a - b.",
         "--test-command", "sh run-tests.sh", "--criterion", "add(2, 3) returns 5", "--budget-tokens", "2000", "--ticket-key", "CALC-9",
         "--work-type", "bugfix", "--goal", "add returns a + b", "--constraint", "no new dependencies", "--interface", "Calculator.add(int, int)", "--json");
     assertThat(submitted.exit()).as(submitted.toString()).isZero();
     String failing = submitted.json().path("taskId").asText();
 
-    Result watch = planner("watch", failing, "--through-gates", "--interval", "300ms", "--timeout", "3m");
+    CliProcess.Result watch = planner("watch", failing, "--through-gates", "--interval", "300ms", "--timeout", "3m");
     assertThat(watch.exit()).as(watch.toString()).isEqualTo(ExitCodes.TASK_FAILED);
     assertThat(watch.out()).contains("BUDGET_EXHAUSTED", "reason: budget exhausted: spent 0 of 2000 tokens");
   }
@@ -216,7 +191,7 @@ class CliProcessTest {
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "title: Fix it\ntestCommand: make test\nbudget: {maxTokens: -5}\n");
 
-    Result result = planner("submit", "-f", bad.toString(), "--repo", origin.toString());
+    CliProcess.Result result = planner("submit", "-f", bad.toString(), "--repo", origin.toString());
 
     assertThat(result.exit()).as(result.toString()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(result.err()).contains("budget.maxTokens", "positive");
@@ -226,7 +201,7 @@ class CliProcessTest {
   @Test
   @Order(8)
   void aTaskThePlannerRefusesIsExitTwoWithEachField() throws Exception {
-    Result result = planner("submit", "-f", ticket.toString(), "--repo", origin.toString(), "--ticket-key", "not a key!");
+    CliProcess.Result result = planner("submit", "-f", ticket.toString(), "--repo", origin.toString(), "--ticket-key", "not a key!");
 
     assertThat(result.exit()).as(result.toString()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(result.err()).contains("the planner refused (HTTP 400)", "  ticketKey: must be a ticket key such as PROJ-123");
@@ -239,11 +214,11 @@ class CliProcessTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closed = socket.getLocalPort();
     }
-    Result status = agentline("status", "t-1", "--planner-url", "http://localhost:" + closed);
+    CliProcess.Result status = agentline("status", "t-1", "--planner-url", "http://localhost:" + closed);
     assertThat(status.exit()).as(status.toString()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(status.err()).contains("cannot reach the planner at http://localhost:" + closed + ": connection refused");
 
-    Result logs = agentline("logs", "t-1", "--audit-url", "http://localhost:" + closed);
+    CliProcess.Result logs = agentline("logs", "t-1", "--audit-url", "http://localhost:" + closed);
     assertThat(logs.exit()).as(logs.toString()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(logs.err()).contains("cannot reach the audit service");
   }
@@ -251,7 +226,7 @@ class CliProcessTest {
   @Test
   @Order(10)
   void aUsageErrorIsExitTwo() throws Exception {
-    Result result = agentline("watch");
+    CliProcess.Result result = agentline("watch");
 
     assertThat(result.exit()).as(result.toString()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(result.err()).contains("Missing required parameter: 'TASK-ID'");

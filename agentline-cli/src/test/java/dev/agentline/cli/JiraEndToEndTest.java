@@ -83,9 +83,17 @@ class JiraEndToEndTest {
     Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(comments()).hasSize(1));
     assertThat(comments().get(0)).contains("awaits approval", "/console/#/tasks/jira-CALC-7");
 
-    HttpResponse<String> approved = send(task + "/commands", "{\"type\": \"approve-plan\", \"actor\": \"sam\"}", null);
-    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(202);
-    Awaitility.await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> assertThat(getJson(task).path("status").asText()).isEqualTo("DONE"));
+    // an engineer follows and approves it from the CLI, a process of its own
+    String planner = system.plannerUrl();
+    CliProcess.Result gate = CliProcess.run(dir, "sam", "watch", "jira-CALC-7", "--planner-url", planner, "--timeout", "1m");
+    assertThat(gate.exit()).as(gate.toString()).isZero();
+    assertThat(gate.out()).contains("AWAITING_APPROVAL", "agentline approve jira-CALC-7");
+    CliProcess.Result approved = CliProcess.run(dir, "sam", "approve", "jira-CALC-7", "--planner-url", planner, "--comment", "from the CLI");
+    assertThat(approved.exit()).as(approved.toString()).isZero();
+    CliProcess.Result done = CliProcess.run(dir, "sam", "watch", "jira-CALC-7", "--through-gates", "--planner-url", planner,
+        "--interval", "300ms", "--timeout", "3m");
+    assertThat(done.exit()).as(done.toString()).isZero();
+    assertThat(getJson(task).path("status").asText()).isEqualTo("DONE");
     String prUrl = getJson(task).path("pullRequest").path("url").asText();
 
     Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
