@@ -130,9 +130,13 @@ public final class IngestBench {
     Path dir = Files.createTempDirectory("audit-ingest-bench");
     try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"))) {
       KafkaAdmin.createTopics(kafka.bootstrapServers(), 2);
-      try (ConfigurableApplicationContext audit = new SpringApplicationBuilder(AuditApplication.class).run(
-          "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--server.port=0",
-          "--agentline.audit.consumers=" + consumers, "--logging.level.root=WARN")) {
+      List<String> args = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--server.port=0",
+          "--agentline.audit.consumers=" + consumers, "--logging.level.root=WARN"));
+      // what-if experiments: BENCH_ARGS="--agentline.audit.batch-size=2000 ..." (service properties)
+      for (String arg : System.getenv().getOrDefault("BENCH_ARGS", "").split(" ")) {
+        if (!arg.isBlank()) args.add(arg);
+      }
+      try (ConfigurableApplicationContext audit = new SpringApplicationBuilder(AuditApplication.class).run(args.toArray(String[]::new))) {
         JdbcTemplate jdbc = audit.getBean(JdbcTemplate.class);
         long started = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
