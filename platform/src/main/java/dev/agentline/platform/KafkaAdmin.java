@@ -10,7 +10,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates agentline's topics and configures share groups. */
 public final class KafkaAdmin {
@@ -28,12 +30,27 @@ public final class KafkaAdmin {
         if (topic.equals(Topics.ANALYSIS_CACHE)) newTopic.configs(Map.of("cleanup.policy", "compact"));
         missing.add(newTopic);
       }
-      if (!missing.isEmpty()) admin.createTopics(missing).all().get();
+      createAll(admin, missing);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot create agentline topics on " + bootstrapServers + ": " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates the topics; one that exists meanwhile is fine: another service, or a client that
+   * auto-created it, got there between the listing and the creation.
+   */
+  static void createAll(Admin admin, List<NewTopic> topics) throws InterruptedException, ExecutionException {
+    if (topics.isEmpty()) return;
+    for (KafkaFuture<Void> created : admin.createTopics(topics).values().values()) {
+      try {
+        created.get();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) throw e;
+      }
     }
   }
 
