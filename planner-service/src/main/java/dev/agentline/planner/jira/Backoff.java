@@ -1,5 +1,6 @@
 package dev.agentline.planner.jira;
 
+import dev.agentline.platform.Backoffs;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
@@ -25,13 +26,7 @@ final class Backoff {
   Duration delay(int attempt, Optional<String> retryAfter) {
     Optional<Duration> told = retryAfter.flatMap(Backoff::seconds);
     if (told.isPresent()) return told.get().compareTo(max) > 0 ? max : told.get();
-    long initialMs = initial.toMillis();
-    long capMs = max.toMillis();
-    long exponential = initialMs;
-    for (int i = 1; i < attempt && exponential < capMs; i++) exponential *= 2;
-    exponential = Math.min(exponential, capMs);
-    long half = exponential / 2;
-    return Duration.ofMillis(half + (long) (random.getAsDouble() * (exponential - half)));
+    return Backoffs.exponential(initial, max, attempt, random.getAsDouble());
   }
 
   /** {@code Retry-After} in seconds; Jira does not send the HTTP-date form, which is ignored (back off instead). */

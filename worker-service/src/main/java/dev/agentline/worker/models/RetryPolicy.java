@@ -1,5 +1,6 @@
 package dev.agentline.worker.models;
 
+import dev.agentline.platform.Backoffs;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
@@ -35,9 +36,6 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
       Duration asked = error.retryAfter().get();
       return asked.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : asked;
     }
-    long base = baseDelay.toMillis();
-    long exponential = failedAttempts >= 31 ? Long.MAX_VALUE : base << (failedAttempts - 1);
-    long capped = Math.min(maxDelay.toMillis(), exponential < 0 ? Long.MAX_VALUE : exponential);
-    return Duration.ofMillis((long) (capped * (0.5 + jitter.getAsDouble() / 2)));
+    return Backoffs.exponential(baseDelay, maxDelay, failedAttempts, jitter.getAsDouble());
   }
 }
