@@ -15,7 +15,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = KnownWorkType.Check.class)
 @interface KnownWorkType {
-  String message() default "must be one of feature, bugfix, refactor, migration, add-endpoint, add-field";
+  /** Replaced by the list of {@link WorkTemplates#NAMES} when the check fails. */
+  String message() default "must be a known work type";
 
   Class<?>[] groups() default {};
 
@@ -24,7 +25,10 @@ import java.lang.annotation.Target;
   final class Check implements ConstraintValidator<KnownWorkType, String> {
     @Override
     public boolean isValid(String value, ConstraintValidatorContext context) {
-      return value == null || value.isBlank() || WorkTemplates.find(value).isPresent();
+      if (value == null || value.isBlank() || WorkTemplates.find(value).isPresent()) return true;
+      context.disableDefaultConstraintViolation();
+      context.buildConstraintViolationWithTemplate("must be one of " + String.join(", ", WorkTemplates.NAMES)).addConstraintViolation();
+      return false;
     }
   }
 }
