@@ -8,7 +8,6 @@ public final class Headers {
   private Headers() {}
 
   public static final String CORRELATION_ID = "agentline-correlation-id";
-  public static final String TRACE_ID = "agentline-trace-id";
   /** Fingerprint (hex) of the Avro schema that wrote the value, for routing before decoding. */
   public static final String SCHEMA_FINGERPRINT = "agentline-schema-fingerprint";
 
