@@ -7,6 +7,7 @@ import dev.agentline.planner.workflow.TaskWorkflow;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.Topics;
+import dev.agentline.platform.TraceContext;
 import dev.agentline.schemas.AnalysisCached;
 import dev.agentline.schemas.StepRequest;
 import dev.agentline.schemas.StepResult;
@@ -16,6 +17,10 @@ import dev.agentline.schemas.TaskState;
 import dev.agentline.schemas.TaskSubmitted;
 import dev.agentline.schemas.ToolRequest;
 import dev.agentline.schemas.ToolResult;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,24 +42,35 @@ import org.slf4j.LoggerFactory;
  * Translates between Kafka and {@link TaskWorkflow}: decodes an input record, loads the task's
  * state, applies the decision (state and published records commit in one transaction under
  * exactly_once_v2) and dead-letters what cannot be processed, with the reason in headers.
+ *
+ * <p>Tracing: one task is one trace. Each input is handled in a span whose parent is the record's
+ * traceparent; when the record carries none, or one of another trace than the task's (e.g. a
+ * resubmitted ticket), the parent is the task's stored context and the record's is linked. Every
+ * record it forwards carries that span. A timer (tick) has no record: its span's parent is the
+ * stored context of the task ({@link PlannerTopology#TRACE_STORE}, the span that last changed the
+ * task), or a new trace for a task stored before tracing existed.
  */
 final class PlannerProcessor implements Processor<String, byte[], String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(PlannerProcessor.class);
   private final TaskWorkflow workflow;
   private final Duration tickInterval;
+  private final TraceContext tracing;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> store;
+  private KeyValueStore<String, String> traces;
   private AnalysisCache analyses;
 
-  PlannerProcessor(TaskWorkflow workflow, Duration tickInterval) {
+  PlannerProcessor(TaskWorkflow workflow, Duration tickInterval, TraceContext tracing) {
     this.workflow = workflow;
     this.tickInterval = tickInterval;
+    this.tracing = tracing;
   }
 
   @Override
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     this.store = context.getStateStore(PlannerTopology.STORE);
+    this.traces = context.getStateStore(PlannerTopology.TRACE_STORE);
     KeyValueStore<String, byte[]> cached = context.getStateStore(PlannerTopology.ANALYSIS_STORE);
     this.analyses = (repository, commit) -> AnalysisCacheLoader.find(cached, repository, commit);
     context.schedule(tickInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
@@ -63,20 +79,42 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
   @Override
   public void process(Record<String, byte[]> record) {
     String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("unknown");
-    TaskInput input;
-    try {
-      input = toInput(topic, record);
-    } catch (RuntimeException e) {
-      deadLetter(topic, record, e.getMessage(), e);
-      return;
+    Context carried = TraceContext.extract(record.headers());
+    Context stored = stored(record.key());
+    boolean sameTrace = !valid(stored) || traceId(carried).equals(traceId(stored));
+    try (TraceContext.Hop hop = tracing.open("planner process " + topic, SpanKind.CONSUMER, sameTrace ? carried : stored, record.key(),
+        sameTrace ? Context.root() : carried)) {
+      TaskInput input;
+      try {
+        input = toInput(topic, record);
+      } catch (RuntimeException e) {
+        hop.failed(e);
+        deadLetter(topic, record, e.getMessage(), e);
+        return;
+      }
+      try {
+        TaskState state = load(record.key());
+        apply(record.key(), workflow.on(state, input, now(), analyses), record.timestamp(), hop);
+      } catch (RuntimeException e) {
+        hop.failed(e);
+        log.error("planner could not process {} from {} for task {}", input.getClass().getSimpleName(), topic, record.key(), e);
+        deadLetter(topic, record, "planner could not process the record: " + e, e);
+      }
     }
-    try {
-      TaskState state = load(record.key());
-      apply(record.key(), workflow.on(state, input, now(), analyses), record.timestamp());
-    } catch (RuntimeException e) {
-      log.error("planner could not process {} from {} for task {}", input.getClass().getSimpleName(), topic, record.key(), e);
-      deadLetter(topic, record, "planner could not process the record: " + e, e);
-    }
+  }
+
+  /** The context of the span that last changed the task; root when none is stored. */
+  private Context stored(String taskId) {
+    return taskId == null ? Context.root() : TraceContext.parse(traces.get(taskId));
+  }
+
+  private static boolean valid(Context context) {
+    return Span.fromContext(context).getSpanContext().isValid();
+  }
+
+  private static String traceId(Context context) {
+    SpanContext span = Span.fromContext(context).getSpanContext();
+    return span.isValid() ? span.getTraceId() : "";
   }
 
   private void tick(long wallClockMs) {
@@ -89,7 +127,11 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
         if (TaskWorkflow.isDue(state, now)) due.add(KeyValue.pair(entry.key, state));
       }
     }
-    for (KeyValue<String, TaskState> entry : due) apply(entry.key, workflow.on(entry.value, new TaskInput.Tick(), now, analyses), wallClockMs);
+    for (KeyValue<String, TaskState> entry : due) {
+      try (TraceContext.Hop hop = tracing.open("planner tick", SpanKind.INTERNAL, stored(entry.key), entry.key)) {
+        apply(entry.key, workflow.on(entry.value, new TaskInput.Tick(), now, analyses), wallClockMs, hop);
+      }
+    }
   }
 
   private TaskInput toInput(String topic, Record<String, byte[]> record) {
@@ -120,12 +162,17 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
     return bytes == null ? null : AvroCodec.get().decode(bytes, TaskState.class);
   }
 
-  private void apply(String taskId, Decision decision, long timestamp) {
-    if (decision.next() != null) store.put(taskId, AvroCodec.get().encode(decision.next()));
+  private void apply(String taskId, Decision decision, long timestamp, TraceContext.Hop hop) {
+    if (decision.next() != null) {
+      store.put(taskId, AvroCodec.get().encode(decision.next()));
+      String traceparent = hop.traceparent();
+      if (traceparent != null) traces.put(taskId, traceparent);
+    }
     for (SpecificRecordBase command : decision.commands()) {
       RecordHeaders headers = new RecordHeaders();
       headers.add(Headers.CORRELATION_ID, Headers.utf8(taskId));
       headers.add(Headers.SCHEMA_FINGERPRINT, Headers.utf8(AvroCodec.fingerprintHex(command)));
+      hop.inject(headers);
       String key = command instanceof AnalysisCached cached ? AnalysisCache.key(cached.getRepository(), cached.getCommit()) : taskId;
       context.forward(new Record<>(key, AvroCodec.get().encode(command), timestamp, headers), topicOf(command));
     }

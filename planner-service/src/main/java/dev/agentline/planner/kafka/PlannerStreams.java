@@ -4,6 +4,8 @@ import dev.agentline.planner.PlannerProperties;
 import dev.agentline.planner.workflow.TaskWorkflow;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.KafkaAdmin;
+import dev.agentline.platform.TraceContext;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.agentline.schemas.TaskState;
 import dev.agentline.platform.models.ModelCatalog;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -32,14 +35,16 @@ public class PlannerStreams implements SmartLifecycle {
   private KafkaStreams streams;
 
   private final ModelCatalog models;
+  private final TraceContext tracing;
 
   /**
    * @param modelsFile the models config the workers use (agentline.models.config-file): its output
    *     limits and prices give each model step's worst-case cost; none means free models
    */
   PlannerStreams(PlannerProperties properties, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-      @Value("${agentline.models.config-file:}") String modelsFile) {
+      @Value("${agentline.models.config-file:}") String modelsFile, ObjectProvider<OpenTelemetry> openTelemetry) {
     this.properties = properties;
+    this.tracing = new TraceContext(openTelemetry.getIfAvailable(OpenTelemetry::noop), "planner");
     this.bootstrapServers = bootstrapServers;
     this.models = modelsFile.isBlank() ? ModelCatalog.defaults() : ModelCatalog.load(Path.of(modelsFile));
   }
@@ -64,7 +69,7 @@ public class PlannerStreams implements SmartLifecycle {
     if (properties.createTopics()) KafkaAdmin.createTopics(bootstrapServers, properties.partitions());
     var workflow = new TaskWorkflow(properties.guardrailPolicy(), properties.gates().toPolicy(), new ModelCallCosts(models),
         properties.budget().toBudget(), properties.timelineUrl());
-    streams = new KafkaStreams(PlannerTopology.build(workflow, properties.tickInterval()), streamsConfig(properties, bootstrapServers));
+    streams = new KafkaStreams(PlannerTopology.build(workflow, properties.tickInterval(), tracing), streamsConfig(properties, bootstrapServers));
     streams.setUncaughtExceptionHandler(e -> {
       log.error("planner stream thread failed; replacing it", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -89,10 +94,17 @@ public class PlannerStreams implements SmartLifecycle {
 
   /** The task's current state on this instance; empty when unknown. */
   public Optional<TaskState> task(String taskId) {
-    if (!isReady()) throw new IllegalStateException("the planner is not running yet (state " + (streams == null ? "STOPPED" : streams.state()) + ")");
-    ReadOnlyKeyValueStore<String, byte[]> store = streams.store(
-        StoreQueryParameters.fromNameAndType(PlannerTopology.STORE, QueryableStoreTypes.keyValueStore()));
-    byte[] bytes = store.get(taskId);
+    byte[] bytes = this.<byte[]>store(PlannerTopology.STORE).get(taskId);
     return bytes == null ? Optional.empty() : Optional.of(AvroCodec.get().decode(bytes, TaskState.class));
+  }
+
+  /** The traceparent of the span that last changed the task on this instance: the trace a person's command joins. */
+  public Optional<String> traceparent(String taskId) {
+    return Optional.ofNullable(this.<String>store(PlannerTopology.TRACE_STORE).get(taskId));
+  }
+
+  private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+    if (!isReady()) throw new IllegalStateException("the planner is not running yet (state " + (streams == null ? "STOPPED" : streams.state()) + ")");
+    return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
   }
 }

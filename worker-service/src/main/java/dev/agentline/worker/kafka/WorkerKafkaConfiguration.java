@@ -1,7 +1,9 @@
 package dev.agentline.worker.kafka;
 
 import dev.agentline.worker.contracts.PromptContracts;
+import dev.agentline.platform.TraceContext;
 import dev.agentline.platform.models.ModelCatalog;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.agentline.worker.models.ModelClient;
 import dev.agentline.worker.roles.StepWorker;
 import java.time.Clock;
@@ -13,6 +15,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,8 +65,8 @@ class WorkerKafkaConfiguration {
 
   @Bean
   StepConsumers stepConsumers(KafkaProperties kafka, ShareConsumerFactory<String, byte[]> workerShareConsumerFactory, StepWorker stepWorker,
-      KafkaTemplate<String, byte[]> workerKafkaTemplate, WorkerProperties worker) {
+      KafkaTemplate<String, byte[]> workerKafkaTemplate, WorkerProperties worker, ObjectProvider<OpenTelemetry> openTelemetry) {
     return new StepConsumers(String.join(",", kafka.getBootstrapServers()), workerShareConsumerFactory, stepWorker, workerKafkaTemplate,
-        worker.consumersPerRole());
+        worker.consumersPerRole(), new TraceContext(openTelemetry.getIfAvailable(OpenTelemetry::noop), "worker"));
   }
 }
