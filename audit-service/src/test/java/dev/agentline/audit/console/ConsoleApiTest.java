@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.Headers;
 import dev.agentline.platform.Topics;
+import dev.agentline.platform.TraceContext;
 import dev.agentline.schemas.CommandType;
 import dev.agentline.schemas.TaskCommand;
 import java.net.URI;
@@ -122,6 +124,9 @@ class ConsoleApiTest extends ConsoleServiceTestBase {
     assertThat(command.getReason()).isEqualTo("small and safe");
     assertThat(command.getMeta().getTaskId()).isEqualTo(WAITING);
     assertThat(command.getMeta().getProducer()).isEqualTo("audit-console");
+    // the command joins the task's trace, in a span of its own
+    assertThat(Headers.text(sent.headers(), TraceContext.TRACEPARENT))
+        .startsWith("00-" + ConsoleFixtures.WAITING_TRACE + "-").doesNotContain("00f067aa0ba902b7");
   }
 
   @Test

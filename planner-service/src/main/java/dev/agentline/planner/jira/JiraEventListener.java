@@ -3,6 +3,7 @@ package dev.agentline.planner.jira;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.DeadLetters;
 import dev.agentline.platform.Topics;
+import dev.agentline.platform.TraceContext;
 import dev.agentline.schemas.TaskEvent;
 import java.util.HashMap;
 import java.util.Map;
@@ -71,6 +72,12 @@ class JiraEventListener implements SmartLifecycle {
   }
 
   void onRecord(ConsumerRecord<String, byte[]> record) {
+    try (TraceContext.LogContext ignored = TraceContext.logContext(record.key(), record.headers())) {
+      writeBack(record);
+    }
+  }
+
+  private void writeBack(ConsumerRecord<String, byte[]> record) {
     TaskEvent event;
     try {
       event = AvroCodec.get().decode(record.value(), TaskEvent.class);
