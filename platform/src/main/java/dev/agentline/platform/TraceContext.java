@@ -49,10 +49,12 @@ public final class TraceContext {
   private static final TextMapPropagator W3C = W3CTraceContextPropagator.getInstance();
 
   private final Tracer tracer;
+  private final String service;
 
-  /** @param service the instrumentation scope, e.g. {@code "planner"} */
+  /** @param service the service's short name, e.g. {@code "planner"}: its instrumentation scope and the first word of its span names */
   public TraceContext(OpenTelemetry openTelemetry, String service) {
     this.tracer = openTelemetry.getTracer("dev.agentline." + service);
+    this.service = service;
   }
 
   /** Records no spans; the contexts handed in still travel on unchanged. */
@@ -120,8 +122,24 @@ public final class TraceContext {
    * Handling of one record received from {@code topic}: a {@link SpanKind#CONSUMER} span named
    * {@code "<service> process <topic>"}, child of the record's trace context.
    */
-  public Hop consume(String service, String topic, Headers headers, String taskId) {
+  public Hop consume(String topic, Headers headers, String taskId) {
     Hop hop = open(service + " process " + topic, SpanKind.CONSUMER, extract(headers), taskId);
+    hop.span.setAttribute("messaging.system", "kafka");
+    hop.span.setAttribute("messaging.destination.name", topic);
+    return hop;
+  }
+
+  /**
+   * Publishing a record for a task from outside a record's handling (a REST request, a poller): a
+   * {@link SpanKind#PRODUCER} span named {@code "<service> publish <topic>"} that joins the task's trace when
+   * {@code taskTraceparent} is known, with the current span (e.g. the HTTP request's) linked; otherwise a child
+   * of the current span, or a new trace when there is none.
+   */
+  public Hop publish(String topic, String taskId, String taskTraceparent) {
+    Context task = parse(taskTraceparent);
+    boolean known = Span.fromContext(task).getSpanContext().isValid();
+    Hop hop = open(service + " publish " + topic, SpanKind.PRODUCER, known ? task : Context.current(), taskId,
+        known ? Context.current() : Context.root());
     hop.span.setAttribute("messaging.system", "kafka");
     hop.span.setAttribute("messaging.destination.name", topic);
     return hop;

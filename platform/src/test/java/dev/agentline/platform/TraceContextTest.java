@@ -25,7 +25,7 @@ class TraceContextTest {
   final InMemorySpanExporter spans = InMemorySpanExporter.create();
   final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
       .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
-  final TraceContext tracing = new TraceContext(sdk, "test");
+  final TraceContext tracing = new TraceContext(sdk, "worker");
 
   @AfterEach
   void close() {
@@ -46,7 +46,7 @@ class TraceContextTest {
   @Test
   void aConsumedRecordsTraceContinuesInANewSpanThatIsWrittenIntoTheRecordsItProduces() {
     RecordHeaders out = new RecordHeaders();
-    try (TraceContext.Hop hop = tracing.consume("worker", "agentline.steps.code-edit", headers(INCOMING), "t-1")) {
+    try (TraceContext.Hop hop = tracing.consume("agentline.steps.code-edit", headers(INCOMING), "t-1")) {
       hop.inject(out);
     }
 
@@ -65,7 +65,7 @@ class TraceContextTest {
   @Test
   void aRecordWithoutTraceparentStartsANewTrace() {
     RecordHeaders out = new RecordHeaders();
-    try (TraceContext.Hop hop = tracing.consume("planner", "agentline.tasks", headers(null), "t-1")) {
+    try (TraceContext.Hop hop = tracing.consume("agentline.tasks", headers(null), "t-1")) {
       hop.inject(out);
       assertThat(hop.traceId()).matches("[0-9a-f]{32}").isNotEqualTo("00000000000000000000000000000000");
     }
@@ -85,7 +85,7 @@ class TraceContextTest {
     RecordHeaders in = headers(INCOMING);
     in.add(TraceContext.TRACESTATE, "vendor=abc".getBytes(StandardCharsets.UTF_8));
     RecordHeaders out = headers("00-11111111111111111111111111111111-2222222222222222-01");
-    try (TraceContext.Hop hop = tracing.consume("tool-runner", "agentline.tool-requests", in, "t-1")) {
+    try (TraceContext.Hop hop = tracing.consume("agentline.tool-requests", in, "t-1")) {
       hop.inject(out);
     }
     assertThat(out.headers(TraceContext.TRACEPARENT)).hasSize(1);
@@ -105,7 +105,7 @@ class TraceContextTest {
   void whileAHopIsOpenTheMdcHoldsTheTaskAndTraceIdsAndClosingRestoresIt() {
     MDC.put(TraceContext.MDC_TASK_ID, "outer");
     String spanId;
-    try (TraceContext.Hop hop = tracing.consume("planner", "agentline.step-results", headers(INCOMING), "t-7")) {
+    try (TraceContext.Hop hop = tracing.consume("agentline.step-results", headers(INCOMING), "t-7")) {
       spanId = Span.current().getSpanContext().getSpanId();
       assertThat(MDC.get(TraceContext.MDC_TASK_ID)).isEqualTo("t-7");
       assertThat(MDC.get(TraceContext.MDC_TRACE_ID)).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
@@ -138,9 +138,34 @@ class TraceContextTest {
   }
 
   @Test
+  void aPublishedRecordJoinsItsTasksTraceWithTheCurrentSpanLinked() {
+    RecordHeaders out = new RecordHeaders();
+    try (var request = TraceContext.parse("00-11111111111111111111111111111111-2222222222222222-01").makeCurrent();
+        TraceContext.Hop hop = tracing.publish("agentline.commands", "t-1", INCOMING)) {
+      hop.inject(out);
+    }
+    assertThat(text(out, TraceContext.TRACEPARENT)).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
+    SpanData span = spans.getFinishedSpanItems().get(0);
+    assertThat(span.getName()).isEqualTo("worker publish agentline.commands");
+    assertThat(span.getKind()).isEqualTo(SpanKind.PRODUCER);
+    assertThat(span.getLinks().get(0).getSpanContext().getTraceId()).isEqualTo("11111111111111111111111111111111");
+  }
+
+  @Test
+  void aPublishedRecordOfAnUnknownTaskContinuesTheCurrentSpanOrStartsATrace() {
+    try (var request = TraceContext.parse("00-11111111111111111111111111111111-2222222222222222-01").makeCurrent();
+        TraceContext.Hop hop = tracing.publish("agentline.tasks", "t-1", null)) {
+      assertThat(hop.traceId()).isEqualTo("11111111111111111111111111111111");
+    }
+    try (TraceContext.Hop hop = tracing.publish("agentline.tasks", "t-2", "malformed")) {
+      assertThat(hop.traceId()).matches("[0-9a-f]{32}").isNotEqualTo("11111111111111111111111111111111");
+    }
+  }
+
+  @Test
   void withoutTracingTheIncomingContextTravelsOnUnchanged() {
     RecordHeaders out = new RecordHeaders();
-    try (TraceContext.Hop hop = TraceContext.noop("worker").consume("worker", "agentline.steps.review", headers(INCOMING), "t-1")) {
+    try (TraceContext.Hop hop = TraceContext.noop("worker").consume("agentline.steps.review", headers(INCOMING), "t-1")) {
       hop.inject(out);
     }
     assertThat(text(out, TraceContext.TRACEPARENT)).isEqualTo(INCOMING);
@@ -148,7 +173,7 @@ class TraceContextTest {
 
   @Test
   void aFailedHopRecordsTheError() {
-    try (TraceContext.Hop hop = tracing.consume("tool-runner", "agentline.tool-requests", headers(INCOMING), "t-1")) {
+    try (TraceContext.Hop hop = tracing.consume("agentline.tool-requests", headers(INCOMING), "t-1")) {
       hop.failed(new IllegalStateException("disk full"));
     }
     assertThat(spans.getFinishedSpanItems().get(0).getStatus().getDescription()).isEqualTo("disk full");

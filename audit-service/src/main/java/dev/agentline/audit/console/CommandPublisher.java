@@ -5,8 +5,6 @@ import dev.agentline.platform.Topics;
 import dev.agentline.platform.TraceContext;
 import dev.agentline.schemas.TaskCommand;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.context.Context;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,10 +37,7 @@ class CommandPublisher {
    */
   TaskCommand send(ConsoleCommand command, String taskTraceparent) {
     TaskCommand record = command.toRecord();
-    Context task = TraceContext.parse(taskTraceparent);
-    boolean known = TraceContext.traceparent(task) != null;
-    try (TraceContext.Hop hop = tracing.open("audit publish " + Topics.COMMANDS, SpanKind.PRODUCER, known ? task : Context.current(),
-        command.taskId(), known ? Context.current() : Context.root())) {
+    try (TraceContext.Hop hop = tracing.publish(Topics.COMMANDS, command.taskId(), taskTraceparent)) {
       ProducerRecord<String, byte[]> out = new ProducerRecord<>(Topics.COMMANDS, command.taskId(), AvroCodec.get().encode(record));
       hop.inject(out.headers());
       template.send(out).get(15, TimeUnit.SECONDS);

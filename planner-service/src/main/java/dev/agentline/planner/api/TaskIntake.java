@@ -12,8 +12,6 @@ import dev.agentline.schemas.GuardrailOverrides;
 import dev.agentline.schemas.TaskCommand;
 import dev.agentline.schemas.TaskSubmitted;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.context.Context;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -81,7 +79,7 @@ public class TaskIntake implements DisposableBean {
         .setConstraints(submission.constraints())
         .setInterfaces(submission.interfaces())
         .build();
-    send(Topics.TASKS, taskId, ticket, Context.current(), Context.root());
+    send(Topics.TASKS, taskId, ticket, null);
     return taskId;
   }
 
@@ -103,14 +101,12 @@ public class TaskIntake implements DisposableBean {
   public String command(String taskId, CommandType type, String actor, String stepId, String reason, String taskTraceparent) {
     TaskCommand command = TaskCommand.newBuilder().setMeta(Meta.of(taskId, null, "planner-intake"))
         .setType(type).setActor(actor).setStepId(stepId).setReason(reason).build();
-    Context task = TraceContext.parse(taskTraceparent);
-    boolean known = TraceContext.traceparent(task) != null;
-    send(Topics.COMMANDS, taskId, command, known ? task : Context.current(), known ? Context.current() : Context.root());
+    send(Topics.COMMANDS, taskId, command, taskTraceparent);
     return command.getMeta().getEventId();
   }
 
-  private void send(String topic, String taskId, SpecificRecordBase record, Context parent, Context link) {
-    try (TraceContext.Hop hop = tracing.open("planner publish " + topic, SpanKind.PRODUCER, parent, taskId, link)) {
+  private void send(String topic, String taskId, SpecificRecordBase record, String taskTraceparent) {
+    try (TraceContext.Hop hop = tracing.publish(topic, taskId, taskTraceparent)) {
       RecordHeaders headers = new RecordHeaders();
       headers.add(Headers.CORRELATION_ID, Headers.utf8(taskId));
       hop.inject(headers);

@@ -2,8 +2,6 @@ package dev.agentline.planner.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.agentline.planner.workflow.Guardrails;
-import dev.agentline.planner.workflow.TaskWorkflow;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.Meta;
@@ -17,13 +15,10 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -49,13 +44,7 @@ class PlannerTracingTest {
 
   @BeforeEach
   void start() {
-    var workflow = new TaskWorkflow(new Guardrails(10, 2, Duration.ofMinutes(5), 60));
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "planner-tracing-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PlannerTopology.build(workflow, Duration.ofSeconds(1), new TraceContext(sdk, "planner")), props,
-        Instant.parse("2026-11-25T10:00:00Z"));
+    driver = PlannerTopologyTest.driver(stateDir, new TraceContext(sdk, "planner"));
     tasks = driver.createInputTopic(Topics.TASKS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
     toolResults = driver.createInputTopic(Topics.TOOL_RESULTS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
     commands = driver.createInputTopic(Topics.COMMANDS, Serdes.String().serializer(), Serdes.ByteArray().serializer());

@@ -39,7 +39,7 @@ class ToolRequestListener {
 
   @KafkaListener(id = "agentline-tool-runner", idIsGroup = false, topics = Topics.TOOL_REQUESTS, containerFactory = "toolRequestContainerFactory")
   void onToolRequest(ConsumerRecord<String, byte[]> record, Acknowledgment ack) throws Exception {
-    try (TraceContext.Hop hop = tracing.consume("tool-runner", record.topic(), record.headers(), record.key())) {
+    try (TraceContext.Hop hop = tracing.consume(record.topic(), record.headers(), record.key())) {
       try {
         ToolRequest request = AvroCodec.get().decode(record.value(), ToolRequest.class);
         ToolResult result = runner.run(request);

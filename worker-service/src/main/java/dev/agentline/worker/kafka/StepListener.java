@@ -50,7 +50,7 @@ final class StepListener implements AcknowledgingShareConsumerAwareMessageListen
 
   @Override
   public void onShareRecord(ConsumerRecord<String, byte[]> record, ShareAcknowledgment ack, ShareConsumer<?, ?> consumer) {
-    try (TraceContext.Hop hop = tracing.consume("worker", record.topic(), record.headers(), record.key())) {
+    try (TraceContext.Hop hop = tracing.consume(record.topic(), record.headers(), record.key())) {
       handle(record, ack, hop);
     }
   }
