@@ -2,6 +2,7 @@ package dev.agentline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.Topics;
 import dev.agentline.platform.TraceContext;
@@ -98,6 +99,18 @@ class TracingEndToEndTest {
     assertThat(spansByTopic.get(Topics.TOOL_RESULTS)).doesNotContainAnyElementsOf(spansByTopic.get(Topics.TOOL_REQUESTS));
     assertThat(spansByTopic.get(Topics.TASK_EVENTS)).doesNotContainAnyElementsOf(spansByTopic.get(Topics.TASKS))
         .doesNotContainAnyElementsOf(spansByTopic.get(Topics.COMMANDS));
+
+    // the audit keeps each record's trace context: its timeline shows the task's trace on every record of it
+    String trace = traceIds.iterator().next();
+    int records = byTopic.values().stream().mapToInt(List::size).sum();
+    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      List<JsonNode> audited = new ArrayList<>();
+      for (JsonNode entry : EndToEndTest.getJson(system.auditUrl() + "/api/tasks/" + taskId + "/timeline").path("entries")) {
+        if (entry.path("topic").asText().startsWith("agentline.")) audited.add(entry);
+      }
+      assertThat(audited).hasSizeGreaterThanOrEqualTo(records)
+          .allSatisfy(entry -> assertThat(entry.path("traceparent").asText()).startsWith("00-" + trace + "-"));
+    });
   }
 
   /** Every agentline.* topic on the broker (dead-letter topics included). */

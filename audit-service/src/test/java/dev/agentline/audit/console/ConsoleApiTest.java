@@ -106,6 +106,14 @@ class ConsoleApiTest extends ConsoleServiceTestBase {
   }
 
   @Test
+  void theTimelineShowsTheTraceEachRecordCarried() throws Exception {
+    JsonNode entries = get("/api/tasks/" + WAITING + "/timeline", 200).get("entries");
+    assertThat(entries.valueStream().map(e -> e.get("traceparent").asString()).toList()).isNotEmpty()
+        .allSatisfy(traceparent -> assertThat(traceparent).startsWith("00-" + ConsoleFixtures.WAITING_TRACE + "-"));
+    assertThat(get("/api/tasks/" + DONE + "/timeline", 200).at("/entries/0/traceparent").isNull()).as("a record without one").isTrue();
+  }
+
+  @Test
   void anUnknownTaskIsNotFound() throws Exception {
     assertThat(get("/api/console/tasks/no-such-task", 404).get("taskId").asString()).isEqualTo("no-such-task");
   }
