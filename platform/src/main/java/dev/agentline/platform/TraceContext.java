@@ -91,12 +91,6 @@ public final class TraceContext {
     return carrier.get(TRACEPARENT);
   }
 
-  /** The trace id (32 hex digits) in the headers' traceparent; null when there is none or it is malformed. */
-  public static String traceId(Headers headers) {
-    SpanContext span = Span.fromContext(extract(headers)).getSpanContext();
-    return span.isValid() ? span.getTraceId() : null;
-  }
-
   /**
    * Starts the span of handling one record or request, as a child of {@code parent} (a new trace when the
    * parent has no valid span), makes it current on this thread and puts the task and trace ids into the MDC.

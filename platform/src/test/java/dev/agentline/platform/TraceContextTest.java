@@ -76,8 +76,8 @@ class TraceContextTest {
   @Test
   void aMalformedTraceparentIsNoParent() {
     assertThat(Span.fromContext(TraceContext.extract(headers("00-not-a-trace-01"))).getSpanContext().isValid()).isFalse();
-    assertThat(TraceContext.traceId(headers("garbage"))).isNull();
-    assertThat(TraceContext.traceId(headers(INCOMING))).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(TraceContext.traceparent(TraceContext.extract(headers("garbage")))).isNull();
+    assertThat(TraceContext.traceparent(TraceContext.extract(headers(INCOMING)))).isEqualTo(INCOMING);
   }
 
   @Test
