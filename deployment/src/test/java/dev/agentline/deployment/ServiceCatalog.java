@@ -101,6 +101,12 @@ public final class ServiceCatalog {
     return text(properties, name);
   }
 
+  /** The tag the images get by default ({@code jib.to.tag}, the project version). */
+  public String imageTag() {
+    String version = text(xml(root.resolve("pom.xml")).getDocumentElement(), "version");
+    return parentProperty("jib.to.tag").replace("${project.version}", version);
+  }
+
   static String withoutTag(String image) {
     int slash = image.lastIndexOf('/');
     int colon = image.lastIndexOf(':');
@@ -118,6 +124,11 @@ public final class ServiceCatalog {
     String image = withoutTag(imageTemplate.replace("${project.artifactId}", module));
 
     Class<?> application = load(mainClass, module);
+    Path loadedFrom = location(application);
+    if (!loadedFrom.equals(moduleDir.resolve("target/classes").toAbsolutePath().normalize())) {
+      throw new IllegalStateException(module + " was loaded from " + loadedFrom + ", not from this repository's build:"
+          + " run the reactor, e.g. ./mvnw -pl deployment -am test");
+    }
     if (!application.isAnnotationPresent(SpringBootApplication.class)) {
       throw new IllegalStateException(module + ": the Jib mainClass " + mainClass + " is not a @SpringBootApplication");
     }
@@ -194,6 +205,14 @@ public final class ServiceCatalog {
       throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
     }
     return entries;
+  }
+
+  private static Path location(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().normalize();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Class<?> load(String mainClass, String module) {
