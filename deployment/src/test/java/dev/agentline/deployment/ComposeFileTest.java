@@ -32,7 +32,7 @@ class ComposeFileTest {
   @BeforeAll
   static void read() {
     root = ServiceCatalog.repositoryRoot();
-    catalog = ServiceCatalog.of(root);
+    catalog = ServiceCatalog.ofThisRepository();
     services = Yaml.read(root.resolve("docker-compose.yml")).required("services");
   }
 

@@ -38,7 +38,7 @@ class HelmChartTest {
   static void render() {
     Path root = ServiceCatalog.repositoryRoot();
     chart = root.resolve("helm/agentline");
-    catalog = ServiceCatalog.of(root);
+    catalog = ServiceCatalog.ofThisRepository();
     defaults = template(new Helm(chart).template().withName(RELEASE));
     production = template(new Helm(chart).template().withName(RELEASE).withValuesFile(chart.resolve("values-production.yaml")));
   }

@@ -63,9 +63,18 @@ public final class ServiceCatalog {
   public static ServiceCatalog of(Path root) {
     ServiceCatalog catalog = new ServiceCatalog(root);
     Element parentJib = jibPlugin(xml(root.resolve("pom.xml")), "the parent pom's pluginManagement");
-    String imageTemplate = text(child(child(parentJib, "configuration"), "to"), "image");
+    String imageTemplate = text(child(child(parentJib, "configuration"), "to"), "image")
+        .replace("${jib.to.prefix}", catalog.parentProperty("jib.to.prefix"));
     for (String module : MODULES) catalog.services.put(module, catalog.read(module, imageTemplate));
     return catalog;
+  }
+
+  private static ServiceCatalog ofThisRepository;
+
+  /** The catalog of the repository these tests run in, read once per test JVM. */
+  public static synchronized ServiceCatalog ofThisRepository() {
+    if (ofThisRepository == null) ofThisRepository = of(repositoryRoot());
+    return ofThisRepository;
   }
 
   /** The repository this test runs in: surefire's working directory is the deployment module. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class ServiceCatalogTest {
-  private static final ServiceCatalog CATALOG = ServiceCatalog.of(ServiceCatalog.repositoryRoot());
+  private static final ServiceCatalog CATALOG = ServiceCatalog.ofThisRepository();
 
   @Test
   void eachServiceImageIsItsModuleUnderAgentlineAndExposesTheServicePort() {
