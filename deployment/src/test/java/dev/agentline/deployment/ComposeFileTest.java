@@ -2,44 +2,37 @@ package dev.agentline.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.agentline.platform.Topics;
 import dev.agentline.platform.models.ModelCatalog;
 import dev.agentline.schemas.Role;
-import dev.agentline.worker.roles.Roles;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** docker-compose.yml matches the services: images, environment keys, ports, health checks, start order, topics. */
 class ComposeFileTest {
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::?-([^}]*))?}");
-  private static final Pattern CREATE = Pattern.compile("^create (\\S+) \\$\\$(\\w+)(?: (\\S+))?$");
-  private static final Pattern SHARE_GROUP = Pattern.compile("^share_group (\\S+)$");
-
   private static Path root;
   private static ServiceCatalog catalog;
+  private static ComposeFile compose;
   private static JsonNode services;
 
   @BeforeAll
   static void read() {
     root = ServiceCatalog.repositoryRoot();
     catalog = ServiceCatalog.ofThisRepository();
-    services = Yaml.read(root.resolve("docker-compose.yml")).required("services");
+    compose = new ComposeFile(root.resolve("docker-compose.yml"));
+    services = compose.services();
   }
 
   @Test
   void everyServiceRunsFromItsJibImageTaggedWithTheProjectVersion() {
     for (ServiceCatalog.Service service : catalog.services()) {
-      String image = withDefaults(services.path(service.module()).path("image").asString(""));
+      String image = ComposeFile.withDefaults(services.path(service.module()).path("image").asString(""));
       assertThat(image).as(service.module() + " image").isEqualTo(service.image() + ":" + catalog.imageTag());
     }
     List<String> agentlineServices = new ArrayList<>();
@@ -53,13 +46,13 @@ class ComposeFileTest {
   void everyEnvironmentKeySetsARealConfigurationPropertyOfItsService() {
     List<String> problems = new ArrayList<>();
     for (ServiceCatalog.Service service : catalog.services()) {
-      Map<String, String> environment = environment(service.module());
+      Map<String, String> environment = compose.environment(service.module());
       assertThat(environment).as(service.module()).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
           .containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
       problems.addAll(service.keys().unknown(environment));
     }
     assertThat(problems).isEmpty();
-    assertThat(environment("audit-service")).containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/agentline");
+    assertThat(compose.environment("audit-service")).containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/agentline");
   }
 
   @Test
@@ -88,47 +81,21 @@ class ComposeFileTest {
     assertThat(services.path("kafka").path("healthcheck").isObject()).isTrue();
     assertThat(services.path("postgres").path("healthcheck").isObject()).isTrue();
     // the planner does not create topics with its own partition count behind kafka-init's back
-    assertThat(environment("planner-service")).containsEntry("AGENTLINE_PLANNER_CREATE_TOPICS", "false");
+    assertThat(compose.environment("planner-service")).containsEntry("AGENTLINE_PLANNER_CREATE_TOPICS", "false");
   }
 
   @Test
-  void theInitCreatesEveryPlatformTopicWithItsPartitionCountAndCoPartitionsThePlannerInputs() {
-    Map<String, String> partitionsByTopic = new LinkedHashMap<>();
-    Map<String, String> configByTopic = new LinkedHashMap<>();
-    for (String line : initScript()) {
-      Matcher create = CREATE.matcher(line);
-      if (create.matches()) {
-        partitionsByTopic.put(create.group(1), create.group(2));
-        if (create.group(3) != null) configByTopic.put(create.group(1), create.group(3));
-      }
-    }
-    assertThat(partitionsByTopic.keySet()).containsExactlyInAnyOrderElementsOf(Topics.all());
-
-    Map<String, String> initEnvironment = environment("kafka-init");
-    for (Map.Entry<String, String> topic : partitionsByTopic.entrySet()) {
-      assertThat(initEnvironment).as(topic.getKey() + " partition count").containsKey(topic.getValue());
-      assertThat(Integer.parseInt(initEnvironment.get(topic.getValue()))).as(topic.getKey() + " partitions").isPositive();
-    }
-    Set<String> plannerInputCounts = new TreeSet<>();
-    for (String topic : Topics.plannerInputs()) plannerInputCounts.add(partitionsByTopic.get(topic));
-    assertThat(plannerInputCounts).as("the planner's input topics share one partition count").hasSize(1);
-    assertThat(configByTopic).containsExactly(Map.entry(Topics.ANALYSIS_CACHE, "cleanup.policy=compact"));
-  }
-
-  @Test
-  void theInitConfiguresEveryWorkerShareGroupToReadCommittedRecordsFromTheEarliest() {
-    List<String> groups = new ArrayList<>();
-    for (String line : initScript()) {
-      Matcher group = SHARE_GROUP.matcher(line);
-      if (group.matches()) groups.add(group.group(1));
-    }
-    List<String> expected = new ArrayList<>();
-    for (Role role : Role.values()) expected.add(Roles.shareGroup(role));
-    assertThat(groups).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(String.join("\n", initScript()))
-        .contains("--entity-type groups")
-        .contains("share.isolation.level=read_committed")
-        .contains("share.auto.offset.reset=earliest");
+  void kafkaInitRunsTheSharedTopicScriptAgainstTheComposeBroker() {
+    // TopicScriptTest runs that script against a real broker with this environment
+    JsonNode init = compose.service("kafka-init");
+    String mount = init.path("volumes").get(0).asString();
+    assertThat(mount).startsWith("./helm/agentline/files/create-topics.sh:");
+    String inContainer = mount.split(":")[1];
+    assertThat(init.path("entrypoint").toString()).contains(inContainer);
+    assertThat(root.resolve(mount.split(":")[0])).isRegularFile();
+    assertThat(compose.environment("kafka-init")).containsEntry("BOOTSTRAP_SERVERS", "kafka:9092").containsEntry("REPLICATION_FACTOR", "1")
+        .containsKeys("PLANNER_INPUT_PARTITIONS", "STEP_PARTITIONS", "TOOL_REQUEST_PARTITIONS", "EVENT_PARTITIONS", "CACHE_PARTITIONS",
+            "DEAD_LETTER_PARTITIONS");
   }
 
   @Test
@@ -136,7 +103,7 @@ class ComposeFileTest {
     String kafkaVersion = catalog.parentProperty("kafka.version");
     assertThat(services.path("kafka").path("image").asString()).isEqualTo("apache/kafka:" + kafkaVersion);
     assertThat(services.path("kafka-init").path("image").asString()).isEqualTo("apache/kafka:" + kafkaVersion);
-    Map<String, String> broker = environment("kafka");
+    Map<String, String> broker = compose.environment("kafka");
     assertThat(broker).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller").containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
     assertThat(broker.get("KAFKA_ADVERTISED_LISTENERS")).contains("PLAINTEXT://kafka:9092");
     assertThat(services.path("postgres").path("image").asString()).isEqualTo("postgres:15");
@@ -148,24 +115,6 @@ class ComposeFileTest {
     for (Role role : Role.values()) assertThat(models.spec(role).apiKeyEnv()).as(role.name()).isNotBlank();
     Set<String> keyVariables = new TreeSet<>();
     for (Role role : Role.values()) keyVariables.add(models.spec(role).apiKeyEnv());
-    assertThat(environment("worker-service")).containsKeys(keyVariables.toArray(String[]::new));
-  }
-
-  /** A service's environment with compose's ${VAR:-default} replaced by the default. */
-  private static Map<String, String> environment(String service) {
-    Map<String, String> environment = new LinkedHashMap<>();
-    Yaml.strings(services.path(service).required("environment")).forEach((key, value) -> environment.put(key, withDefaults(value)));
-    return environment;
-  }
-
-  private static List<String> initScript() {
-    JsonNode command = services.path("kafka-init").required("command");
-    String script = command.isArray() ? command.get(command.size() - 1).asString() : command.asString();
-    return script.lines().map(String::strip).toList();
-  }
-
-  private static String withDefaults(String value) {
-    if (value == null) return null;
-    return VARIABLE.matcher(value).replaceAll(m -> Matcher.quoteReplacement(m.group(2) == null ? "" : m.group(2)));
+    assertThat(compose.environment("worker-service")).containsKeys(keyVariables.toArray(String[]::new));
   }
 }

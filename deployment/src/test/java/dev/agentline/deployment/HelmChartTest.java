@@ -212,6 +212,27 @@ class HelmChartTest {
         .hasMessageContaining("enable keda or hpa, not both");
   }
 
+  @Test
+  void aJobRunsTheSharedTopicScriptWithTheVariablesComposeSetsAgainstTheServicesBrokers() throws IOException {
+    String script = Files.readString(chart.resolve("files/create-topics.sh"));
+    Set<String> composeVariables = new ComposeFile(ServiceCatalog.repositoryRoot().resolve("docker-compose.yml")).environment("kafka-init").keySet();
+    for (Manifests manifests : List.of(defaults, production)) {
+      assertThat(manifests.named("ConfigMap", RELEASE + "-topics-script").path("data").path("create-topics.sh").asString()).isEqualTo(script);
+      JsonNode job = manifests.named("Job", RELEASE + "-topics-1");
+      assertThat(job).isNotNull();
+      JsonNode container = job.path("spec").path("template").path("spec").path("containers").get(0);
+      assertThat(container.path("image").asString()).isEqualTo("apache/kafka:" + catalog.parentProperty("kafka.version"));
+      Map<String, String> environment = new LinkedHashMap<>();
+      for (JsonNode variable : container.path("env")) environment.put(variable.path("name").asString(), variable.path("value").asString());
+      assertThat(environment.keySet()).containsExactlyInAnyOrderElementsOf(composeVariables);
+      assertThat(environment.get("BOOTSTRAP_SERVERS")).isEqualTo(manifests.environment("planner-service").get("SPRING_KAFKA_BOOTSTRAP_SERVERS"));
+      // the Job owns the topics
+      assertThat(manifests.environment("planner-service")).containsEntry("AGENTLINE_PLANNER_CREATE_TOPICS", "false");
+    }
+    Manifests withoutJob = template(new Helm(chart).template().withName(RELEASE).set("topics.create", "false"));
+    assertThat(withoutJob.all("Job")).isEmpty();
+  }
+
   private static List<String> roleSlugs() {
     return Stream.of(Role.values()).map(Roles::slug).toList();
   }
