@@ -134,7 +134,8 @@ public final class ServiceCatalog {
 
     Class<?> application = load(mainClass, module);
     Path loadedFrom = location(application);
-    if (!loadedFrom.equals(moduleDir.resolve("target/classes").toAbsolutePath().normalize())) {
+    // target/classes, or the module's jar when the reactor ran the package phase
+    if (!loadedFrom.startsWith(moduleDir.resolve("target").toAbsolutePath().normalize())) {
       throw new IllegalStateException(module + " was loaded from " + loadedFrom + ", not from this repository's build:"
           + " run the reactor, e.g. ./mvnw -pl deployment -am test");
     }
