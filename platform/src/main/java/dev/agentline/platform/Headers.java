@@ -20,6 +20,10 @@ public final class Headers {
   public static final String DLT_ORIGINAL_OFFSET = "agentline-dlt-original-offset";
   public static final String DLT_CONSUMER = "agentline-dlt-consumer";
 
+  /** On a dead letter put back on its topic: where it was ({@code topic/partition@offset}) and who replayed it. */
+  public static final String REPLAYED_FROM = "agentline-replayed-from";
+  public static final String REPLAYED_BY = "agentline-replayed-by";
+
   public static byte[] utf8(String value) {
     return value.getBytes(StandardCharsets.UTF_8);
   }

@@ -56,6 +56,7 @@ public class PlannerStreams implements SmartLifecycle {
     p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(5, properties.commitIntervalMs())));
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    p.putAll(properties.streams());
     return p;
   }
 
