@@ -57,6 +57,8 @@ create agentline.steps.test-writer.dlt "$DEAD_LETTER_PARTITIONS"
 create agentline.steps.analysis.dlt "$DEAD_LETTER_PARTITIONS"
 create agentline.steps.review.dlt "$DEAD_LETTER_PARTITIONS"
 create agentline.tool-requests.dlt "$DEAD_LETTER_PARTITIONS"
+# the planner's Jira write-back dead-letters task events it cannot read
+create agentline.task-events.dlt "$DEAD_LETTER_PARTITIONS"
 
 share_group agentline-worker-manager
 share_group agentline-worker-code-edit
