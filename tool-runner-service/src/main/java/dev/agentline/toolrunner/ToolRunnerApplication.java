@@ -16,10 +16,10 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.PropertySource;
 
 /**
  * The tool runner: consumes {@code agentline.tool-requests}, runs each tool in the task's git
@@ -28,14 +28,14 @@ import org.springframework.context.annotation.Bean;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+// Defaults (the web port of the actuator) live in a file of their own so several services can share one classpath.
+@PropertySource("classpath:dev/agentline/toolrunner/tool-runner-defaults.properties")
 public class ToolRunnerApplication {
   private static final Logger log = LoggerFactory.getLogger(ToolRunnerApplication.class);
 
   public static void main(String[] args) {
     dev.agentline.platform.AvroCodec.trustAgentlineRecords();
-    SpringApplication app = new SpringApplication(ToolRunnerApplication.class);
-    app.setWebApplicationType(WebApplicationType.NONE);
-    app.run(args);
+    SpringApplication.run(ToolRunnerApplication.class, args);
   }
 
   @Bean
