@@ -1,5 +1,6 @@
 package dev.agentline.toolrunner;
 
+import dev.agentline.toolrunner.metrics.ToolMetrics;
 import dev.agentline.toolrunner.pr.CodeHost;
 import dev.agentline.toolrunner.pr.GitHubCodeHost;
 import dev.agentline.toolrunner.pr.GitLabCodeHost;
@@ -88,8 +89,9 @@ public class ToolRunnerApplication {
   }
 
   @Bean
-  ToolRunner toolRunner(Workspaces workspaces, List<CodeHost> codeHosts, WorkspaceProperties workspace, CommandRunner commands) {
+  ToolRunner toolRunner(Workspaces workspaces, List<CodeHost> codeHosts, WorkspaceProperties workspace, CommandRunner commands,
+      ToolMetrics metrics) {
     return new ToolRunner(workspaces, codeHosts, workspace.limits(), workspace.changePolicy(), Set.copyOf(workspace.protectedBranches()),
-        commands);
+        commands, metrics::ran);
   }
 }
