@@ -1,5 +1,6 @@
 package dev.agentline.planner.kafka;
 
+import dev.agentline.planner.metrics.PlannerMetrics;
 import dev.agentline.planner.workflow.TaskWorkflow;
 import dev.agentline.platform.Topics;
 import dev.agentline.schemas.Role;
@@ -23,6 +24,11 @@ public final class PlannerTopology {
   private PlannerTopology() {}
 
   public static Topology build(TaskWorkflow workflow, Duration tickInterval) {
+    return build(workflow, tickInterval, PlannerMetrics.none());
+  }
+
+  /** {@code metrics}: where the processors report outstanding steps, step durations and dead letters. */
+  public static Topology build(TaskWorkflow workflow, Duration tickInterval, PlannerMetrics metrics) {
     Topology topology = new Topology();
     topology.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ANALYSIS_STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
@@ -32,7 +38,7 @@ public final class PlannerTopology {
     for (String topic : Topics.plannerInputs()) {
       topology.addSource("source-" + topic, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topic);
     }
-    topology.addProcessor(PROCESSOR, () -> new PlannerProcessor(workflow, tickInterval), sources);
+    topology.addProcessor(PROCESSOR, () -> new PlannerProcessor(workflow, tickInterval, metrics), sources);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()), PROCESSOR);
     for (Role role : Role.values()) sink(topology, Topics.steps(role));
