@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 public final class Actuator {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\d+)?$");
+  private static final Pattern HEALTH_STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
   private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
   /** One sample of the Prometheus text format: a series name, its labels and its value. */
@@ -51,6 +52,16 @@ public final class Actuator {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading " + request.uri(), e);
     }
+  }
+
+  /**
+   * A health probe ({@code liveness} or {@code readiness}) as {@code "<HTTP status> <health status>"}:
+   * {@code "200 UP"} when it passes, e.g. {@code "503 OUT_OF_SERVICE"} when it does not.
+   */
+  public String probe(String name) {
+    Response response = get("health/" + name);
+    Matcher status = HEALTH_STATUS.matcher(response.body());
+    return response.status() + " " + (status.find() ? status.group(1) : "?");
   }
 
   /** Every sample of {@code /actuator/prometheus}; fails unless it answers 200. */

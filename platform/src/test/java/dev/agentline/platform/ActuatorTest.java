@@ -27,4 +27,24 @@ class ActuatorTest {
     assertThat(Actuator.value(samples, "agentline_steps_outstanding", Map.of())).hasValue(2.0);
     assertThat(Actuator.value(samples, "agentline_steps_outstanding", Map.of("role", "review"))).isEmpty();
   }
+
+  @Test
+  void aProbeIsItsHttpStatusAndItsHealthStatus() throws Exception {
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("localhost", 0), 0);
+    server.createContext("/actuator/health/", exchange -> {
+      boolean ready = exchange.getRequestURI().getPath().endsWith("/liveness");
+      byte[] body = (ready ? "{\"status\":\"UP\"}" : "{\"status\" : \"OUT_OF_SERVICE\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(ready ? 200 : 503, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    try {
+      Actuator actuator = new Actuator("http://localhost:" + server.getAddress().getPort());
+      assertThat(actuator.probe("liveness")).isEqualTo("200 UP");
+      assertThat(actuator.probe("readiness")).isEqualTo("503 OUT_OF_SERVICE");
+    } finally {
+      server.stop(0);
+    }
+  }
 }
