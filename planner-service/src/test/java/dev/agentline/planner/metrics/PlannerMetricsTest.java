@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.agentline.planner.PlannerApplication;
+import dev.agentline.planner.kafka.PlannerStreams;
 import dev.agentline.platform.Actuator;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.LocalKafka;
@@ -35,7 +36,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,6 +49,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the outstanding-steps gauge rises when the analysis step is requested and falls when its result
  * arrives, while the actuator is read over HTTP.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlannerMetricsTest {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -127,8 +132,18 @@ class PlannerMetricsTest {
   }
 
   @Test
+  @Order(1)
   void livenessAndReadinessAreUpOnceTheStreamsRun() {
     await().atMost(PATIENCE).until(() -> actuator.probe("readiness").equals("200 UP"));
+    assertThat(actuator.probe("liveness")).isEqualTo("200 UP");
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void anInstanceWhoseStreamsStoppedIsAliveButNotReady() {
+    planner.getBean(PlannerStreams.class).stop();
+
+    assertThat(actuator.probe("readiness")).isEqualTo("503 OUT_OF_SERVICE");
     assertThat(actuator.probe("liveness")).isEqualTo("200 UP");
   }
 
