@@ -111,7 +111,8 @@ class ToolRunnerKafkaConfiguration {
   }
 
   @SuppressWarnings("unchecked")
-  private static void deadLetter(KafkaTemplate<String, byte[]> template, ConsumerRecord<?, ?> record, Exception error, DeadLetterMeter deadLetters) {
+  private static void deadLetter(
+      KafkaTemplate<String, byte[]> template, ConsumerRecord<?, ?> record, Exception error, DeadLetterMeter deadLetters) {
     Throwable reason = rootCause(error);
     log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), DeadLetters.reason(reason));
     try {
