@@ -1,5 +1,7 @@
 package dev.agentline.planner.kafka;
 
+import dev.agentline.planner.metrics.OutstandingSteps;
+import dev.agentline.planner.metrics.PlannerMetrics;
 import dev.agentline.planner.workflow.AnalysisCache;
 import dev.agentline.planner.workflow.Decision;
 import dev.agentline.planner.workflow.TaskInput;
@@ -59,11 +61,14 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
   private KeyValueStore<String, byte[]> store;
   private KeyValueStore<String, String> traces;
   private AnalysisCache analyses;
+  private final PlannerMetrics metrics;
+  private OutstandingSteps outstanding;
 
-  PlannerProcessor(TaskWorkflow workflow, Duration tickInterval, TraceContext tracing) {
+  PlannerProcessor(TaskWorkflow workflow, Duration tickInterval, TraceContext tracing, PlannerMetrics metrics) {
     this.workflow = workflow;
     this.tickInterval = tickInterval;
     this.tracing = tracing;
+    this.metrics = metrics;
   }
 
   @Override
@@ -74,6 +79,12 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
     KeyValueStore<String, byte[]> cached = context.getStateStore(PlannerTopology.ANALYSIS_STORE);
     this.analyses = (repository, commit) -> AnalysisCacheLoader.find(cached, repository, commit);
     context.schedule(tickInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
+    this.outstanding = metrics.outstandingSteps();
+  }
+
+  @Override
+  public void close() {
+    if (outstanding != null) outstanding.close();
   }
 
   @Override
@@ -94,7 +105,9 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
       }
       try {
         TaskState state = load(record.key());
-        apply(record.key(), workflow.on(state, input, now(), analyses), record.timestamp(), hop);
+        Decision decision = workflow.on(state, input, now(), analyses);
+        apply(record.key(), decision, record.timestamp(), hop);
+        measure(record.key(), state, input, decision);
       } catch (RuntimeException e) {
         hop.failed(e);
         log.error("planner could not process {} from {} for task {}", input.getClass().getSimpleName(), topic, record.key(), e);
@@ -129,7 +142,9 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
     }
     for (KeyValue<String, TaskState> entry : due) {
       try (TraceContext.Hop hop = tracing.open("planner tick", SpanKind.INTERNAL, stored(entry.key), entry.key)) {
-        apply(entry.key, workflow.on(entry.value, new TaskInput.Tick(), now, analyses), wallClockMs, hop);
+        Decision decision = workflow.on(entry.value, new TaskInput.Tick(), now, analyses);
+        apply(entry.key, decision, wallClockMs, hop);
+        measure(entry.key, entry.value, new TaskInput.Tick(), decision);
       }
     }
   }
@@ -178,6 +193,14 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
     }
   }
 
+  /** Step requests sent and answered, for the outstanding-steps gauge and the step-duration timer. */
+  private void measure(String taskId, TaskState before, TaskInput input, Decision decision) {
+    TaskState after = decision.next() != null ? decision.next() : before;
+    String answered = input instanceof TaskInput.StepAnswered step ? step.record().getRequestId() : null;
+    List<StepRequest> sent = decision.commands().stream().filter(StepRequest.class::isInstance).map(StepRequest.class::cast).toList();
+    outstanding.update(taskId, answered, after == null ? null : after.getPendingRequestId(), sent, context.currentSystemTimeMs());
+  }
+
   static String topicOf(SpecificRecordBase command) {
     if (command instanceof StepRequest request) return Topics.steps(request.getRole());
     if (command instanceof ToolRequest) return Topics.TOOL_REQUESTS;
@@ -198,6 +221,7 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
     });
     headers.add(Headers.DLT_CONSUMER, Headers.utf8("planner"));
     context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), Topics.dlt(topic));
+    metrics.deadLetter(Topics.dlt(topic), "planner");
   }
 
   private Instant now() {

@@ -1,5 +1,6 @@
 package dev.agentline.planner.kafka;
 
+import dev.agentline.planner.metrics.PlannerMetrics;
 import dev.agentline.planner.workflow.TaskWorkflow;
 import dev.agentline.platform.TraceContext;
 import dev.agentline.platform.Topics;
@@ -27,10 +28,19 @@ public final class PlannerTopology {
 
   /** The topology without tracing: contexts arriving on records travel on, no spans are recorded. */
   public static Topology build(TaskWorkflow workflow, Duration tickInterval) {
-    return build(workflow, tickInterval, TraceContext.noop("planner"));
+    return build(workflow, tickInterval, TraceContext.noop("planner"), PlannerMetrics.none());
   }
 
+  /** The topology with tracing only (tests of the trace context). */
   public static Topology build(TaskWorkflow workflow, Duration tickInterval, TraceContext tracing) {
+    return build(workflow, tickInterval, tracing, PlannerMetrics.none());
+  }
+
+  /**
+   * {@code tracing}: the spans of each handled record and the context forwarded records carry; {@code metrics}: where
+   * the processors report outstanding steps, step durations and dead letters.
+   */
+  public static Topology build(TaskWorkflow workflow, Duration tickInterval, TraceContext tracing, PlannerMetrics metrics) {
     Topology topology = new Topology();
     topology.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ANALYSIS_STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
@@ -40,7 +50,7 @@ public final class PlannerTopology {
     for (String topic : Topics.plannerInputs()) {
       topology.addSource("source-" + topic, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topic);
     }
-    topology.addProcessor(PROCESSOR, () -> new PlannerProcessor(workflow, tickInterval, tracing), sources);
+    topology.addProcessor(PROCESSOR, () -> new PlannerProcessor(workflow, tickInterval, tracing, metrics), sources);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()), PROCESSOR);
     topology.addStateStore(
