@@ -3,8 +3,11 @@ package dev.agentline.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -21,10 +24,24 @@ class KafkaAdminTest {
 
       KafkaAdmin.createAll(admin, List.of(new NewTopic(Topics.TASK_EVENTS, 2, (short) 1), new NewTopic(Topics.TASKS, 2, (short) 1)));
 
-      assertThat(admin.listTopics().names().get()).contains(Topics.TASK_EVENTS, Topics.TASKS);
+      assertThat(listedSoon(admin, List.of(Topics.TASK_EVENTS, Topics.TASKS))).contains(Topics.TASK_EVENTS, Topics.TASKS);
       // and createTopics over a broker that has some topics creates the rest
       KafkaAdmin.createTopics(kafka.bootstrapServers(), 2);
-      assertThat(admin.listTopics().names().get()).containsAll(Topics.all());
+      assertThat(listedSoon(admin, Topics.all())).containsAll(Topics.all());
     }
+  }
+
+  /**
+   * The topics the broker lists once it lists all of {@code expected}, or after 15 s: a created topic reaches the
+   * broker's metadata cache a moment after the controller confirms it, which a loaded machine makes visible.
+   */
+  static Set<String> listedSoon(Admin admin, Collection<String> expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    Set<String> listed = admin.listTopics().names().get();
+    while (!listed.containsAll(expected) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      listed = admin.listTopics().names().get();
+    }
+    return listed;
   }
 }
