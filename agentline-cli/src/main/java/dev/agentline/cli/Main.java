@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "Turns tickets into reviewed pull requests.",
     subcommands = {DemoCommand.class, RunCommand.class, SubmitCommand.class, StatusCommand.class, WatchCommand.class, ApproveCommand.class,
         RejectCommand.class, CancelCommand.class, RetryCommand.class, LogsCommand.class, SearchCommand.class, CostCommand.class,
-        MetricsCommand.class, AcceptStepCommand.class, RejectStepCommand.class, RetryStepCommand.class, CommandLine.HelpCommand.class},
+        MetricsCommand.class, DeadLetterCommand.class, AcceptStepCommand.class, RejectStepCommand.class, RetryStepCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nServers and token:%n",
     footer = {"The commands that talk to a running agentline take --planner-url (env AGENTLINE_PLANNER_URL, default http://localhost:8080)",
         "or --audit-url (env AGENTLINE_AUDIT_URL, default http://localhost:8084), and --token (env AGENTLINE_TOKEN), sent as",

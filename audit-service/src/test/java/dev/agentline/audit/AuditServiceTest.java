@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.agentline.audit.ingest.Records;
 import dev.agentline.audit.store.AuditRow;
 import dev.agentline.audit.store.AuditStore;
+import dev.agentline.platform.Actuator;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.Topics;
@@ -98,6 +99,21 @@ class AuditServiceTest {
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(rowCount()).isEqualTo(5));
   }
 
+
+  @Test
+  void theActuatorShowsWhatTheConsumerReadAndItsLagAndTheProbesAreUp() {
+    Actuator actuator = new Actuator("http://localhost:" + port);
+    List<Actuator.Sample> samples = actuator.scrape();
+
+    double consumed = samples.stream()
+        .filter(s -> s.name().equals("kafka_consumer_fetch_manager_records_consumed_total") && !s.labels().containsKey("topic"))
+        .mapToDouble(Actuator.Sample::value).sum();
+    assertThat(consumed).isGreaterThanOrEqualTo(5.0);
+    assertThat(samples).anySatisfy(s -> assertThat(s.name()).isEqualTo("kafka_consumer_fetch_manager_records_lag_max"));
+    assertThat(Actuator.value(samples, "agentline_pilot_tasks", Map.of())).isPresent();
+    assertThat(actuator.probe("liveness")).isEqualTo("200 UP");
+    assertThat(actuator.probe("readiness")).isEqualTo("200 UP");
+  }
 
   @Test
   void storesEachRecordOnceWithItsTypeEventTypeAndTime() {

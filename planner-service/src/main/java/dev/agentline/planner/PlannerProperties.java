@@ -8,6 +8,7 @@ import dev.agentline.planner.workflow.TaskWorkflow;
 import dev.agentline.schemas.GuardrailOverrides;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param budget the budget of a ticket that names none
  * @param timelineUrl where a reviewer reads a task's full history; {@code {taskId}} is replaced. Every pull request
  *     body links to it (default: the audit service's timeline on this machine)
+ * @param streams further Kafka Streams settings, applied last (e.g. {@code replication.factor: 3},
+ *     {@code num.standby.replicas: 1} on a production cluster; the defaults suit one broker)
  */
 @ConfigurationProperties("agentline.planner")
 public record PlannerProperties(
@@ -37,7 +40,8 @@ public record PlannerProperties(
     @DefaultValue BudgetSettings budget,
     @DefaultValue GateSettings gates,
     List<RepositorySettings> repositories,
-    @DefaultValue(TaskWorkflow.DEFAULT_TIMELINE_URL) String timelineUrl) {
+    @DefaultValue(TaskWorkflow.DEFAULT_TIMELINE_URL) String timelineUrl,
+    Map<String, String> streams) {
 
   public PlannerProperties {
     if (timelineUrl == null || !timelineUrl.contains("{taskId}")) {
@@ -47,6 +51,7 @@ public record PlannerProperties(
     if (commitIntervalMs < 1) throw new IllegalArgumentException("agentline.planner.commit-interval-ms must be >= 1, was " + commitIntervalMs);
     if (partitions < 1) throw new IllegalArgumentException("agentline.planner.partitions must be >= 1, was " + partitions);
     repositories = repositories == null ? List.of() : List.copyOf(repositories);
+    streams = streams == null ? Map.of() : Map.copyOf(streams);
   }
 
   /** Each task's guardrails: the defaults, the first matching repository's overrides, then the ticket's. */

@@ -8,7 +8,6 @@ public final class Headers {
   private Headers() {}
 
   public static final String CORRELATION_ID = "agentline-correlation-id";
-  public static final String TRACE_ID = "agentline-trace-id";
   /** Fingerprint (hex) of the Avro schema that wrote the value, for routing before decoding. */
   public static final String SCHEMA_FINGERPRINT = "agentline-schema-fingerprint";
 
@@ -19,6 +18,10 @@ public final class Headers {
   public static final String DLT_ORIGINAL_PARTITION = "agentline-dlt-original-partition";
   public static final String DLT_ORIGINAL_OFFSET = "agentline-dlt-original-offset";
   public static final String DLT_CONSUMER = "agentline-dlt-consumer";
+
+  /** On a dead letter put back on its topic: where it was ({@code topic/partition@offset}) and who replayed it. */
+  public static final String REPLAYED_FROM = "agentline-replayed-from";
+  public static final String REPLAYED_BY = "agentline-replayed-by";
 
   public static byte[] utf8(String value) {
     return value.getBytes(StandardCharsets.UTF_8);

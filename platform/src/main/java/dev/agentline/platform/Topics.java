@@ -65,6 +65,8 @@ public final class Topics {
     topics.add(MODEL_CALLS);
     topics.add(ANALYSIS_CACHE);
     for (String consumed : consumed()) topics.add(dlt(consumed));
+    // the planner's Jira write-back reads task events and dead-letters what is not one
+    topics.add(dlt(TASK_EVENTS));
     return List.copyOf(topics);
   }
 }

@@ -1,5 +1,6 @@
 package dev.agentline.toolrunner;
 
+import dev.agentline.toolrunner.metrics.ToolMetrics;
 import dev.agentline.toolrunner.pr.CodeHost;
 import dev.agentline.toolrunner.pr.GitHubCodeHost;
 import dev.agentline.toolrunner.pr.GitLabCodeHost;
@@ -16,10 +17,10 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.PropertySource;
 
 /**
  * The tool runner: consumes {@code agentline.tool-requests}, runs each tool in the task's git
@@ -28,14 +29,14 @@ import org.springframework.context.annotation.Bean;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+// Defaults (the web port of the actuator) live in a file of their own so several services can share one classpath.
+@PropertySource("classpath:dev/agentline/toolrunner/tool-runner-defaults.properties")
 public class ToolRunnerApplication {
   private static final Logger log = LoggerFactory.getLogger(ToolRunnerApplication.class);
 
   public static void main(String[] args) {
     dev.agentline.platform.AvroCodec.trustAgentlineRecords();
-    SpringApplication app = new SpringApplication(ToolRunnerApplication.class);
-    app.setWebApplicationType(WebApplicationType.NONE);
-    app.run(args);
+    SpringApplication.run(ToolRunnerApplication.class, args);
   }
 
   @Bean
@@ -88,8 +89,9 @@ public class ToolRunnerApplication {
   }
 
   @Bean
-  ToolRunner toolRunner(Workspaces workspaces, List<CodeHost> codeHosts, WorkspaceProperties workspace, CommandRunner commands) {
+  ToolRunner toolRunner(Workspaces workspaces, List<CodeHost> codeHosts, WorkspaceProperties workspace, CommandRunner commands,
+      ToolMetrics metrics) {
     return new ToolRunner(workspaces, codeHosts, workspace.limits(), workspace.changePolicy(), Set.copyOf(workspace.protectedBranches()),
-        commands);
+        commands, metrics::ran);
   }
 }

@@ -1,9 +1,9 @@
 package dev.agentline.worker;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.PropertySource;
 
 /**
  * The worker service: every model call of agentline. One share-group consumer pool per role reads
@@ -12,12 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+// Defaults (the web port of the actuator) live in a file of their own so several services can share one classpath.
+@PropertySource("classpath:dev/agentline/worker/worker-defaults.properties")
 public class WorkerApplication {
 
   public static void main(String[] args) {
     dev.agentline.platform.AvroCodec.trustAgentlineRecords();
-    SpringApplication app = new SpringApplication(WorkerApplication.class);
-    app.setWebApplicationType(WebApplicationType.NONE);
-    app.run(args);
+    SpringApplication.run(WorkerApplication.class, args);
   }
 }

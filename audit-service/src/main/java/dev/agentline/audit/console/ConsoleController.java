@@ -52,7 +52,7 @@ class ConsoleController {
     Map<String, Object> fields = body == null ? Map.of() : body;
     ConsoleCommand command = ConsoleCommand.parse(id, string(fields, "type"), string(fields, "actor"), string(fields, "reason"),
         string(fields, "stepId"));
-    TaskCommand sent = commands.send(command);
+    TaskCommand sent = commands.send(command, store.traceparent(id).orElse(null));
     Map<String, Object> accepted = new LinkedHashMap<>();
     accepted.put("taskId", id);
     accepted.put("type", sent.getType().name());

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -63,6 +64,17 @@ class ConsoleStore {
         .param("taskId", taskId)
         .query(ConsoleStore::record)
         .list();
+  }
+
+  /** The traceparent of the task's latest record that has one: the trace a command from the console joins. */
+  Optional<String> traceparent(String taskId) {
+    return jdbc.sql("""
+            SELECT headers->>'traceparent' FROM audit_record
+             WHERE task_id = :taskId AND headers->>'traceparent' IS NOT NULL
+             ORDER BY occurred_at DESC, id DESC LIMIT 1""")
+        .param("taskId", taskId)
+        .query(String.class)
+        .optional();
   }
 
   private static TaskSummary summary(ResultSet rs, int row) throws SQLException {

@@ -2,6 +2,8 @@ package dev.agentline.audit.ingest;
 
 import dev.agentline.audit.store.AuditStore;
 import dev.agentline.audit.store.IngestRecord;
+import dev.agentline.platform.Topics;
+import dev.agentline.platform.TraceContext;
 import java.time.Instant;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
@@ -17,6 +19,8 @@ import org.springframework.kafka.listener.BatchMessageListener;
  * Stores each polled batch in one transaction (changelog tombstones skipped: {@link
  * IncomingRecord#isChangelogTombstone}). A storage failure is thrown to the container's error handler, which retries the same batch with backoff until it is stored (see
  * {@link IngestConfiguration}); the store skips records already stored, so a retry is safe.
+ * Log lines written while a record is turned into its row carry its task id and trace ids (MDC); the
+ * batch's insert, which spans many tasks, carries none.
  */
 final class AuditIngestListener implements BatchMessageListener<String, byte[]> {
   private final AuditStore store;
@@ -32,8 +36,11 @@ final class AuditIngestListener implements BatchMessageListener<String, byte[]> 
   public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
     List<IngestRecord> batch = new ArrayList<>(records.size());
     for (ConsumerRecord<String, byte[]> record : records) {
-      IncomingRecord incoming = incoming(record);
-      if (!incoming.isChangelogTombstone()) batch.add(AuditRows.ingest(incoming));
+      String taskId = Topics.ANALYSIS_CACHE.equals(record.topic()) ? null : record.key();
+      try (TraceContext.LogContext ignored = TraceContext.logContext(taskId, record.headers())) {
+        IncomingRecord incoming = incoming(record);
+        if (!incoming.isChangelogTombstone()) batch.add(AuditRows.ingest(incoming));
+      }
     }
     int n = store.insertAll(batch);
     if (n > 0) stored.accept(n);

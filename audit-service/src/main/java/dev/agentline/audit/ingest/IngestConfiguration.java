@@ -3,6 +3,7 @@ package dev.agentline.audit.ingest;
 import dev.agentline.audit.AuditProperties;
 import dev.agentline.audit.store.AuditStore;
 import dev.agentline.audit.store.SearchIndexJob;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -38,7 +40,7 @@ class IngestConfiguration {
   static final String CONTAINER = "auditIngestContainer";
 
   @Bean
-  DefaultKafkaConsumerFactory<String, byte[]> auditConsumerFactory(KafkaProperties kafka, AuditProperties audit) {
+  DefaultKafkaConsumerFactory<String, byte[]> auditConsumerFactory(KafkaProperties kafka, AuditProperties audit, MeterRegistry registry) {
     Map<String, Object> config = new HashMap<>();
     // Topics created after start-up (a new role's steps topic, its .dlt) are found within this time.
     config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
@@ -49,7 +51,11 @@ class IngestConfiguration {
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, audit.batchSize());
-    return new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    DefaultKafkaConsumerFactory<String, byte[]> factory =
+        new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    // kafka_consumer_fetch_manager_records_lag_max (how far the audit is behind) and the other client metrics
+    factory.addListener(new MicrometerConsumerListener<>(registry));
+    return factory;
   }
 
   /** Storage failures are retried with growing pauses and never skipped: the audit must not lose a record. */

@@ -17,7 +17,8 @@ class TaskTimelines {
   /** The task's timeline, or empty when nothing was recorded for it. */
   Optional<Timeline> of(String taskId) {
     List<TimelineEntry> entries = jdbc.sql("""
-            SELECT topic, kafka_partition, kafka_offset, record_type, event_type, occurred_at, summary, body::text AS body
+            SELECT topic, kafka_partition, kafka_offset, record_type, event_type, occurred_at, summary, body::text AS body,
+                   headers->>'traceparent' AS traceparent
               FROM audit_record
              WHERE task_id = :taskId
              ORDER BY occurred_at, topic, kafka_partition, kafka_offset""")
@@ -30,7 +31,8 @@ class TaskTimelines {
             rs.getString("event_type"),
             rs.getTimestamp("occurred_at").toInstant(),
             rs.getString("summary"),
-            rs.getString("body")))
+            rs.getString("body"),
+            rs.getString("traceparent")))
         .list();
     return entries.isEmpty() ? Optional.empty() : Optional.of(new Timeline(taskId, entries));
   }

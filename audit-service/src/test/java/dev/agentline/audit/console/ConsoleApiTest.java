@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.Headers;
 import dev.agentline.platform.Topics;
+import dev.agentline.platform.TraceContext;
 import dev.agentline.schemas.CommandType;
 import dev.agentline.schemas.TaskCommand;
 import java.net.URI;
@@ -104,6 +106,14 @@ class ConsoleApiTest extends ConsoleServiceTestBase {
   }
 
   @Test
+  void theTimelineShowsTheTraceEachRecordCarried() throws Exception {
+    JsonNode entries = get("/api/tasks/" + WAITING + "/timeline", 200).get("entries");
+    assertThat(entries.valueStream().map(e -> e.get("traceparent").asString()).toList()).isNotEmpty()
+        .allSatisfy(traceparent -> assertThat(traceparent).startsWith("00-" + ConsoleFixtures.WAITING_TRACE + "-"));
+    assertThat(get("/api/tasks/" + DONE + "/timeline", 200).at("/entries/0/traceparent").isNull()).as("a record without one").isTrue();
+  }
+
+  @Test
   void anUnknownTaskIsNotFound() throws Exception {
     assertThat(get("/api/console/tasks/no-such-task", 404).get("taskId").asString()).isEqualTo("no-such-task");
   }
@@ -122,6 +132,9 @@ class ConsoleApiTest extends ConsoleServiceTestBase {
     assertThat(command.getReason()).isEqualTo("small and safe");
     assertThat(command.getMeta().getTaskId()).isEqualTo(WAITING);
     assertThat(command.getMeta().getProducer()).isEqualTo("audit-console");
+    // the command joins the task's trace, in a span of its own
+    assertThat(Headers.text(sent.headers(), TraceContext.TRACEPARENT))
+        .startsWith("00-" + ConsoleFixtures.WAITING_TRACE + "-").doesNotContain("00f067aa0ba902b7");
   }
 
   @Test

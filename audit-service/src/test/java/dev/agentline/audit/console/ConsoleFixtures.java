@@ -42,6 +42,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class ConsoleFixtures {
   static final String WAITING = "t-console-wait";
   static final String DONE = "t-console-done";
+  /** The trace every record of {@link #WAITING} carries, as the services would write it. */
+  static final String WAITING_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
   static final String REPO = "file:///repos/calculator-origin.git";
   static final Instant T0 = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
   static final String DIFF = """
@@ -137,7 +139,11 @@ final class ConsoleFixtures {
     List<Sent> records = records();
     try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
         new StringSerializer(), new ByteArraySerializer())) {
-      for (Sent sent : records) producer.send(new ProducerRecord<>(sent.topic(), sent.key(), AvroCodec.get().encode(sent.value()))).get();
+      for (Sent sent : records) {
+        var record = new ProducerRecord<>(sent.topic(), sent.key(), AvroCodec.get().encode(sent.value()));
+        if (WAITING.equals(sent.key())) record.headers().add("traceparent", ("00-" + WAITING_TRACE + "-00f067aa0ba902b7-01").getBytes());
+        producer.send(record).get();
+      }
     }
     return records.size();
   }

@@ -57,7 +57,7 @@ class TaskController {
       problem.setTitle("Command refused");
       return ResponseEntity.status(refusal.get().status()).body(problem);
     }
-    String commandId = intake.command(id, type, request.actor(), request.stepId(), request.comment());
+    String commandId = intake.command(id, type, request.actor(), request.stepId(), request.comment(), planner.traceparent(id).orElse(null));
     return ResponseEntity.accepted().body(Map.of("taskId", id, "command", type.name(), "commandId", commandId));
   }
 

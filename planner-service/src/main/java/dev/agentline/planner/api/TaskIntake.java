@@ -4,12 +4,14 @@ import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.Meta;
 import dev.agentline.platform.Topics;
+import dev.agentline.platform.TraceContext;
 import dev.agentline.platform.work.WorkTemplates;
 import dev.agentline.schemas.Budget;
 import dev.agentline.schemas.CommandType;
 import dev.agentline.schemas.GuardrailOverrides;
 import dev.agentline.schemas.TaskCommand;
 import dev.agentline.schemas.TaskSubmitted;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -23,15 +25,22 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Publishes tickets and people's commands to the planner's input topics. */
+/**
+ * Publishes tickets and people's commands to the planner's input topics. A ticket starts its task's
+ * trace (a child of the current span, e.g. the HTTP request's, when there is one); a command joins
+ * the trace of its task, with the request that sent it linked.
+ */
 @Component
 public class TaskIntake implements DisposableBean {
   private final KafkaProducer<String, byte[]> producer;
+  private final TraceContext tracing;
 
-  TaskIntake(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+  TaskIntake(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers, ObjectProvider<OpenTelemetry> openTelemetry) {
+    this.tracing = new TraceContext(openTelemetry.getIfAvailable(OpenTelemetry::noop), "planner");
     this.producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.ACKS_CONFIG, "all",
@@ -70,7 +79,7 @@ public class TaskIntake implements DisposableBean {
         .setConstraints(submission.constraints())
         .setInterfaces(submission.interfaces())
         .build();
-    send(Topics.TASKS, taskId, ticket);
+    send(Topics.TASKS, taskId, ticket, null);
     return taskId;
   }
 
@@ -83,24 +92,34 @@ public class TaskIntake implements DisposableBean {
         .setProtectedPaths(g.protectedPaths() == null ? java.util.List.of() : g.protectedPaths()).build();
   }
 
-  /** Publishes a person's command; returns its event id. */
-  public String command(String taskId, CommandType type, String actor, String stepId, String reason) {
+  /**
+   * Publishes a person's command; returns its event id.
+   *
+   * @param taskTraceparent the task's trace context (see PlannerStreams#traceparent), which the command joins;
+   *     null when unknown, then the command continues the current span's trace
+   */
+  public String command(String taskId, CommandType type, String actor, String stepId, String reason, String taskTraceparent) {
     TaskCommand command = TaskCommand.newBuilder().setMeta(Meta.of(taskId, null, "planner-intake"))
         .setType(type).setActor(actor).setStepId(stepId).setReason(reason).build();
-    send(Topics.COMMANDS, taskId, command);
+    send(Topics.COMMANDS, taskId, command, taskTraceparent);
     return command.getMeta().getEventId();
   }
 
-  private void send(String topic, String taskId, SpecificRecordBase record) {
-    RecordHeaders headers = new RecordHeaders();
-    headers.add(Headers.CORRELATION_ID, Headers.utf8(taskId));
-    try {
-      producer.send(new ProducerRecord<>(topic, null, taskId, AvroCodec.get().encode(record), headers)).get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IntakeUnavailableException("interrupted while publishing to " + topic, e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IntakeUnavailableException("could not publish to " + topic + ": " + e.getMessage(), e);
+  private void send(String topic, String taskId, SpecificRecordBase record, String taskTraceparent) {
+    try (TraceContext.Hop hop = tracing.publish(topic, taskId, taskTraceparent)) {
+      RecordHeaders headers = new RecordHeaders();
+      headers.add(Headers.CORRELATION_ID, Headers.utf8(taskId));
+      hop.inject(headers);
+      try {
+        producer.send(new ProducerRecord<>(topic, null, taskId, AvroCodec.get().encode(record), headers)).get(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        hop.failed(e);
+        throw new IntakeUnavailableException("interrupted while publishing to " + topic, e);
+      } catch (ExecutionException | TimeoutException e) {
+        hop.failed(e);
+        throw new IntakeUnavailableException("could not publish to " + topic + ": " + e.getMessage(), e);
+      }
     }
   }
 

@@ -1,9 +1,12 @@
 package dev.agentline.planner.jira;
 
 import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.DeadLetterMeter;
 import dev.agentline.platform.DeadLetters;
 import dev.agentline.platform.Topics;
+import dev.agentline.platform.TraceContext;
 import dev.agentline.schemas.TaskEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListener;
@@ -45,8 +49,10 @@ class JiraEventListener implements SmartLifecycle {
   private final KafkaMessageListenerContainer<String, byte[]> container;
   private final Map<String, Object> producerConfig;
   private KafkaProducer<String, byte[]> deadLetters;
+  private final DeadLetterMeter deadLetterMeter;
 
-  JiraEventListener(JiraProperties properties, JiraClient jira, KafkaProperties kafka) {
+  JiraEventListener(JiraProperties properties, JiraClient jira, KafkaProperties kafka, MeterRegistry registry) {
+    this.deadLetterMeter = new DeadLetterMeter(registry);
     this.writeBack = new WriteBack(properties);
     this.jira = jira;
     Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
@@ -61,7 +67,9 @@ class JiraEventListener implements SmartLifecycle {
     ContainerProperties containerProperties = new ContainerProperties(Topics.TASK_EVENTS);
     containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
     containerProperties.setMessageListener((MessageListener<String, byte[]>) this::onRecord);
-    this.container = new KafkaMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(consumer), containerProperties);
+    DefaultKafkaConsumerFactory<String, byte[]> consumerFactory = new DefaultKafkaConsumerFactory<>(consumer);
+    consumerFactory.addListener(new MicrometerConsumerListener<>(registry));
+    this.container = new KafkaMessageListenerContainer<>(consumerFactory, containerProperties);
     this.container.setBeanName(CONSUMER_NAME);
     this.producerConfig = new HashMap<>(kafka.buildProducerProperties());
     producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -71,6 +79,12 @@ class JiraEventListener implements SmartLifecycle {
   }
 
   void onRecord(ConsumerRecord<String, byte[]> record) {
+    try (TraceContext.LogContext ignored = TraceContext.logContext(record.key(), record.headers())) {
+      writeBack(record);
+    }
+  }
+
+  private void writeBack(ConsumerRecord<String, byte[]> record) {
     TaskEvent event;
     try {
       event = AvroCodec.get().decode(record.value(), TaskEvent.class);
@@ -101,6 +115,7 @@ class JiraEventListener implements SmartLifecycle {
     log.warn("dead-lettering a record from {} (key {}): {}", record.topic(), record.key(), DeadLetters.reason(error));
     try {
       producer().send(DeadLetters.of(record, CONSUMER_NAME, error)).get(30, TimeUnit.SECONDS);
+      deadLetterMeter.sent(Topics.dlt(record.topic()), CONSUMER_NAME);
     } catch (Exception e) {
       throw new IllegalStateException("could not dead-letter a record from " + record.topic() + ": " + e.getMessage(), e);
     }

@@ -1,5 +1,7 @@
 package dev.agentline.planner.kafka;
 
+import dev.agentline.planner.metrics.OutstandingSteps;
+import dev.agentline.planner.metrics.PlannerMetrics;
 import dev.agentline.planner.workflow.AnalysisCache;
 import dev.agentline.planner.workflow.Decision;
 import dev.agentline.planner.workflow.TaskInput;
@@ -7,6 +9,7 @@ import dev.agentline.planner.workflow.TaskWorkflow;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.Topics;
+import dev.agentline.platform.TraceContext;
 import dev.agentline.schemas.AnalysisCached;
 import dev.agentline.schemas.StepRequest;
 import dev.agentline.schemas.StepResult;
@@ -16,6 +19,10 @@ import dev.agentline.schemas.TaskState;
 import dev.agentline.schemas.TaskSubmitted;
 import dev.agentline.schemas.ToolRequest;
 import dev.agentline.schemas.ToolResult;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,46 +44,90 @@ import org.slf4j.LoggerFactory;
  * Translates between Kafka and {@link TaskWorkflow}: decodes an input record, loads the task's
  * state, applies the decision (state and published records commit in one transaction under
  * exactly_once_v2) and dead-letters what cannot be processed, with the reason in headers.
+ *
+ * <p>Tracing: one task is one trace. Each input is handled in a span whose parent is the record's
+ * traceparent; when the record carries none, or one of another trace than the task's (e.g. a
+ * resubmitted ticket), the parent is the task's stored context and the record's is linked. Every
+ * record it forwards carries that span. A timer (tick) has no record: its span's parent is the
+ * stored context of the task ({@link PlannerTopology#TRACE_STORE}, the span that last changed the
+ * task), or a new trace for a task stored before tracing existed.
  */
 final class PlannerProcessor implements Processor<String, byte[], String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(PlannerProcessor.class);
   private final TaskWorkflow workflow;
   private final Duration tickInterval;
+  private final TraceContext tracing;
   private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> store;
+  private KeyValueStore<String, String> traces;
   private AnalysisCache analyses;
+  private final PlannerMetrics metrics;
+  private OutstandingSteps outstanding;
 
-  PlannerProcessor(TaskWorkflow workflow, Duration tickInterval) {
+  PlannerProcessor(TaskWorkflow workflow, Duration tickInterval, TraceContext tracing, PlannerMetrics metrics) {
     this.workflow = workflow;
     this.tickInterval = tickInterval;
+    this.tracing = tracing;
+    this.metrics = metrics;
   }
 
   @Override
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     this.store = context.getStateStore(PlannerTopology.STORE);
+    this.traces = context.getStateStore(PlannerTopology.TRACE_STORE);
     KeyValueStore<String, byte[]> cached = context.getStateStore(PlannerTopology.ANALYSIS_STORE);
     this.analyses = (repository, commit) -> AnalysisCacheLoader.find(cached, repository, commit);
     context.schedule(tickInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
+    this.outstanding = metrics.outstandingSteps();
+  }
+
+  @Override
+  public void close() {
+    if (outstanding != null) outstanding.close();
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
     String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("unknown");
-    TaskInput input;
-    try {
-      input = toInput(topic, record);
-    } catch (RuntimeException e) {
-      deadLetter(topic, record, e.getMessage(), e);
-      return;
+    Context carried = TraceContext.extract(record.headers());
+    Context stored = stored(record.key());
+    boolean sameTrace = !valid(stored) || traceId(carried).equals(traceId(stored));
+    try (TraceContext.Hop hop = tracing.open("planner process " + topic, SpanKind.CONSUMER, sameTrace ? carried : stored, record.key(),
+        sameTrace ? Context.root() : carried)) {
+      TaskInput input;
+      try {
+        input = toInput(topic, record);
+      } catch (RuntimeException e) {
+        hop.failed(e);
+        deadLetter(topic, record, e.getMessage(), e);
+        return;
+      }
+      try {
+        TaskState state = load(record.key());
+        Decision decision = workflow.on(state, input, now(), analyses);
+        apply(record.key(), decision, record.timestamp(), hop);
+        measure(record.key(), state, input, decision);
+      } catch (RuntimeException e) {
+        hop.failed(e);
+        log.error("planner could not process {} from {} for task {}", input.getClass().getSimpleName(), topic, record.key(), e);
+        deadLetter(topic, record, "planner could not process the record: " + e, e);
+      }
     }
-    try {
-      TaskState state = load(record.key());
-      apply(record.key(), workflow.on(state, input, now(), analyses), record.timestamp());
-    } catch (RuntimeException e) {
-      log.error("planner could not process {} from {} for task {}", input.getClass().getSimpleName(), topic, record.key(), e);
-      deadLetter(topic, record, "planner could not process the record: " + e, e);
-    }
+  }
+
+  /** The context of the span that last changed the task; root when none is stored. */
+  private Context stored(String taskId) {
+    return taskId == null ? Context.root() : TraceContext.parse(traces.get(taskId));
+  }
+
+  private static boolean valid(Context context) {
+    return Span.fromContext(context).getSpanContext().isValid();
+  }
+
+  private static String traceId(Context context) {
+    SpanContext span = Span.fromContext(context).getSpanContext();
+    return span.isValid() ? span.getTraceId() : "";
   }
 
   private void tick(long wallClockMs) {
@@ -89,7 +140,13 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
         if (TaskWorkflow.isDue(state, now)) due.add(KeyValue.pair(entry.key, state));
       }
     }
-    for (KeyValue<String, TaskState> entry : due) apply(entry.key, workflow.on(entry.value, new TaskInput.Tick(), now, analyses), wallClockMs);
+    for (KeyValue<String, TaskState> entry : due) {
+      try (TraceContext.Hop hop = tracing.open("planner tick", SpanKind.INTERNAL, stored(entry.key), entry.key)) {
+        Decision decision = workflow.on(entry.value, new TaskInput.Tick(), now, analyses);
+        apply(entry.key, decision, wallClockMs, hop);
+        measure(entry.key, entry.value, new TaskInput.Tick(), decision);
+      }
+    }
   }
 
   private TaskInput toInput(String topic, Record<String, byte[]> record) {
@@ -120,15 +177,28 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
     return bytes == null ? null : AvroCodec.get().decode(bytes, TaskState.class);
   }
 
-  private void apply(String taskId, Decision decision, long timestamp) {
-    if (decision.next() != null) store.put(taskId, AvroCodec.get().encode(decision.next()));
+  private void apply(String taskId, Decision decision, long timestamp, TraceContext.Hop hop) {
+    if (decision.next() != null) {
+      store.put(taskId, AvroCodec.get().encode(decision.next()));
+      String traceparent = hop.traceparent();
+      if (traceparent != null) traces.put(taskId, traceparent);
+    }
     for (SpecificRecordBase command : decision.commands()) {
       RecordHeaders headers = new RecordHeaders();
       headers.add(Headers.CORRELATION_ID, Headers.utf8(taskId));
       headers.add(Headers.SCHEMA_FINGERPRINT, Headers.utf8(AvroCodec.fingerprintHex(command)));
+      hop.inject(headers);
       String key = command instanceof AnalysisCached cached ? AnalysisCache.key(cached.getRepository(), cached.getCommit()) : taskId;
       context.forward(new Record<>(key, AvroCodec.get().encode(command), timestamp, headers), topicOf(command));
     }
+  }
+
+  /** Step requests sent and answered, for the outstanding-steps gauge and the step-duration timer. */
+  private void measure(String taskId, TaskState before, TaskInput input, Decision decision) {
+    TaskState after = decision.next() != null ? decision.next() : before;
+    String answered = input instanceof TaskInput.StepAnswered step ? step.record().getRequestId() : null;
+    List<StepRequest> sent = decision.commands().stream().filter(StepRequest.class::isInstance).map(StepRequest.class::cast).toList();
+    outstanding.update(taskId, answered, after == null ? null : after.getPendingRequestId(), sent, context.currentSystemTimeMs());
   }
 
   static String topicOf(SpecificRecordBase command) {
@@ -151,6 +221,7 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
     });
     headers.add(Headers.DLT_CONSUMER, Headers.utf8("planner"));
     context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), Topics.dlt(topic));
+    metrics.deadLetter(Topics.dlt(topic), "planner");
   }
 
   private Instant now() {

@@ -1,24 +1,33 @@
 package dev.agentline.planner.kafka;
 
 import dev.agentline.planner.PlannerProperties;
+import dev.agentline.planner.metrics.PlannerMetrics;
 import dev.agentline.planner.workflow.TaskWorkflow;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.KafkaAdmin;
+import dev.agentline.platform.TraceContext;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.agentline.schemas.TaskState;
+import dev.agentline.schemas.TaskStatus;
 import dev.agentline.platform.models.ModelCatalog;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -32,14 +41,19 @@ public class PlannerStreams implements SmartLifecycle {
   private KafkaStreams streams;
 
   private final ModelCatalog models;
+  private final TraceContext tracing;
+  private final PlannerMetrics metrics;
 
   /**
    * @param modelsFile the models config the workers use (agentline.models.config-file): its output
    *     limits and prices give each model step's worst-case cost; none means free models
    */
   PlannerStreams(PlannerProperties properties, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-      @Value("${agentline.models.config-file:}") String modelsFile) {
+      @Value("${agentline.models.config-file:}") String modelsFile, ObjectProvider<OpenTelemetry> openTelemetry, PlannerMetrics metrics) {
     this.properties = properties;
+    this.tracing = new TraceContext(openTelemetry.getIfAvailable(OpenTelemetry::noop), "planner");
+    this.metrics = metrics;
+    metrics.countTasksWith(this::taskCounts);
     this.bootstrapServers = bootstrapServers;
     this.models = modelsFile.isBlank() ? ModelCatalog.defaults() : ModelCatalog.load(Path.of(modelsFile));
   }
@@ -56,6 +70,7 @@ public class PlannerStreams implements SmartLifecycle {
     p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(5, properties.commitIntervalMs())));
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    p.putAll(properties.streams());
     return p;
   }
 
@@ -64,17 +79,22 @@ public class PlannerStreams implements SmartLifecycle {
     if (properties.createTopics()) KafkaAdmin.createTopics(bootstrapServers, properties.partitions());
     var workflow = new TaskWorkflow(properties.guardrailPolicy(), properties.gates().toPolicy(), new ModelCallCosts(models),
         properties.budget().toBudget(), properties.timelineUrl());
-    streams = new KafkaStreams(PlannerTopology.build(workflow, properties.tickInterval()), streamsConfig(properties, bootstrapServers));
+    streams = new KafkaStreams(PlannerTopology.build(workflow, properties.tickInterval(), tracing, metrics),
+        streamsConfig(properties, bootstrapServers));
     streams.setUncaughtExceptionHandler(e -> {
       log.error("planner stream thread failed; replacing it", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.start();
+    metrics.streamsStarted(properties.applicationId(), streams);
   }
 
   @Override
   public void stop() {
-    if (streams != null) streams.close(Duration.ofSeconds(15));
+    if (streams != null) {
+      metrics.streamsStopped(properties.applicationId(), streams);
+      streams.close(Duration.ofSeconds(15));
+    }
     streams = null;
   }
 
@@ -87,12 +107,37 @@ public class PlannerStreams implements SmartLifecycle {
     return streams != null && streams.state() == KafkaStreams.State.RUNNING;
   }
 
+  /** The Kafka Streams state (CREATED, REBALANCING, RUNNING, …), or STOPPED. */
+  public String state() {
+    KafkaStreams current = streams;
+    return current == null ? "STOPPED" : current.state().name();
+  }
+
+  /** How many tasks of this instance's store are in each status; empty while the store cannot be queried. */
+  Map<TaskStatus, Long> taskCounts() {
+    if (!isReady()) return Map.of();
+    Map<TaskStatus, Long> counts = new EnumMap<>(TaskStatus.class);
+    try (KeyValueIterator<String, byte[]> all = this.<byte[]>store(PlannerTopology.STORE).all()) {
+      all.forEachRemaining(entry -> counts.merge(AvroCodec.get().decode(entry.value, TaskState.class).getStatus(), 1L, Long::sum));
+    } catch (InvalidStateStoreException e) {
+      return Map.of();
+    }
+    return counts;
+  }
+
   /** The task's current state on this instance; empty when unknown. */
   public Optional<TaskState> task(String taskId) {
-    if (!isReady()) throw new IllegalStateException("the planner is not running yet (state " + (streams == null ? "STOPPED" : streams.state()) + ")");
-    ReadOnlyKeyValueStore<String, byte[]> store = streams.store(
-        StoreQueryParameters.fromNameAndType(PlannerTopology.STORE, QueryableStoreTypes.keyValueStore()));
-    byte[] bytes = store.get(taskId);
+    byte[] bytes = this.<byte[]>store(PlannerTopology.STORE).get(taskId);
     return bytes == null ? Optional.empty() : Optional.of(AvroCodec.get().decode(bytes, TaskState.class));
+  }
+
+  /** The traceparent of the span that last changed the task on this instance: the trace a person's command joins. */
+  public Optional<String> traceparent(String taskId) {
+    return Optional.ofNullable(this.<String>store(PlannerTopology.TRACE_STORE).get(taskId));
+  }
+
+  private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+    if (!isReady()) throw new IllegalStateException("the planner is not running yet (state " + (streams == null ? "STOPPED" : streams.state()) + ")");
+    return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
   }
 }

@@ -1,6 +1,8 @@
 package dev.agentline.planner.kafka;
 
+import dev.agentline.planner.metrics.PlannerMetrics;
 import dev.agentline.planner.workflow.TaskWorkflow;
+import dev.agentline.platform.TraceContext;
 import dev.agentline.platform.Topics;
 import dev.agentline.schemas.Role;
 import java.time.Duration;
@@ -18,11 +20,27 @@ public final class PlannerTopology {
   public static final String STORE = "task-state";
   /** Global: every analysis by {@code repository@commit}, shared by all tasks on all instances. */
   public static final String ANALYSIS_STORE = "analysis-cache";
+  /** Task id → traceparent of the span that last handled the task: the parent of what a timer sends for it. */
+  public static final String TRACE_STORE = "task-trace";
   private static final String PROCESSOR = "planner";
 
   private PlannerTopology() {}
 
+  /** The topology without tracing: contexts arriving on records travel on, no spans are recorded. */
   public static Topology build(TaskWorkflow workflow, Duration tickInterval) {
+    return build(workflow, tickInterval, TraceContext.noop("planner"), PlannerMetrics.none());
+  }
+
+  /** The topology with tracing only (tests of the trace context). */
+  public static Topology build(TaskWorkflow workflow, Duration tickInterval, TraceContext tracing) {
+    return build(workflow, tickInterval, tracing, PlannerMetrics.none());
+  }
+
+  /**
+   * {@code tracing}: the spans of each handled record and the context forwarded records carry; {@code metrics}: where
+   * the processors report outstanding steps, step durations and dead letters.
+   */
+  public static Topology build(TaskWorkflow workflow, Duration tickInterval, TraceContext tracing, PlannerMetrics metrics) {
     Topology topology = new Topology();
     topology.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ANALYSIS_STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
@@ -32,9 +50,11 @@ public final class PlannerTopology {
     for (String topic : Topics.plannerInputs()) {
       topology.addSource("source-" + topic, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topic);
     }
-    topology.addProcessor(PROCESSOR, () -> new PlannerProcessor(workflow, tickInterval), sources);
+    topology.addProcessor(PROCESSOR, () -> new PlannerProcessor(workflow, tickInterval, tracing, metrics), sources);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()), PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRACE_STORE), Serdes.String(), Serdes.String()), PROCESSOR);
     for (Role role : Role.values()) sink(topology, Topics.steps(role));
     sink(topology, Topics.TOOL_REQUESTS);
     sink(topology, Topics.TASK_EVENTS);

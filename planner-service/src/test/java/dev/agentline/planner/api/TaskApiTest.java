@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.agentline.planner.PlannerApplication;
+import dev.agentline.platform.Headers;
 import dev.agentline.platform.LocalKafka;
+import dev.agentline.platform.Topics;
+import dev.agentline.platform.TraceContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +15,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,6 +152,40 @@ class TaskApiTest {
       assertThat(task.statusCode()).isEqualTo(200);
       assertThat(task.body()).contains("\"status\":\"RECEIVED\"", "\"title\":\"Fix add\"", "\"branch\":\"agentline/t-", "\"maxCostUsd\":0.5");
     });
+  }
+
+  @Test
+  void aTicketSentWithATraceparentStartsItsTasksTraceAndACommandJoinsIt() throws Exception {
+    String trace = "0af7651916cd43dd8448eb211c80319c";
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/tasks")).header("Content-Type", "application/json")
+        .header("traceparent", "00-" + trace + "-b7ad6b7169203331-01")
+        .POST(HttpRequest.BodyPublishers.ofString("""
+            {"repository": "/repos/calc", "title": "Fix add", "testCommand": "sh run-tests.sh"}""")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(202);
+    String location = response.headers().firstValue("Location").orElseThrow();
+    String taskId = location.substring(location.lastIndexOf('/') + 1);
+    assertThat(traceparentOn(Topics.TASKS, taskId)).startsWith("00-" + trace + "-").doesNotContain("b7ad6b7169203331");
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> get(location).body().contains("\"status\":\"RECEIVED\""));
+    HttpResponse<String> cancel = http.send(HttpRequest.newBuilder(URI.create(base + location + "/cancel?actor=ops"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
+    assertThat(traceparentOn(Topics.COMMANDS, taskId)).as("the command joins the task's trace").startsWith("00-" + trace + "-");
+  }
+
+  /** The traceparent of the first record of the task on the topic. */
+  static String traceparentOn(String topic, String taskId) {
+    try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "trace-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+        new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      return await().atMost(Duration.ofSeconds(30)).until(() -> {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          if (taskId.equals(record.key())) return Headers.text(record.headers(), TraceContext.TRACEPARENT);
+        }
+        return null;
+      }, value -> value != null);
+    }
   }
 
   @Test

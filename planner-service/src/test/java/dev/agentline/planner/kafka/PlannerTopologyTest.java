@@ -8,6 +8,7 @@ import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.Meta;
 import dev.agentline.platform.Topics;
+import dev.agentline.platform.TraceContext;
 import dev.agentline.schemas.FailureReason;
 import dev.agentline.schemas.Role;
 import dev.agentline.schemas.StepKind;
@@ -49,13 +50,7 @@ class PlannerTopologyTest {
 
   @BeforeEach
   void start() {
-    var workflow = new TaskWorkflow(new Guardrails(10, 2, Duration.ofMinutes(5), 60));
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "planner-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(PlannerTopology.build(workflow, Duration.ofSeconds(1)), props, Instant.parse("2026-11-25T10:00:00Z"));
+    driver = driver(stateDir, TraceContext.noop("planner"));
     tasks = driver.createInputTopic(Topics.TASKS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
     stepResults = driver.createInputTopic(Topics.STEP_RESULTS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
     toolRequests = driver.createOutputTopic(Topics.TOOL_REQUESTS, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
@@ -65,6 +60,17 @@ class PlannerTopologyTest {
   @AfterEach
   void stop() {
     driver.close();
+  }
+
+  /** The planner's topology (a 5-minute task deadline) in a test driver at 2026-11-25T10:00:00Z. */
+  static TopologyTestDriver driver(Path stateDir, TraceContext tracing) {
+    var workflow = new TaskWorkflow(new Guardrails(10, 2, Duration.ofMinutes(5), 60));
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "planner-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    return new TopologyTestDriver(PlannerTopology.build(workflow, Duration.ofSeconds(1), tracing), props, Instant.parse("2026-11-25T10:00:00Z"));
   }
 
   static TaskSubmitted ticket(String taskId) {

@@ -1,9 +1,12 @@
 package dev.agentline.toolrunner.kafka;
 
 import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.DeadLetterMeter;
 import dev.agentline.platform.DeadLetters;
+import dev.agentline.platform.Topics;
 import dev.agentline.toolrunner.SandboxProperties;
 import dev.agentline.toolrunner.WorkspaceProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +27,8 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -40,13 +45,15 @@ class ToolRunnerKafkaConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ToolRunnerKafkaConfiguration.class);
 
   @Bean
-  ProducerFactory<String, byte[]> toolResultProducerFactory(KafkaProperties kafka) {
+  ProducerFactory<String, byte[]> toolResultProducerFactory(KafkaProperties kafka, MeterRegistry registry) {
     Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    return new DefaultKafkaProducerFactory<>(config);
+    DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config);
+    factory.addListener(new MicrometerProducerListener<>(registry));
+    return factory;
   }
 
   @Bean
@@ -56,7 +63,8 @@ class ToolRunnerKafkaConfiguration {
 
   @Bean
   ConsumerFactory<String, byte[]> toolRequestConsumerFactory(
-      KafkaProperties kafka, ToolRequestConsumerProperties consumer, WorkspaceProperties workspace, SandboxProperties sandbox) {
+      KafkaProperties kafka, ToolRequestConsumerProperties consumer, WorkspaceProperties workspace, SandboxProperties sandbox,
+      MeterRegistry registry) {
     Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, consumer.groupId());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -69,7 +77,10 @@ class ToolRunnerKafkaConfiguration {
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
     long longestRequestSeconds = (long) sandbox.resolveTimeoutSeconds() + workspace.testTimeoutMaxSeconds();
     config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(longestRequestSeconds + 300L));
-    return new DefaultKafkaConsumerFactory<>(config);
+    DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(config);
+    // kafka_consumer_fetch_manager_records_lag_max and the other client metrics on /actuator/prometheus
+    factory.addListener(new MicrometerConsumerListener<>(registry));
+    return factory;
   }
 
   @Bean
@@ -86,22 +97,27 @@ class ToolRunnerKafkaConfiguration {
   /**
    * The one error handler: a record that is not a ToolRequest goes straight to the dead-letter
    * topic; anything else (the result could not be produced) is retried twice, a second apart,
-   * then dead-lettered. Either way the reason travels in the headers and the consumer goes on.
+   * then dead-lettered. Either way the reason travels in the headers and the consumer goes on; every
+   * dead letter written is counted ({@link DeadLetterMeter}).
    */
   @Bean
-  DefaultErrorHandler toolRequestErrorHandler(KafkaTemplate<String, byte[]> template) {
-    DefaultErrorHandler handler = new DefaultErrorHandler((record, error) -> deadLetter(template, record, error), new FixedBackOff(1_000L, 2));
+  DefaultErrorHandler toolRequestErrorHandler(KafkaTemplate<String, byte[]> template, MeterRegistry registry) {
+    DeadLetterMeter deadLetters = new DeadLetterMeter(registry);
+    DefaultErrorHandler handler = new DefaultErrorHandler(
+        (record, error) -> deadLetter(template, record, error, deadLetters), new FixedBackOff(1_000L, 2));
     handler.addNotRetryableExceptions(AvroCodec.InvalidRecordException.class);
     handler.setCommitRecovered(true);
     return handler;
   }
 
   @SuppressWarnings("unchecked")
-  private static void deadLetter(KafkaTemplate<String, byte[]> template, ConsumerRecord<?, ?> record, Exception error) {
+  private static void deadLetter(
+      KafkaTemplate<String, byte[]> template, ConsumerRecord<?, ?> record, Exception error, DeadLetterMeter deadLetters) {
     Throwable reason = rootCause(error);
     log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), DeadLetters.reason(reason));
     try {
       template.send(DeadLetters.of((ConsumerRecord<String, byte[]>) record, CONSUMER_NAME, reason)).get(ToolRequestListener.SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      deadLetters.sent(Topics.dlt(record.topic()), CONSUMER_NAME);
     } catch (Exception e) {
       // Thrown back to the error handler: the record is not committed and will be tried again.
       throw new IllegalStateException("cannot write the dead-letter record for " + record.topic() + "@" + record.offset(), e);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ public final class ToolRunner {
   private final Workspaces workspaces;
   private final Map<ToolName, Tool> tools = new EnumMap<>(ToolName.class);
   private final Set<String> protectedBranches;
+  private final Consumer<ToolResult> observer;
 
   /** A runner with no configured change policy beyond what each request asks. */
   public ToolRunner(Workspaces workspaces, List<CodeHost> codeHosts, ToolLimits limits) {
@@ -62,6 +64,13 @@ public final class ToolRunner {
   /** {@code commands}: runs RUN_TESTS and LINT commands (sandbox, allow-list, dependency resolution). */
   public ToolRunner(Workspaces workspaces, List<CodeHost> codeHosts, ToolLimits limits, ChangePolicy changePolicy,
       Set<String> protectedBranches, CommandRunner commands) {
+    this(workspaces, codeHosts, limits, changePolicy, protectedBranches, commands, result -> {});
+  }
+
+  /** {@code observer}: sees every result before it is returned (the service measures them); its failures are logged, not thrown. */
+  public ToolRunner(Workspaces workspaces, List<CodeHost> codeHosts, ToolLimits limits, ChangePolicy changePolicy,
+      Set<String> protectedBranches, CommandRunner commands, Consumer<ToolResult> observer) {
+    this.observer = observer;
     this.workspaces = workspaces;
     this.protectedBranches = Set.copyOf(protectedBranches);
     tools.put(ToolName.PREPARE_WORKSPACE, new PrepareWorkspaceTool());
@@ -90,12 +99,18 @@ public final class ToolRunner {
       log.warn("{} {} failed unexpectedly", request.getTool(), request.getRequestId(), e);
       result = failed(request.getTool() + " failed unexpectedly: " + e);
     }
-    return result
+    ToolResult done = result
         .setMeta(Meta.of(request.getMeta().getTaskId(), request.getMeta().getEventId(), PRODUCER))
         .setRequestId(request.getRequestId())
         .setTool(request.getTool())
         .setDurationMs((System.nanoTime() - start) / 1_000_000)
         .build();
+    try {
+      observer.accept(done);
+    } catch (RuntimeException e) {
+      log.warn("the observer of {} {} failed", request.getTool(), request.getRequestId(), e);
+    }
+    return done;
   }
 
   private ToolResult.Builder execute(ToolRequest request) throws IOException {

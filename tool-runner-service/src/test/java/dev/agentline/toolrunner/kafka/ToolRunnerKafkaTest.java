@@ -9,6 +9,7 @@ import dev.agentline.platform.KafkaAdmin;
 import dev.agentline.platform.LocalKafka;
 import dev.agentline.platform.Meta;
 import dev.agentline.platform.Topics;
+import dev.agentline.platform.TraceContext;
 import dev.agentline.schemas.TaskCommand;
 import dev.agentline.schemas.CommandType;
 import dev.agentline.schemas.Edit;
@@ -31,6 +32,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -114,11 +116,16 @@ class ToolRunnerKafkaTest {
   @Test
   void answersAFailingToolWithOkFalseRatherThanStopping() throws Exception {
     ToolRequest bad = TestRepos.request("k4", ToolName.PREPARE_WORKSPACE, temp.resolve("no-such-repo")).build();
-    send("k4", AvroCodec.get().encode(bad));
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    producer.send(new ProducerRecord<>(Topics.TOOL_REQUESTS, null, "k4", AvroCodec.get().encode(bad),
+        List.of(new RecordHeader(TraceContext.TRACEPARENT, Headers.utf8(traceparent))))).get();
 
-    ToolResult result = AvroCodec.get().decode(awaitRecord(Topics.TOOL_RESULTS, "k4").value(), ToolResult.class);
+    ConsumerRecord<String, byte[]> answered = awaitRecord(Topics.TOOL_RESULTS, "k4");
+    ToolResult result = AvroCodec.get().decode(answered.value(), ToolResult.class);
     assertThat(result.getOk()).isFalse();
     assertThat(result.getError()).contains("repository not found").contains("no-such-repo");
+    // the tool runner's span continues the request's trace and the result carries it
+    assertThat(Headers.text(answered.headers(), TraceContext.TRACEPARENT)).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-").isNotEqualTo(traceparent);
   }
 
   @Test

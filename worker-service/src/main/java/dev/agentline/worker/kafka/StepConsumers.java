@@ -2,6 +2,7 @@ package dev.agentline.worker.kafka;
 
 import dev.agentline.platform.KafkaAdmin;
 import dev.agentline.platform.Topics;
+import dev.agentline.platform.TraceContext;
 import dev.agentline.schemas.Role;
 import dev.agentline.worker.roles.Roles;
 import dev.agentline.worker.roles.StepWorker;
@@ -28,16 +29,18 @@ final class StepConsumers implements SmartLifecycle {
   private final StepWorker worker;
   private final KafkaTemplate<String, byte[]> kafka;
   private final int consumersPerRole;
+  private final TraceContext tracing;
   private final List<ShareKafkaMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
   private volatile boolean running;
 
   StepConsumers(String bootstrapServers, ShareConsumerFactory<String, byte[]> consumerFactory, StepWorker worker,
-      KafkaTemplate<String, byte[]> kafka, int consumersPerRole) {
+      KafkaTemplate<String, byte[]> kafka, int consumersPerRole, TraceContext tracing) {
     this.bootstrapServers = bootstrapServers;
     this.consumerFactory = consumerFactory;
     this.worker = worker;
     this.kafka = kafka;
     this.consumersPerRole = consumersPerRole;
+    this.tracing = tracing;
   }
 
   @Override
@@ -49,7 +52,7 @@ final class StepConsumers implements SmartLifecycle {
       ContainerProperties properties = new ContainerProperties(Topics.steps(role));
       properties.setGroupId(group);
       properties.setShareAckMode(ContainerProperties.ShareAckMode.MANUAL);
-      properties.setMessageListener(new StepListener(role, worker, kafka, group));
+      properties.setMessageListener(new StepListener(role, worker, kafka, group, tracing));
       ShareKafkaMessageListenerContainer<String, byte[]> container = new ShareKafkaMessageListenerContainer<>(consumerFactory, properties);
       container.setBeanName(group);
       container.setConcurrency(consumersPerRole);

@@ -4,6 +4,7 @@ import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.DeadLetters;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.Topics;
+import dev.agentline.platform.TraceContext;
 import dev.agentline.schemas.Role;
 import dev.agentline.schemas.StepRequest;
 import dev.agentline.worker.roles.StepOutcome;
@@ -26,6 +27,8 @@ import org.springframework.kafka.support.ShareAcknowledgment;
  * Translates between one role's step topic and the {@link StepWorker}: decode, hand over, publish
  * what it returns, then acknowledge (answered), release (retry later) or reject (dead-lettered).
  * A record is acknowledged only after its outputs are written, so a crash redelivers it.
+ * Each record is handled in a span continuing its trace (the model calls happen inside it); the
+ * outputs carry that span, and the log lines the task id.
  */
 final class StepListener implements AcknowledgingShareConsumerAwareMessageListener<String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(StepListener.class);
@@ -35,16 +38,24 @@ final class StepListener implements AcknowledgingShareConsumerAwareMessageListen
   private final StepWorker worker;
   private final KafkaTemplate<String, byte[]> kafka;
   private final String consumerName;
+  private final TraceContext tracing;
 
-  StepListener(Role role, StepWorker worker, KafkaTemplate<String, byte[]> kafka, String consumerName) {
+  StepListener(Role role, StepWorker worker, KafkaTemplate<String, byte[]> kafka, String consumerName, TraceContext tracing) {
     this.role = role;
     this.worker = worker;
     this.kafka = kafka;
     this.consumerName = consumerName;
+    this.tracing = tracing;
   }
 
   @Override
   public void onShareRecord(ConsumerRecord<String, byte[]> record, ShareAcknowledgment ack, ShareConsumer<?, ?> consumer) {
+    try (TraceContext.Hop hop = tracing.consume(record.topic(), record.headers(), record.key())) {
+      handle(record, ack, hop);
+    }
+  }
+
+  private void handle(ConsumerRecord<String, byte[]> record, ShareAcknowledgment ack, TraceContext.Hop hop) {
     StepRequest request;
     try {
       request = AvroCodec.get().decode(record.value(), StepRequest.class);
@@ -52,6 +63,7 @@ final class StepListener implements AcknowledgingShareConsumerAwareMessageListen
         throw new AvroCodec.InvalidRecordException("StepRequest for role " + request.getRole() + " on " + record.topic() + ", the topic of role " + role);
       }
     } catch (AvroCodec.InvalidRecordException e) {
+      hop.failed(e);
       deadLetter(record, e, ack);
       return;
     }
@@ -59,12 +71,12 @@ final class StepListener implements AcknowledgingShareConsumerAwareMessageListen
     StepOutcome outcome = worker.handle(request, deliveries);
     try {
       if (outcome instanceof StepOutcome.Answered answered) {
-        send(output(Topics.STEP_RESULTS, request, record, answered.result()));
-        answered.modelCalls().forEach(call -> send(output(Topics.MODEL_CALLS, request, record, call)));
+        send(output(Topics.STEP_RESULTS, request, record, hop, answered.result()));
+        answered.modelCalls().forEach(call -> send(output(Topics.MODEL_CALLS, request, record, hop, call)));
         ack.acknowledge();
         log.info("answered {} (ok={}, delivery {})", request.getRequestId(), answered.result().getOk(), deliveries);
       } else if (outcome instanceof StepOutcome.Retry retry) {
-        retry.modelCalls().forEach(call -> send(output(Topics.MODEL_CALLS, request, record, call)));
+        retry.modelCalls().forEach(call -> send(output(Topics.MODEL_CALLS, request, record, hop, call)));
         ack.release();
         log.warn("released {} after delivery {}: {}", request.getRequestId(), deliveries, retry.reason());
       }
@@ -85,14 +97,13 @@ final class StepListener implements AcknowledgingShareConsumerAwareMessageListen
     }
   }
 
-  /** An output keyed by the task id, carrying the request's correlation and trace headers. */
+  /** An output keyed by the task id, carrying the request's correlation header and the worker's span. */
   private static ProducerRecord<String, byte[]> output(
-      String topic, StepRequest request, ConsumerRecord<String, byte[]> cause, SpecificRecordBase value) {
+      String topic, StepRequest request, ConsumerRecord<String, byte[]> cause, TraceContext.Hop hop, SpecificRecordBase value) {
     ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, request.getMeta().getTaskId(), AvroCodec.get().encode(value));
-    for (String name : new String[] {Headers.CORRELATION_ID, Headers.TRACE_ID}) {
-      Header header = cause.headers().lastHeader(name);
-      if (header != null) out.headers().add(header);
-    }
+    Header correlation = cause.headers().lastHeader(Headers.CORRELATION_ID);
+    if (correlation != null) out.headers().add(correlation);
+    hop.inject(out.headers());
     out.headers().add(Headers.SCHEMA_FINGERPRINT, Headers.utf8(AvroCodec.fingerprintHex(value)));
     return out;
   }

@@ -1,26 +1,35 @@
 package dev.agentline.worker.kafka;
 
+import dev.agentline.platform.DeadLetterMeter;
 import dev.agentline.worker.contracts.PromptContracts;
+import dev.agentline.platform.TraceContext;
 import dev.agentline.platform.models.ModelCatalog;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.agentline.worker.models.ModelClient;
 import dev.agentline.worker.roles.StepWorker;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.DefaultShareConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.core.ShareConsumerFactory;
+import org.springframework.kafka.support.ProducerListener;
 
 /**
  * Kafka wiring of the worker: byte[] values (AvroCodec), String keys (task id), one share consumer
@@ -35,19 +44,30 @@ class WorkerKafkaConfiguration {
   }
 
   @Bean
-  ProducerFactory<String, byte[]> workerProducerFactory(KafkaProperties kafka) {
+  ProducerFactory<String, byte[]> workerProducerFactory(KafkaProperties kafka, MeterRegistry registry) {
     Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-    return new DefaultKafkaProducerFactory<>(config);
+    DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config);
+    factory.addListener(new MicrometerProducerListener<>(registry));
+    return factory;
   }
 
+  /** Every dead letter it sends is counted ({@link DeadLetterMeter}). */
   @Bean
-  KafkaTemplate<String, byte[]> workerKafkaTemplate(ProducerFactory<String, byte[]> workerProducerFactory) {
-    return new KafkaTemplate<>(workerProducerFactory);
+  KafkaTemplate<String, byte[]> workerKafkaTemplate(ProducerFactory<String, byte[]> workerProducerFactory, MeterRegistry registry) {
+    KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(workerProducerFactory);
+    DeadLetterMeter deadLetters = new DeadLetterMeter(registry);
+    template.setProducerListener(new ProducerListener<>() {
+      @Override
+      public void onSuccess(ProducerRecord<String, byte[]> record, RecordMetadata metadata) {
+        deadLetters.sentRecord(record);
+      }
+    });
+    return template;
   }
 
   @Bean
@@ -64,8 +84,8 @@ class WorkerKafkaConfiguration {
 
   @Bean
   StepConsumers stepConsumers(KafkaProperties kafka, ShareConsumerFactory<String, byte[]> workerShareConsumerFactory, StepWorker stepWorker,
-      KafkaTemplate<String, byte[]> workerKafkaTemplate, WorkerProperties worker) {
+      KafkaTemplate<String, byte[]> workerKafkaTemplate, WorkerProperties worker, ObjectProvider<OpenTelemetry> openTelemetry) {
     return new StepConsumers(String.join(",", kafka.getBootstrapServers()), workerShareConsumerFactory, stepWorker, workerKafkaTemplate,
-        worker.consumersPerRole());
+        worker.consumersPerRole(), new TraceContext(openTelemetry.getIfAvailable(OpenTelemetry::noop), "worker"));
   }
 }

@@ -2,6 +2,8 @@ package dev.agentline.worker.models;
 
 import dev.agentline.platform.models.ModelCatalog;
 import dev.agentline.schemas.Role;
+import dev.agentline.worker.metrics.MeteredModelClient;
+import dev.agentline.worker.metrics.WorkerMetrics;
 import dev.agentline.worker.roles.Roles;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -27,8 +29,9 @@ class ModelsConfiguration {
     return setup.catalog();
   }
 
+  /** The configured client, retrying inside a delivery, measured as a whole ({@link MeteredModelClient}). */
   @Bean
-  ModelClient modelClient(ModelsSetup setup, RetryProperties retry) {
-    return setup.client(retry.policy(), RetryingModelClient.Sleeper.REAL, Clock.systemUTC());
+  ModelClient modelClient(ModelsSetup setup, RetryProperties retry, WorkerMetrics metrics) {
+    return new MeteredModelClient(setup.client(retry.policy(), RetryingModelClient.Sleeper.REAL, Clock.systemUTC()), setup.catalog()::spec, metrics);
   }
 }

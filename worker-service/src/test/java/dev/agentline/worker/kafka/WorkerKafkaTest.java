@@ -14,6 +14,7 @@ import dev.agentline.platform.Headers;
 import dev.agentline.platform.KafkaAdmin;
 import dev.agentline.platform.LocalKafka;
 import dev.agentline.platform.Topics;
+import dev.agentline.platform.TraceContext;
 import dev.agentline.schemas.ChatMessage;
 import dev.agentline.schemas.ModelCall;
 import dev.agentline.schemas.PlanStep;
@@ -35,6 +36,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -105,8 +107,10 @@ class WorkerKafkaTest {
   @Test
   void aPlanRequestIsAnsweredWithTheParsedPlanAndItsModelCallIsRecorded() {
     StepRequest request = StepRequests.planRequest("task-plan").build();
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
-    send(Topics.steps(Role.MANAGER), "task-plan", AvroCodec.get().encode(request));
+    send(new ProducerRecord<>(Topics.steps(Role.MANAGER), null, "task-plan", AvroCodec.get().encode(request),
+        List.of(new RecordHeader(TraceContext.TRACEPARENT, Headers.utf8(traceparent)))));
 
     StepResult result = awaitResult("task-plan/plan/1");
     assertThat(result.getOk()).as(result.getError()).isTrue();
@@ -122,6 +126,10 @@ class WorkerKafkaTest {
     assertThat(call.getPrompt().get(1).getContent()).contains("Title: " + StepRequests.TITLE, "src/main/java/demo/App.java");
     assertThat(call.getResponse()).startsWith("Here is the plan.");
     assertThat(recordFor(Topics.STEP_RESULTS, "task-plan/plan/1").key()).isEqualTo("task-plan");
+    // the worker's span continues the request's trace, and both outputs carry it
+    String answered = Headers.text(recordFor(Topics.STEP_RESULTS, "task-plan/plan/1").headers(), TraceContext.TRACEPARENT);
+    assertThat(answered).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-").isNotEqualTo(traceparent);
+    assertThat(Headers.text(recordFor(Topics.MODEL_CALLS, "task-plan/plan/1").headers(), TraceContext.TRACEPARENT)).isEqualTo(answered);
   }
 
   @Test
@@ -196,8 +204,12 @@ class WorkerKafkaTest {
   }
 
   private static void send(String topic, String key, byte[] value) {
+    send(new ProducerRecord<>(topic, key, value));
+  }
+
+  private static void send(ProducerRecord<String, byte[]> record) {
     try {
-      producer.send(new ProducerRecord<>(topic, key, value)).get();
+      producer.send(record).get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
