@@ -75,6 +75,8 @@ class WorkerKafkaConfiguration {
     // Only what a share consumer accepts: classic-consumer settings such as auto.offset.reset are refused by it.
     Map<String, Object> config = new HashMap<>(kafka.getProperties());
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+    // One record acquired at a time, so replicas share even a one-partition topic (batch_optimized lets one consumer
+    // take a whole batch while the others idle): ShareFetchFairnessTest, bench/scaling.sh.
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
     config.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
     return new DefaultShareConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer(), false);

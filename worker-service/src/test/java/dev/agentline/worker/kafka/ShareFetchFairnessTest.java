@@ -1,0 +1,124 @@
+package dev.agentline.worker.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.KafkaAdmin;
+import dev.agentline.platform.LocalKafka;
+import dev.agentline.platform.Topics;
+import dev.agentline.schemas.Role;
+import dev.agentline.schemas.StepResult;
+import dev.agentline.worker.FakeModel;
+import dev.agentline.worker.StepRequests;
+import dev.agentline.worker.WorkerApplication;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Why worker replicas scale on ONE partition: a replica holds (acquires) only the record it is
+ * working on, so the others take the rest. A share consumer in Kafka's default
+ * {@code batch_optimized} acquire mode takes a whole batch in one fetch and works through it
+ * alone while the other replicas sit idle until the records' locks expire (then both answer them).
+ */
+class ShareFetchFairnessTest {
+  private static final int STEPS = 12;
+  private static final int SLOW_MS = 3000;
+
+  @TempDir static Path tmp;
+  private static LocalKafka kafka;
+  private static WireMockServer slowModel;
+  private static WireMockServer fastModel;
+  private static KafkaProducer<String, byte[]> producer;
+  private static ConfigurableApplicationContext slow;
+  private static ConfigurableApplicationContext fast;
+
+  @BeforeAll
+  static void start() {
+    kafka = LocalKafka.start(tmp.resolve("kafka"));
+    KafkaAdmin.createTopics(kafka.bootstrapServers(), 1);
+    slowModel = FakeModel.start(SLOW_MS);
+    fastModel = FakeModel.start(0);
+    producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        new StringSerializer(), new ByteArraySerializer());
+  }
+
+  @AfterAll
+  static void stop() {
+    for (ConfigurableApplicationContext worker : new ConfigurableApplicationContext[] {fast, slow}) if (worker != null) worker.close();
+    if (producer != null) producer.close();
+    for (WireMockServer model : new WireMockServer[] {slowModel, fastModel}) if (model != null) model.stop();
+    if (kafka != null) kafka.close();
+  }
+
+  @Test
+  void whileOneReplicaIsInASlowModelCallTheOtherReplicaAnswersTheRestOfTheOnePartitionTopic() {
+    slow = worker("slow-replica", slowModel);
+    for (int i = 1; i <= STEPS; i++) {
+      String task = "fair-" + i;
+      producer.send(new ProducerRecord<>(Topics.steps(Role.CODE_EDIT), task,
+          AvroCodec.get().encode(StepRequests.executeRequest(task, Role.CODE_EDIT, "s1", 1).build())));
+    }
+    producer.flush();
+    // the slow replica fetched first (it was alone) and is now in its first model call
+    await().atMost(Duration.ofSeconds(60)).until(() -> slowModel.getAllServeEvents().size() >= 1);
+    fast = worker("fast-replica", fastModel);
+
+    Map<String, String> answeredBy = awaitResults(STEPS, Duration.ofSeconds(60));
+
+    long bySlow = answeredBy.values().stream().filter("slow-replica"::equals).count();
+    assertThat(bySlow).as("steps the slow replica held and answered (all %d would take %d s)", STEPS, STEPS * SLOW_MS / 1000).isLessThanOrEqualTo(2);
+    assertThat(answeredBy.values()).filteredOn("fast-replica"::equals).hasSizeGreaterThanOrEqualTo(STEPS - 2);
+  }
+
+  /** One worker-service replica, as the launcher or a pod runs it: one share consumer per role. */
+  private static ConfigurableApplicationContext worker(String name, WireMockServer model) {
+    return new SpringApplicationBuilder(WorkerApplication.class).run(
+        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+        "--spring.main.web-application-type=none",
+        "--agentline.worker.consumers-per-role=1",
+        "--agentline.worker.producer-name=" + name,
+        "--agentline.models.provider=openai-compatible",
+        "--agentline.models.base-url=" + FakeModel.baseUrl(model),
+        "--agentline.models.model=bench-model");
+  }
+
+  /** requestId → the replica (producer) that answered it first (a record whose lock expired is answered twice). */
+  private static Map<String, String> awaitResults(int count, Duration patience) {
+    Map<String, String> answeredBy = new ConcurrentHashMap<>();
+    try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "fairness-reader",
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+      reader.subscribe(List.of(Topics.STEP_RESULTS));
+      await().atMost(patience).pollInSameThread().until(() -> {
+        reader.poll(Duration.ofMillis(200)).forEach(record -> {
+          StepResult result = AvroCodec.get().decode(record.value(), StepResult.class);
+          assertThat(result.getOk()).as(result.getError()).isTrue();
+          answeredBy.putIfAbsent(result.getRequestId(), result.getMeta().getProducer());
+        });
+        return answeredBy.size() >= count;
+      });
+    }
+    return answeredBy;
+  }
+}
