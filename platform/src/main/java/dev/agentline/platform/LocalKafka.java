@@ -96,7 +96,10 @@ public final class LocalKafka implements AutoCloseable {
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("share.coordinator.state.topic.num.partitions", "1");
     p.put("group.share.delivery.count.limit", "5");
-    p.put("group.share.record.lock.duration.ms", "30000");
+    // a step record stays with its worker longer than the slowest model step (120 s timeout x 3 attempts plus
+    // back-off): a shorter lock redelivers a step whose call is still running, a paid duplicate call
+    p.put("group.share.record.lock.duration.ms", "600000");
+    p.put("group.share.max.record.lock.duration.ms", "600000");
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("add.partitions.to.txn.retry.backoff.ms", "1");
     return p;
