@@ -8,6 +8,9 @@ import dev.agentline.platform.KafkaAdmin;
 import dev.agentline.platform.LocalKafka;
 import dev.agentline.toolrunner.ToolRunnerApplication;
 import dev.agentline.worker.WorkerApplication;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +31,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * working directory. Closing it stops everything in reverse order.
  *
  * <p>For tests of failure and recovery it can also restart the planner (optionally abruptly), run
- * extra workers and stop one of them.
+ * extra workers and stop one of them, restart the tool runner or the audit service (optionally abruptly), restart
+ * the broker, and stop and start the audit's PostgreSQL.
  */
 public final class EmbeddedSystem implements AutoCloseable {
   private static final String NO_JDBC = String.join(",",
@@ -37,7 +41,9 @@ public final class EmbeddedSystem implements AutoCloseable {
   /** How long a restarted planner may wait for the old one to let go of its state directory. */
   private static final Duration PLANNER_RESTART_TIMEOUT = Duration.ofSeconds(90);
 
-  private final LocalKafka kafka;
+  private LocalKafka kafka;
+  /** The audit's PostgreSQL when a test stopped and started it again ({@link #startAuditDatabase}); closed last. */
+  private EmbeddedPostgres restartedDatabase;
   private final Settings settings;
   /** The running services by name ("audit", "planner", "worker", "tool-runner", then "worker-2", ...), in start order. */
   private final Map<String, Service> services = new LinkedHashMap<>();
@@ -241,6 +247,74 @@ public final class EmbeddedSystem implements AutoCloseable {
   }
 
   /**
+   * Stops a service ("tool-runner" or "audit") and starts a new context of it with the same arguments (the audit
+   * on the same port, so the planner's timeline link still works). {@code abruptly}: its Kafka listener threads are
+   * interrupted first, so the record each one is handling is abandoned midway, its offset not committed (the new
+   * context reads it again), as after a crash; what one JVM cannot simulate is the rest of the context shutting
+   * down normally.
+   */
+  public synchronized void restartService(String name, boolean abruptly) {
+    if (!List.of("tool-runner", "audit").contains(name)) throw new IllegalArgumentException("cannot restart " + name);
+    Service service = services.get(name);
+    if (abruptly) interruptListenerThreads(service.context());
+    service.context().close();
+    List<String> args = name.equals("audit") ? withOverrides(service.args(), List.of("--server.port=" + port(auditUrl))) : service.args();
+    services.put(name, start(service.app(), settings, args));
+  }
+
+  /** Interrupts the consumer threads of every listener container of {@code context} (named after the container's id). */
+  private static void interruptListenerThreads(ConfigurableApplicationContext context) {
+    List<String> prefixes = new ArrayList<>();
+    context.getBeansOfType(org.springframework.kafka.listener.MessageListenerContainer.class).values()
+        .forEach(c -> prefixes.add(c.getListenerId() + "-"));
+    context.getBeanProvider(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class).ifAvailable(registry ->
+        registry.getListenerContainers().forEach(c -> prefixes.add(c.getListenerId() + "-")));
+    List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> prefixes.stream().anyMatch(p -> t.getName().startsWith(p))).toList();
+    if (threads.isEmpty()) throw new IllegalStateException("no listener thread of " + prefixes + " is running");
+    threads.forEach(Thread::interrupt);
+  }
+
+  /**
+   * Stops the broker for {@code down}, then starts it again on the same log directory and ports (see
+   * {@link LocalKafka#restart}); the services' clients reconnect on their own.
+   */
+  public synchronized void restartBroker(Duration down) {
+    kafka = kafka.restart(down);
+  }
+
+  /** Stops the audit's embedded PostgreSQL (fast shutdown); the audit service keeps running and cannot store. */
+  public synchronized void stopAuditDatabase() {
+    try {
+      auditDatabase().close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stop the audit's PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  /** Starts the audit's PostgreSQL again on the same data directory and port, after {@link #stopAuditDatabase()}. */
+  public synchronized void startAuditDatabase() {
+    EmbeddedPostgres stopped = auditDatabase();
+    try {
+      restartedDatabase = EmbeddedPostgres.builder().setPort(stopped.getPort())
+          .setDataDirectory(settings.workDir().resolve("postgres")).setCleanDataDirectory(false).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the audit's PostgreSQL again: " + e.getMessage(), e);
+    }
+  }
+
+  private EmbeddedPostgres auditDatabase() {
+    return restartedDatabase != null ? restartedDatabase : services.get("audit").context().getBean(EmbeddedPostgres.class);
+  }
+
+  /** The running context of a service ("planner", "worker", "tool-runner", "audit", "worker-2", ...). */
+  synchronized ConfigurableApplicationContext context(String name) {
+    Service service = services.get(name);
+    if (service == null) throw new IllegalArgumentException("no service named " + name);
+    return service.context();
+  }
+
+  /**
    * Starts one more worker-service context, with the same settings as the first one plus {@code extraArgs}
    * (e.g. another {@code --agentline.models.config-file}); it joins the same share groups. Returns its name.
    */
@@ -313,5 +387,12 @@ public final class EmbeddedSystem implements AutoCloseable {
     }
     services.clear();
     kafka.close();
+    if (restartedDatabase != null) {
+      try {
+        restartedDatabase.close();
+      } catch (IOException e) {
+        System.err.println("agentline: error while stopping the audit's PostgreSQL: " + e.getMessage());
+      }
+    }
   }
 }

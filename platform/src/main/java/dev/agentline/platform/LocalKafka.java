@@ -22,10 +22,18 @@ import org.apache.kafka.common.utils.Time;
 public final class LocalKafka implements AutoCloseable {
   private final KafkaRaftServer server;
   private final String bootstrap;
+  private final Path logDir;
+  private final int port;
+  private final int controllerPort;
+  private final Map<String, String> overrides;
 
-  private LocalKafka(KafkaRaftServer server, String bootstrap) {
+  private LocalKafka(KafkaRaftServer server, Path logDir, int port, int controllerPort, Map<String, String> overrides) {
     this.server = server;
-    this.bootstrap = bootstrap;
+    this.bootstrap = "localhost:" + port;
+    this.logDir = logDir;
+    this.port = port;
+    this.controllerPort = controllerPort;
+    this.overrides = Map.copyOf(overrides);
   }
 
   public String bootstrapServers() {
@@ -69,7 +77,7 @@ public final class LocalKafka implements AutoCloseable {
       }
       KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
       server.startup();
-      return new LocalKafka(server, "localhost:" + port);
+      return new LocalKafka(server, logDir, port, controllerPort, overrides);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the in-process Kafka broker in " + logDir + ": " + e.getMessage(), e);
     }
@@ -112,6 +120,23 @@ public final class LocalKafka implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("no free port", e);
     }
+  }
+
+  /**
+   * Stops this broker and starts it again on the same log directory, ports and settings, as a restarted broker
+   * process would be: committed records, consumer offsets, share-group state and open transactions' markers are
+   * read back from the log; clients reconnect to the same bootstrap address. It stays down for {@code down}
+   * first. Returns the new broker.
+   */
+  public LocalKafka restart(java.time.Duration down) {
+    close();
+    try {
+      Thread.sleep(down.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the broker was down", e);
+    }
+    return start(logDir, port, controllerPort, overrides);
   }
 
   @Override
