@@ -99,6 +99,10 @@ public final class ToolRunner {
       log.warn("{} {} failed unexpectedly", request.getTool(), request.getRequestId(), e);
       result = failed(request.getTool() + " failed unexpectedly: " + e);
     }
+    // interrupted midway (the service is stopping): a test run cut short is not a verdict on the tests
+    if (Thread.currentThread().isInterrupted()) {
+      throw new ToolRunInterrupted(request.getTool() + " " + request.getRequestId() + " was interrupted; it is left unanswered to run again");
+    }
     ToolResult done = result
         .setMeta(Meta.of(request.getMeta().getTaskId(), request.getMeta().getEventId(), PRODUCER))
         .setRequestId(request.getRequestId())

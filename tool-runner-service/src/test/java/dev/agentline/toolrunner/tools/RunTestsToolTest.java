@@ -1,6 +1,7 @@
 package dev.agentline.toolrunner.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentline.schemas.TestOutcome;
 import dev.agentline.schemas.TestRun;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +68,26 @@ class RunTestsToolTest extends ToolTestSupport {
     assertThat(tests.getTimedOut()).isTrue();
     assertThat(tests.getPassed()).isFalse();
     assertThat(tests.getSummary()).isEqualTo("timed out after 1 s");
+    assertThat(ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("sleep"))).isEmpty();
+  }
+
+  @Test
+  void aRunInterruptedBecauseTheServiceStopsIsNotAnswered() throws Exception {
+    prepare();
+    CompletableFuture<ToolResult> run = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        run.complete(runner.run(request(ToolName.RUN_TESTS).setCommand("sleep 5").build()));
+      } catch (RuntimeException e) {
+        run.completeExceptionally(e);
+      }
+    });
+    thread.start();
+    Thread.sleep(1000);
+    thread.interrupt();
+
+    assertThatThrownBy(() -> run.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(ToolRunInterrupted.class)
+        .hasMessageContaining("RUN_TESTS").hasMessageContaining("left unanswered");
     assertThat(ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("sleep"))).isEmpty();
   }
 
