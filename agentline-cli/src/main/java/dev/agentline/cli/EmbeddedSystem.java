@@ -258,6 +258,7 @@ public final class EmbeddedSystem implements AutoCloseable {
     Service service = services.get(name);
     if (abruptly) interruptListenerThreads(service.context());
     service.context().close();
+    if (name.equals("audit")) stopRestartedDatabase(); // the new audit context starts its own on the same data directory
     List<String> args = name.equals("audit") ? withOverrides(service.args(), List.of("--server.port=" + port(auditUrl))) : service.args();
     services.put(name, start(service.app(), settings, args));
   }
@@ -387,12 +388,16 @@ public final class EmbeddedSystem implements AutoCloseable {
     }
     services.clear();
     kafka.close();
-    if (restartedDatabase != null) {
-      try {
-        restartedDatabase.close();
-      } catch (IOException e) {
-        System.err.println("agentline: error while stopping the audit's PostgreSQL: " + e.getMessage());
-      }
+    stopRestartedDatabase();
+  }
+
+  private void stopRestartedDatabase() {
+    if (restartedDatabase == null) return;
+    try {
+      restartedDatabase.close();
+    } catch (IOException e) {
+      System.err.println("agentline: error while stopping the audit's PostgreSQL: " + e.getMessage());
     }
+    restartedDatabase = null;
   }
 }

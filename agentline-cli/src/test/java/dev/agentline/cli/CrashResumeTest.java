@@ -93,6 +93,7 @@ class CrashResumeTest {
     List<TaskEvent> events = TopicContents.values(bootstrap, List.of(Topics.TASK_EVENTS), true, taskId, TaskEvent.class);
     assertThat(TopicContents.repeated(events, e -> e.getMeta().getEventId().toString())).as("task events recorded twice").isEmpty();
     assertThat(events).filteredOn(e -> e.getType() == TaskEventType.PR_OPENED).hasSize(1);
+    NothingLost.assertNothingLost(system, List.of(taskId), Duration.ofMinutes(1));
   }
 
   /**

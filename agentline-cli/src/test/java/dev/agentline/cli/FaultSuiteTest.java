@@ -64,6 +64,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the next one, which is itself part of the proof (a poison record does not stop a consumer, a restarted broker
  * serves the tasks after it...).
  *
+ * <p>The other services' deaths have tests of their own, which end with the same verdict: the planner killed in
+ * an open transaction ({@link CrashResumeTest}), a worker dying in a model call ({@link WorkerCrashTest}), the tool
+ * runner's workspace lost ({@link WorkspaceLossTest}). Garbage on the topics while a whole task runs: {@code
+ * EndToEndTest}.
+ *
  * <p>Models: the demo cassette, except code-edit, which an OpenAI-compatible fake answers with the cassette's
  * answer within a 1 s timeout, so a test can make it hang.
  */
@@ -75,6 +80,8 @@ class FaultSuiteTest {
   static EmbeddedSystem system;
   static final List<String> tasks = new ArrayList<>();
   static TicketFile ticket;
+  /** A task that ran without faults in its way (the PostgreSQL test's): what an undisturbed task does. */
+  static String undisturbed;
 
   @BeforeAll
   static void start() throws Exception {
@@ -94,7 +101,9 @@ class FaultSuiteTest {
             timeout: 1s
         """.formatted(models.port()));
     system = EmbeddedSystem.start(new EmbeddedSystem.Settings(dir.resolve("system"), modelsFile, 2, 0, 0, false,
-        Map.of("worker", List.of("--agentline.worker.retry.max-attempts=2"))), m -> {});
+        Map.of("worker", List.of("--agentline.worker.retry.max-attempts=2"),
+            // the audit retries a store every 2 s at most (30 s by default), so it catches up soon after PostgreSQL is back
+            "audit", List.of("--agentline.audit.retry-max-interval=2s"))), m -> {});
   }
 
   @AfterAll
@@ -125,13 +134,11 @@ class FaultSuiteTest {
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not avro on " + topic);
       });
     }
-    // every consumer goes on: a whole task runs through all of them
-    String taskId = submit("poison", ticket.testCommand());
-    assertThat(TopicContents.awaitEnd(system.bootstrapServers(), List.of(taskId), END).get(taskId).getStatus().name()).isEqualTo("DONE");
+    // every consumer goes on: the tasks of the next tests run through all of them
   }
 
   @Test
-  @Order(2)
+  @Order(3)
   void everyRecordOnEveryInputTopicDeliveredTwiceHasOneEffect() throws Exception {
     List<String> inputs = Topics.consumed();
     Path origin = SampleRepository.create(Files.createDirectories(dir.resolve("twice")));
@@ -156,9 +163,10 @@ class FaultSuiteTest {
     assertThat(duplicated.keySet()).contains(Topics.TASKS, Topics.STEP_RESULTS, Topics.TOOL_RESULTS, Topics.TOOL_REQUESTS,
         Topics.steps(Role.MANAGER), Topics.steps(Role.CODE_EDIT), Topics.steps(Role.TEST_WRITER));
 
-    // the same story as a task without duplicates: the copies were ignored, not acted on
+    // the same story as the task without duplicates (the one of the PostgreSQL test): the copies were ignored, not acted on
     List<TaskEvent> events = TopicContents.values(bootstrap, List.of(Topics.TASK_EVENTS), true, taskId, TaskEvent.class);
-    assertThat(story(events)).isEqualTo(story(TopicContents.values(bootstrap, List.of(Topics.TASK_EVENTS), true, tasks.get(0), TaskEvent.class)));
+    assertThat(events).extracting(TaskEvent::getType).contains(TaskEventType.INPUT_IGNORED, TaskEventType.STALE_RESULT_IGNORED);
+    assertThat(story(events)).isEqualTo(story(TopicContents.values(bootstrap, List.of(Topics.TASK_EVENTS), true, undisturbed, TaskEvent.class)));
     assertThat(events).filteredOn(e -> e.getType() == TaskEventType.PR_OPENED).hasSize(1);
     // the planner asked for each step and tool once: the copies were answered, the answers to them ignored
     List<StepRequest> stepRequests = TopicContents.values(bootstrap, TopicContents.stepTopics(), true, taskId, StepRequest.class);
@@ -171,7 +179,7 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void theToolRunnerAndTheAuditKilledMidStepAndRestartedLoseNothing() throws Exception {
     // the tests take over 5 s, so the tool runner is in the middle of them when it is killed
     Path origin = SampleRepository.create(Files.createDirectories(dir.resolve("restarts")));
@@ -200,19 +208,21 @@ class FaultSuiteTest {
   }
 
   @Test
-  @Order(4)
+  @Order(2)
   void whilePostgresIsDownTheAuditWaitsWithoutCommittingThenCatchesUp() throws Exception {
-    Map<TopicPartition, Long> before = auditOffsets();
     system.stopAuditDatabase();
     String taskId;
     try {
+      Thread.sleep(1000); // a batch stored just before has committed its offsets
+      Map<TopicPartition, Long> before = auditOffsets();
       taskId = submit("postgres-down", ticket.testCommand());
       TaskEvent end = TopicContents.awaitEnd(system.bootstrapServers(), List.of(taskId), END).get(taskId);
       assertThat(end.getStatus().name()).as(end.getMessage()).isEqualTo("DONE");
-      // the audit read the task's records and could not store them: it did not move its offsets past them
+      undisturbed = taskId;
+      // the audit read the task's records and could not store them: it committed no offset since PostgreSQL went down
       Map<TopicPartition, Long> during = auditOffsets();
-      TopicPartition events = during.keySet().stream().filter(p -> p.topic().equals(Topics.TASK_EVENTS))
-          .filter(p -> endOffset(p) > before.getOrDefault(p, 0L)).findFirst().orElseThrow();
+      assertThat(during).as("audit offsets while PostgreSQL is down").isEqualTo(before);
+      TopicPartition events = new TopicPartition(Topics.TASK_EVENTS, partitionOf(taskId));
       assertThat(during.getOrDefault(events, 0L)).as("audit offset of " + events).isLessThan(endOffset(events));
     } finally {
       system.startAuditDatabase();
@@ -243,22 +253,15 @@ class FaultSuiteTest {
   void aBrokerRestartedMidTaskLosesNothingAndTheTaskFinishes() throws Exception {
     String taskId = submit("broker", ticket.testCommand());
     awaitToolRequest(taskId, ToolName.APPLY_EDITS);
-    long t0 = System.nanoTime();
     system.restartBroker(Duration.ofSeconds(3));
-    System.err.println("TIMING broker restarted after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
 
     TaskEvent end = TopicContents.awaitEnd(system.bootstrapServers(), List.of(taskId), END).get(taskId);
-    assertThat(end.getStatus().name()).as(end.getMessage()).isEqualTo("DONE");
-    System.err.println("TIMING task ended after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-    // and the next task runs as before
-    String after = submit("after-broker", ticket.testCommand());
-    assertThat(TopicContents.awaitEnd(system.bootstrapServers(), List.of(after), END).get(after).getStatus().name()).isEqualTo("DONE");
-    System.err.println("TIMING next task ended after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-  }
+    assertThat(end.getStatus().name()).as(end.getMessage()).isEqualTo("DONE");  }
 
-  /** What happened to a task, in order: its events' types and states, without the inputs it ignored. */
+  /** What happened to a task, in order: its events' types and states, without the inputs it ignored as copies. */
   private static List<String> story(List<TaskEvent> events) {
-    return events.stream().filter(e -> e.getType() != TaskEventType.INPUT_IGNORED).map(e -> e.getType() + " " + e.getStatus()).toList();
+    return events.stream().filter(e -> e.getType() != TaskEventType.INPUT_IGNORED && e.getType() != TaskEventType.STALE_RESULT_IGNORED)
+        .map(e -> e.getType() + " " + e.getStatus()).toList();
   }
 
   /** Submits the demo ticket against a new sample repository; the task joins those {@link NothingLost} checks. */
@@ -293,6 +296,12 @@ class FaultSuiteTest {
       });
       return result;
     }
+  }
+
+  /** The partition of the task's records (every agentline topic has the same partition count, keys are task ids). */
+  private static int partitionOf(String taskId) {
+    return TopicContents.read(system.bootstrapServers(), Topics.TASK_EVENTS, true).stream().filter(r -> taskId.equals(r.key()))
+        .findFirst().orElseThrow().partition();
   }
 
   private static long endOffset(TopicPartition partition) {

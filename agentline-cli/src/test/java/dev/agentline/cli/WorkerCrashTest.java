@@ -113,6 +113,7 @@ class WorkerCrashTest {
     assertThat(codeEdits.get(0).getOk()).isTrue();
     assertThat(TopicContents.values(bootstrap, List.of(Topics.MODEL_CALLS), true, taskId, ModelCall.class))
         .filteredOn(call -> call.getRole() == Role.CODE_EDIT).hasSize(1);
+    NothingLost.assertNothingLost(system, List.of(taskId), Duration.ofMinutes(1));
   }
 
   /** Which worker made a call: the first part of its path. */

@@ -104,6 +104,7 @@ class WorkspaceLossTest {
     }
     assertThat(Files.readString(checkout.resolve("src/main/java/demo/Calculator.java"))).contains("return a + b;");
     assertThat(Files.readString(checkout.resolve("src/test/java/demo/CalculatorTest.java"))).contains("add(-2, -3)");
+    NothingLost.assertNothingLost(system, List.of(taskId), Duration.ofMinutes(1));
   }
 
   private static void deleteTree(Path root) throws Exception {
