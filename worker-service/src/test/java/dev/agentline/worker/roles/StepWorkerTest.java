@@ -210,4 +210,39 @@ class StepWorkerTest {
     assertThat(outcome.modelCalls()).isEmpty();
     assertThat(asked).isEmpty();
   }
+
+  @Test
+  void aHugeAnswerIsCutBeforeParsingMarkedInItsModelCallAndReAskedForThenTheStepFailsSayingWhy() {
+    StepRequest request = StepRequests.planRequest("task-1").build();
+    String huge = PLAN_ANSWER + "x".repeat(5_000);
+    StepWorker capped = new StepWorker(answering(huge), new PromptContracts(), role -> SPEC, 3, "worker-test", CLOCK, 2_000);
+
+    StepOutcome.Answered outcome = (StepOutcome.Answered) capped.handle(request, 1);
+
+    assertThat(outcome.result().getOk()).isFalse();
+    assertThat(outcome.result().getError()).isEqualTo("answer invalid after a re-ask: the answer is " + huge.length()
+        + " characters, over the cap of 2000 (agentline.worker.max-response-chars); answer much more briefly");
+    assertThat(outcome.modelCalls()).hasSize(2).allSatisfy(call -> {
+      assertThat(call.getOk()).isFalse();
+      assertThat(call.getResponse()).hasSizeLessThan(2_200).startsWith(PLAN_ANSWER)
+          .endsWith("[... agentline: answer truncated at 2000 of " + huge.length() + " characters (agentline.worker.max-response-chars) ...]");
+      assertThat(call.getError()).contains("over the cap of 2000");
+    });
+    // the re-ask carries the cut answer, not the whole one, and says why it was refused
+    List<ChatMessage> reask = outcome.modelCalls().get(1).getPrompt();
+    assertThat(reask.get(reask.size() - 2).getContent()).hasSizeLessThan(2_200);
+    assertThat(reask.get(reask.size() - 1).getContent()).contains("over the cap of 2000");
+  }
+
+  @Test
+  void aHugeAnswerFollowedByAShortOneSucceedsOnTheReAsk() {
+    StepRequest request = StepRequests.planRequest("task-1").build();
+    StepWorker capped = new StepWorker(answering(PLAN_ANSWER + "y".repeat(5_000), PLAN_ANSWER), new PromptContracts(), role -> SPEC, 3,
+        "worker-test", CLOCK, 2_000);
+
+    StepOutcome.Answered outcome = (StepOutcome.Answered) capped.handle(request, 1);
+
+    assertThat(outcome.result().getOk()).as(outcome.result().getError()).isTrue();
+    assertThat(outcome.modelCalls()).extracting(ModelCall::getOk).containsExactly(false, true);
+  }
 }
