@@ -165,7 +165,7 @@ public final class StepWorker {
 
     private ModelCall modelCall(ModelRequest call, String provider, String model, String response, Usage callUsage, Duration latency,
         String stopReason, String error) {
-      return ModelCall.newBuilder()
+      return ModelCallFit.fit(ModelCall.newBuilder()
           .setMeta(meta(request))
           .setRequestId(request.getRequestId())
           .setRole(request.getRole())
@@ -183,7 +183,7 @@ public final class StepWorker {
           .setStopReason(stopReason)
           .setTemperature(spec.temperature())
           .setMaxOutputTokens(spec.maxOutputTokens())
-          .build();
+          .build(), ModelCallFit.MAX_BYTES);
     }
   }
 
