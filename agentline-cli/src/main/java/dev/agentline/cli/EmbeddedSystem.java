@@ -292,6 +292,13 @@ public final class EmbeddedSystem implements AutoCloseable {
     return kafka.bootstrapServers();
   }
 
+  /** A bean of a running service ("audit", "planner", "worker", "tool-runner"), e.g. the audit store's DataSource. */
+  public synchronized <T> T bean(String service, Class<T> type) {
+    Service running = services.get(service);
+    if (running == null) throw new IllegalArgumentException("no running service named " + service);
+    return running.context().getBean(type);
+  }
+
   /** The working directory: {@code kafka/}, {@code postgres/}, {@code planner-state/}, {@code workspaces/<taskId>}. */
   public Path workDir() {
     return settings.workDir();
