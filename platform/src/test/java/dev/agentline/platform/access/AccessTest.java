@@ -85,4 +85,15 @@ class AccessTest {
     assertThatThrownBy(() -> new SecuritySettings("ldap", null, null, null)).hasMessageContaining("agentline.security.mode");
     assertThatThrownBy(() -> new SecuritySettings("oidc", null, null, null)).hasMessageContaining("agentline.security.oidc.issuer-uri");
   }
+
+  @Test
+  void aJwtsClaimsNameTheCallerItsAgentlineRolesAndItsTeams() {
+    SecuritySettings.OidcSettings oidc = new SecuritySettings.OidcSettings("https://id.example.com", null, null, "realm_access.roles", null);
+    Map<String, Object> claims = Map.of("sub", "0f3c", "preferred_username", "dana",
+        "realm_access", Map.of("roles", List.of("approver", "offline_access")), "groups", List.of("/payments", "web"));
+    assertThat(ClaimsCaller.of(claims, oidc)).contains(new Caller("dana", Set.of(Role.APPROVER), Set.of("payments", "web")));
+    assertThat(ClaimsCaller.of(Map.of("sub", "0f3c", "roles", "analyst submitter"), new SecuritySettings.OidcSettings("x", null, null, null, null)))
+        .contains(new Caller("0f3c", Set.of(Role.ANALYST, Role.SUBMITTER), Set.of()));
+    assertThat(ClaimsCaller.of(Map.of("roles", "admin"), oidc)).as("no name, no caller").isEmpty();
+  }
 }
