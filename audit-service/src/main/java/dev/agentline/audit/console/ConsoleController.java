@@ -2,7 +2,7 @@ package dev.agentline.audit.console;
 
 import dev.agentline.audit.UnknownTaskException;
 import dev.agentline.audit.console.CommandPublisher.CommandNotSentException;
-import dev.agentline.audit.security.Callers;
+import dev.agentline.platform.access.web.Callers;
 import dev.agentline.platform.access.Caller;
 import dev.agentline.platform.access.Denial;
 import dev.agentline.platform.access.Role;

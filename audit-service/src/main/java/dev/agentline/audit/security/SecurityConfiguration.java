@@ -1,109 +1,39 @@
 package dev.agentline.audit.security;
 
-import dev.agentline.platform.access.ApiTokens;
-import dev.agentline.platform.access.Caller;
-import dev.agentline.platform.access.ClaimsCaller;
-import dev.agentline.platform.access.Denial;
 import dev.agentline.platform.access.Role;
 import dev.agentline.platform.access.SecuritySettings;
-import dev.agentline.platform.access.TaskAccess;
-import dev.agentline.platform.access.TeamRepositories;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.bind.Binder;
+import dev.agentline.platform.access.web.AccessSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
-import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The audit service's adapter from {@code agentline.security.*} to Spring Security (the rules themselves are in platform
- * {@code dev.agentline.platform.access}; the planner has the same adapter with its own routes). The console's browser
- * answers the Basic challenge: user name anything, password the API token. API tokens come
- * as {@code Authorization: Bearer <token>} (or HTTP Basic with the token as password); in {@code oidc} mode a bearer
- * that is no API token must be a JWT signed by the provider's keys. Unauthenticated: 401 with
- * {@code WWW-Authenticate}; authenticated without the role: 403 with a problem detail naming the missing role.
+ * The audit service's routes under {@code agentline.security.*} (the rules are in platform
+ * {@code dev.agentline.platform.access}, the Spring adapter in {@code access.web}). A console gate decision is checked
+ * in {@code console.ConsoleController} (approver, and not the task's requester). The console's browser answers the
+ * Basic challenge: user name anything, password the API token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
-  static final String DENIAL = SecurityConfiguration.class.getName() + ".denial";
-  private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Bean
   SecuritySettings agentlineSecuritySettings(Environment environment) {
-    return Binder.get(environment).bind("agentline.security", SecuritySettings.class)
-        .orElseGet(() -> new SecuritySettings(null, null, null, null));
+    return AccessSecurity.settings(environment);
   }
 
-  @Bean
-  TeamRepositories agentlineTeamRepositories(SecuritySettings settings) {
-    return settings.teamRepositories();
-  }
-
-  /** Keeps Spring Boot from creating its default user with a generated password: callers are API tokens or JWTs. */
+  /** API tokens; as a bean it also keeps Spring Boot from creating a default user with a generated password. */
   @Bean
   AuthenticationProvider agentlineTokenProvider(SecuritySettings settings) {
-    return new TokenProvider(settings.apiTokens(), settings.parsedMode() == SecuritySettings.Mode.OIDC);
+    return AccessSecurity.tokenProvider(settings);
   }
 
   @Bean
   SecurityFilterChain agentlineSecurity(HttpSecurity http, SecuritySettings settings, AuthenticationProvider agentlineTokenProvider) {
-    http.csrf(csrf -> csrf.disable())
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
-    if (settings.parsedMode() == SecuritySettings.Mode.OFF) {
-      log.warn("agentline.security.mode=off: the audit API and console accept every request unauthenticated (local development only)");
-      return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
-    }
-    if (settings.tokens().isEmpty() && settings.parsedMode() == SecuritySettings.Mode.TOKENS) {
-      log.warn("agentline.security.tokens is empty: every API request is refused (401) until a token is configured");
-    }
-    Refusals refusals = new Refusals();
-    List<AuthenticationProvider> bearer = settings.parsedMode() == SecuritySettings.Mode.OIDC
-        ? List.of(agentlineTokenProvider, jwtProvider(settings.oidc())) : List.of(agentlineTokenProvider);
-    ProviderManager bearerManager = new ProviderManager(bearer);
-    return http
-        .authorizeHttpRequests(SecurityConfiguration::routes)
-        .authenticationManager(new ProviderManager(agentlineTokenProvider))
-        .oauth2ResourceServer(server -> server.authenticationManagerResolver(request -> bearerManager).authenticationEntryPoint(refusals))
-        .httpBasic(basic -> basic.authenticationEntryPoint(refusals))
-        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
-        .build();
-  }
-
-  /** Who may call what; a console gate decision is checked in the controller (approver, not the task's requester). */
-  private static void routes(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
-    requests
+    return AccessSecurity.chain(http, settings, agentlineTokenProvider, "audit service", requests -> requests
         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error").permitAll()
         // the console's pages, task list and task pages: any signed-in caller
         .requestMatchers(HttpMethod.GET, "/", "/console", "/console/", "/console/**").authenticated()
@@ -111,91 +41,7 @@ class SecurityConfiguration {
         .requestMatchers(HttpMethod.POST, "/api/console/tasks/*/commands").authenticated()
         // search, timelines, the chain check and the pilot metrics: analysts
         .requestMatchers(HttpMethod.GET, "/api/audit/**", "/api/tasks/*/timeline", "/api/tasks/*/verify", "/api/metrics")
-            .access(needs("read the audit trail, timelines and metrics", Role.ANALYST))
-        .anyRequest().access(needs("use this endpoint", Role.ADMIN));
-  }
-
-  private static AuthorizationManager<RequestAuthorizationContext> needs(String action, Role... anyOf) {
-    return (authentication, context) -> {
-      if (!(authentication.get() instanceof CallerAuthentication caller)) return new AuthorizationDecision(false);
-      Optional<Denial> denial = TaskAccess.requireRole(caller.caller(), action, anyOf);
-      denial.ifPresent(d -> context.getRequest().setAttribute(DENIAL, d));
-      return new AuthorizationDecision(denial.isEmpty());
-    };
-  }
-
-  private static AuthenticationProvider jwtProvider(SecuritySettings.OidcSettings oidc) {
-    NimbusJwtDecoder decoder = oidc.jwkSetUri() != null ? NimbusJwtDecoder.withJwkSetUri(oidc.jwkSetUri()).build()
-        : NimbusJwtDecoder.withIssuerLocation(oidc.issuerUri()).build();
-    decoder.setJwtValidator(oidc.issuerUri() != null ? JwtValidators.createDefaultWithIssuer(oidc.issuerUri()) : JwtValidators.createDefault());
-    JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
-    provider.setJwtAuthenticationConverter(jwt -> new CallerAuthentication(ClaimsCaller.of(jwt.getClaims(), oidc)
-        .orElseThrow(() -> new InvalidBearerTokenException("the token names no caller (" + oidc.nameClaim() + " or sub)"))));
-    return provider;
-  }
-
-  /** An API token as a bearer token or as the password of HTTP Basic (the user name is ignored). */
-  static final class TokenProvider implements AuthenticationProvider {
-    private final ApiTokens tokens;
-    private final boolean jwtsToo;
-
-    TokenProvider(ApiTokens tokens, boolean jwtsToo) {
-      this.tokens = tokens;
-      this.jwtsToo = jwtsToo;
-    }
-
-    @Override
-    public Authentication authenticate(Authentication authentication) {
-      boolean bearer = authentication instanceof BearerTokenAuthenticationToken;
-      String token = bearer ? ((BearerTokenAuthenticationToken) authentication).getToken() : String.valueOf(authentication.getCredentials());
-      Optional<Caller> caller = tokens.authenticate(token);
-      if (caller.isPresent()) return new CallerAuthentication(caller.get());
-      if (bearer && jwtsToo) return null;
-      throw bearer ? new InvalidBearerTokenException("the token is not a known API token") : new BadCredentialsException("the password is not a known API token");
-    }
-
-    @Override
-    public boolean supports(Class<?> type) {
-      return BearerTokenAuthenticationToken.class.isAssignableFrom(type) || UsernamePasswordAuthenticationToken.class.isAssignableFrom(type);
-    }
-  }
-
-  /** 401 with both challenges (Bearer for machines, Basic so a browser asks for the token) and 403, as problem details. */
-  static final class Refusals implements AuthenticationEntryPoint, AccessDeniedHandler {
-    private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
-
-    Refusals() {
-      bearer.setRealmName("agentline");
-    }
-
-    @Override
-    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
-      bearer.commence(request, response, e);
-      response.addHeader("WWW-Authenticate", "Basic realm=\"agentline\"");
-      boolean presented = request.getHeader("Authorization") != null;
-      log.warn("refused {} {} (401): {}", request.getMethod(), request.getRequestURI(), presented ? e.getMessage() : "no credentials");
-      write(response, 401, "Unauthorized", presented ? "invalid credentials: " + e.getMessage()
-          : "authentication required: send Authorization: Bearer <API token or JWT>", Map.of());
-    }
-
-    @Override
-    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
-      Denial denial = request.getAttribute(DENIAL) instanceof Denial d ? d : new Denial("access denied", "role");
-      String name = request.getUserPrincipal() == null ? "?" : request.getUserPrincipal().getName();
-      log.warn("refused {} {} to {} (403): {}", request.getMethod(), request.getRequestURI(), name, denial.detail());
-      write(response, 403, "Forbidden", denial.detail(), Map.of("missing", denial.missing(), "caller", name));
-    }
-
-    private static void write(HttpServletResponse response, int status, String title, String detail, Map<String, String> more) throws IOException {
-      Map<String, Object> problem = new LinkedHashMap<>();
-      problem.put("type", "about:blank");
-      problem.put("title", title);
-      problem.put("status", status);
-      problem.put("detail", detail);
-      problem.putAll(more);
-      response.setStatus(status);
-      response.setContentType("application/problem+json");
-      response.getWriter().write(JSON.writeValueAsString(problem));
-    }
+            .access(AccessSecurity.needs("read the audit trail, timelines and metrics", Role.ANALYST))
+        .anyRequest().access(AccessSecurity.needs("use this endpoint", Role.ADMIN)));
   }
 }

@@ -1,7 +1,7 @@
 package dev.agentline.planner.api;
 
 import dev.agentline.planner.kafka.PlannerStreams;
-import dev.agentline.planner.security.Callers;
+import dev.agentline.platform.access.web.Callers;
 import dev.agentline.platform.access.Caller;
 import dev.agentline.platform.access.Denial;
 import dev.agentline.platform.access.TaskAccess;

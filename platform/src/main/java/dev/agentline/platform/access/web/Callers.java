@@ -1,4 +1,4 @@
-package dev.agentline.audit.security;
+package dev.agentline.platform.access.web;
 
 import dev.agentline.platform.access.Caller;
 import dev.agentline.platform.access.Denial;

@@ -1,21 +1,20 @@
-package dev.agentline.planner.security;
+package dev.agentline.platform.access.web;
 
 import dev.agentline.platform.access.Caller;
-import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/** An authenticated {@link Caller} (from an API token or a JWT). */
-final class CallerAuthentication extends AbstractAuthenticationToken {
+/** An authenticated {@link Caller} (from an API token or a JWT) in Spring Security's context. */
+public final class CallerAuthentication extends AbstractAuthenticationToken {
   private final Caller caller;
 
-  CallerAuthentication(Caller caller) {
+  public CallerAuthentication(Caller caller) {
     super(caller.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role.name())).toList());
     this.caller = caller;
     setAuthenticated(true);
   }
 
-  Caller caller() {
+  public Caller caller() {
     return caller;
   }
 
@@ -32,9 +31,5 @@ final class CallerAuthentication extends AbstractAuthenticationToken {
   @Override
   public String getName() {
     return caller.name();
-  }
-
-  List<String> roleNames() {
-    return caller.roles().stream().map(r -> r.label()).sorted().toList();
   }
 }
