@@ -43,6 +43,12 @@ public record TaskSubmission(
     interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
   }
 
+  /** This ticket as submitted by {@code name}: the authenticated caller, whatever the body said. */
+  public TaskSubmission withRequester(String name) {
+    return new TaskSubmission(repository, baseBranch, title, description, acceptanceCriteria, testCommand, budget, name, labels,
+        lintCommand, guardrails, ticketKey, workType, goal, constraints, interfaces);
+  }
+
   /** The ticket's own guardrails; each left out falls back to the repository's. */
   public record GuardrailRequest(
       @Positive(message = "must be >= 1") Integer maxSteps,

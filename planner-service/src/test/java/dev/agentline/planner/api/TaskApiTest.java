@@ -46,7 +46,8 @@ class TaskApiTest {
         "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
         "--server.port=0",
         "--agentline.planner.state-dir=" + dir.resolve("state"),
-        "--agentline.planner.partitions=1");
+        "--agentline.planner.partitions=1",
+        "--agentline.security.mode=off");
     int port = ((WebServerApplicationContext) planner).getWebServer().getPort();
     base = "http://localhost:" + port;
   }

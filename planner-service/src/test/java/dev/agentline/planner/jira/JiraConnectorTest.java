@@ -78,6 +78,7 @@ class JiraConnectorTest {
         "--server.port=0",
         "--agentline.planner.state-dir=" + dir.resolve("state"),
         "--agentline.planner.partitions=1",
+        "--agentline.security.mode=off",
         "--agentline.jira.enabled=true",
         "--agentline.jira.base-url=" + jira.baseUrl(),
         "--agentline.jira.user-email=bot@example.com",
