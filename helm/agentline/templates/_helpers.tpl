@@ -86,6 +86,9 @@ Call with (dict "root" $ "key" "worker").
 {{- $_ := set $env "SPRING_DATASOURCE_USERNAME" $root.Values.postgresql.username -}}
 {{- end -}}
 {{- end -}}
+{{- if has .key (list "planner" "audit") -}}
+{{- include "agentline.securityEnv" (dict "security" $root.Values.security "env" $env) -}}
+{{- end -}}
 {{- range $name, $value := $v.config }}{{ $_ := set $env $name ($value | toString) }}{{ end -}}
 {{- toYaml $env -}}
 {{- end -}}
@@ -98,4 +101,34 @@ Call with (dict "root" $ "key" "worker").
 {{- $names = append $names "SPRING_DATASOURCE_PASSWORD" -}}
 {{- end -}}
 {{- toYaml (uniq $names) -}}
+{{- end -}}
+
+{{/*
+Access control of the planner and the audit service (agentline.security.*, docs/security.md): the mode, the API
+tokens (their SHA-256 only, never a token), the OIDC provider and the teams' repository globs, as environment
+variables. Call with (dict "security" .Values.security "env" $env); it adds to $env.
+*/}}
+{{- define "agentline.securityEnv" -}}
+{{- $s := .security -}}
+{{- $env := .env -}}
+{{- $_ := set $env "AGENTLINE_SECURITY_MODE" $s.mode -}}
+{{- range $i, $t := $s.tokens -}}
+{{- if not (and $t.name $t.sha256) }}{{ fail (printf "security.tokens[%d] needs a name and the sha256 of its token" $i) }}{{ end -}}
+{{- $_ := set $env (printf "AGENTLINE_SECURITY_TOKENS_%d_NAME" $i) $t.name -}}
+{{- $_ := set $env (printf "AGENTLINE_SECURITY_TOKENS_%d_SHA256" $i) $t.sha256 -}}
+{{- $_ := set $env (printf "AGENTLINE_SECURITY_TOKENS_%d_ROLES" $i) (join "," ($t.roles | default list)) -}}
+{{- $_ := set $env (printf "AGENTLINE_SECURITY_TOKENS_%d_TEAMS" $i) (join "," ($t.teams | default list)) -}}
+{{- end -}}
+{{- with $s.oidc -}}
+{{- if .issuerUri }}{{ $_ := set $env "AGENTLINE_SECURITY_OIDC_ISSUER_URI" .issuerUri }}{{ end -}}
+{{- if .jwkSetUri }}{{ $_ := set $env "AGENTLINE_SECURITY_OIDC_JWK_SET_URI" .jwkSetUri }}{{ end -}}
+{{- if .nameClaim }}{{ $_ := set $env "AGENTLINE_SECURITY_OIDC_NAME_CLAIM" .nameClaim }}{{ end -}}
+{{- if .rolesClaim }}{{ $_ := set $env "AGENTLINE_SECURITY_OIDC_ROLES_CLAIM" .rolesClaim }}{{ end -}}
+{{- if .teamsClaim }}{{ $_ := set $env "AGENTLINE_SECURITY_OIDC_TEAMS_CLAIM" .teamsClaim }}{{ end -}}
+{{- end -}}
+{{- range $team, $t := $s.teams -}}
+{{- /* an environment variable keeps a map key only as lower-case letters and digits */ -}}
+{{- if not (regexMatch "^[a-z0-9]+$" $team) }}{{ fail (printf "security.teams: team name %q may only hold lower-case letters and digits (it travels as an environment variable)" $team) }}{{ end -}}
+{{- $_ := set $env (printf "AGENTLINE_SECURITY_TEAMS_%s_REPOSITORIES" ($team | upper)) (join "," $t.repositories) -}}
+{{- end -}}
 {{- end -}}

@@ -18,7 +18,8 @@ abstract class ApiCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--token", defaultValue = "${env:AGENTLINE_TOKEN}", paramLabel = "TOKEN",
-      description = "Sent as 'Authorization: Bearer TOKEN' (default: env AGENTLINE_TOKEN). The servers do not check it yet; issue 10 will.")
+      description = "Sent as 'Authorization: Bearer TOKEN' (default: env AGENTLINE_TOKEN): an API token or an OIDC access token "
+          + "(agentline.security.*); the embedded system of demo/run needs none.")
   String token;
 
   @Spec CommandSpec spec;

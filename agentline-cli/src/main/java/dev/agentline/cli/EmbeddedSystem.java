@@ -35,6 +35,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the broker, and stop and start the audit's PostgreSQL.
  */
 public final class EmbeddedSystem implements AutoCloseable {
+  /**
+   * The planner and audit service of the embedded system listen on the loopback interface only and run with
+   * {@code agentline.security.mode=off}: a one-user development system on this machine (a deployment sets
+   * {@code agentline.security.*}; a test may override both through {@link Settings#extraArgs()}).
+   */
+  static final String LOOPBACK = "127.0.0.1";
   private static final String NO_JDBC = String.join(",",
       "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
       "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
@@ -106,11 +112,11 @@ public final class EmbeddedSystem implements AutoCloseable {
       String bootstrap = kafka.bootstrapServers();
       progress.accept("starting audit-service (embedded PostgreSQL)");
       started.put("audit", run(AuditApplication.class, "audit", settings, bootstrap,
-          "--server.port=" + settings.auditPort(),
+          "--server.port=" + settings.auditPort(), "--server.address=" + LOOPBACK, "--agentline.security.mode=off",
           "--agentline.audit.embedded-data-dir=" + settings.workDir().resolve("postgres")));
       progress.accept("starting planner-service");
       started.put("planner", run(PlannerApplication.class, "planner", settings, bootstrap,
-          "--server.port=" + settings.plannerPort(),
+          "--server.port=" + settings.plannerPort(), "--server.address=" + LOOPBACK, "--agentline.security.mode=off",
           "--spring.autoconfigure.exclude=" + NO_JDBC,
           "--agentline.planner.state-dir=" + settings.workDir().resolve("planner-state"),
           "--agentline.planner.partitions=" + settings.partitions(),
@@ -365,6 +371,13 @@ public final class EmbeddedSystem implements AutoCloseable {
 
   public String bootstrapServers() {
     return kafka.bootstrapServers();
+  }
+
+  /** A bean of a running service ("audit", "planner", "worker", "tool-runner"), e.g. the audit store's DataSource. */
+  public synchronized <T> T bean(String service, Class<T> type) {
+    Service running = services.get(service);
+    if (running == null) throw new IllegalArgumentException("no running service named " + service);
+    return running.context().getBean(type);
   }
 
   /** The working directory: {@code kafka/}, {@code postgres/}, {@code planner-state/}, {@code workspaces/<taskId>}. */

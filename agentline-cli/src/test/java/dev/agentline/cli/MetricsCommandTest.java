@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.agentline.audit.AuditApplication;
 import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.access.ApiTokens;
 import dev.agentline.platform.KafkaAdmin;
 import dev.agentline.platform.LocalKafka;
 import dev.agentline.platform.Meta;
@@ -62,6 +63,8 @@ class MetricsCommandTest {
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
 
+  static final String TOKEN = "analyst-token";
+
   @BeforeAll
   static void startAuditWithOneTask() throws Exception {
     AvroCodec.trustAgentlineRecords();
@@ -69,7 +72,10 @@ class MetricsCommandTest {
     kafka = LocalKafka.start(dir.resolve("kafka"));
     KafkaAdmin.createTopics(kafka.bootstrapServers(), 1);
     audit = new SpringApplicationBuilder(AuditApplication.class).run(
-        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--server.port=0");
+        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--server.port=0",
+        // secured as deployed: the CLI's --token is the analyst's API token
+        "--agentline.security.tokens[0].name=analyst", "--agentline.security.tokens[0].sha256=" + ApiTokens.digest(TOKEN),
+        "--agentline.security.tokens[0].roles=analyst");
     auditUrl = "http://localhost:" + audit.getEnvironment().getProperty("local.server.port");
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
         new StringSerializer(), new ByteArraySerializer())) {
@@ -88,7 +94,18 @@ class MetricsCommandTest {
     if (kafka != null) kafka.close();
   }
 
+  @Test
+  void withoutATokenTheAuditServiceRefusesAndTheCliSaysWhy() {
+    assertThat(metricsWithoutToken("--since", "14d", "--audit-url", auditUrl)).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(err.toString()).contains("401", "authentication required");
+  }
+
   int metrics(String... args) {
+    return metricsWithoutToken(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--token", TOKEN))
+        .toArray(String[]::new));
+  }
+
+  int metricsWithoutToken(String... args) {
     CommandLine cli = new CommandLine(new MetricsCommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
     return cli.execute(args);
   }

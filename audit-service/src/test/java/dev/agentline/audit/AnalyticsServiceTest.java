@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  * docs/analytics.md, over three demo-like tasks ({@link DemoLikeTasks}) in the service's own embedded PostgreSQL.
  */
 @SpringBootTest(classes = AuditApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "agentline.audit.analyst.password=it's a secret")
+    properties = {"agentline.security.mode=off", "agentline.audit.analyst.password=it's a secret"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DirtiesContext
 @Import(TestBroker.Shutdown.class)

@@ -56,7 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The whole service against a real in-process Kafka broker and its own embedded PostgreSQL (the
  * production default: no spring.datasource.url is set).
  */
-@SpringBootTest(classes = AuditApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = AuditApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "agentline.security.mode=off")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -48,7 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  * id, a tombstone when a key is deleted), read by the service with its default topic pattern: the states are stored
  * and make the task's status, the tombstone is skipped, a repartition-style internal topic is not read at all.
  */
-@SpringBootTest(classes = AuditApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = AuditApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "agentline.security.mode=off")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DirtiesContext
 @Import(TestBroker.Shutdown.class)

@@ -289,4 +289,23 @@ class StoreTest {
     }
     return out;
   }
+
+  @Test
+  void aHugeRecordOfDistinctWordsIsStoredWholeAndIndexedFromItsFirstPartWithoutStallingTheIndexer() {
+    String task = "task-huge";
+    StringBuilder words = new StringBuilder();
+    for (int i = 0; words.length() < 900_000; i++) words.append("w").append(Integer.toString(i, 36)).append("x ");
+    List<Synthetic> records = List.of(new Synthetic(Topics.TOOL_RESULTS, task, ToolResult.newBuilder()
+        .setMeta(Meta.of(task, null, "tool-runner", T0)).setRequestId(task + "/s1/1/read").setTool(ToolName.READ_FILES).setOk(true)
+        .setOutput(words.toString()).build()));
+
+    store.insertAll(ingest(records));
+
+    assertThat(new SearchIndexer(jdbc).indexAll(100)).isEqualTo(1);
+    assertThat(jdbc.queryForObject("SELECT octet_length(body->>'output') FROM audit_record WHERE task_id = ?", Integer.class, task))
+        .isEqualTo(words.length());
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_search WHERE task_id = ? AND search @@ to_tsquery('english', 'w1x')",
+        Integer.class, task)).isEqualTo(1);
+    assertThat(verify(task).valid()).isTrue();
+  }
 }

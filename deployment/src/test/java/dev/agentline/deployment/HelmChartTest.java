@@ -72,6 +72,25 @@ class HelmChartTest {
   }
 
   @Test
+  void thePlannerAndTheAuditServiceGetTheAccessControlValuesAndTheOthersNone() {
+    for (String module : List.of("planner-service", "audit-service")) {
+      assertThat(defaults.environment(module)).containsEntry("AGENTLINE_SECURITY_MODE", "tokens")
+          .doesNotContainKey("AGENTLINE_SECURITY_TOKENS_0_NAME");
+      assertThat(production.environment(module)).containsEntry("AGENTLINE_SECURITY_MODE", "oidc")
+          .containsEntry("AGENTLINE_SECURITY_OIDC_ISSUER_URI", "https://login.example.com/realms/acme")
+          .containsEntry("AGENTLINE_SECURITY_OIDC_ROLES_CLAIM", "realm_access.roles")
+          .containsEntry("AGENTLINE_SECURITY_TOKENS_0_NAME", "ci-bot")
+          .containsEntry("AGENTLINE_SECURITY_TOKENS_0_ROLES", "submitter")
+          .containsEntry("AGENTLINE_SECURITY_TOKENS_0_TEAMS", "payments")
+          .containsEntry("AGENTLINE_SECURITY_TEAMS_PAYMENTS_REPOSITORIES", "https://github.com/acme/payments-*,https://github.com/acme/ledger");
+      assertThat(production.environment(module).get("AGENTLINE_SECURITY_TOKENS_0_SHA256")).matches("[0-9a-f]{64}");
+    }
+    for (String module : List.of("worker-service", "tool-runner-service")) {
+      assertThat(production.environment(module).keySet()).noneMatch(key -> key.startsWith("AGENTLINE_SECURITY_"));
+    }
+  }
+
+  @Test
   void everyEnvironmentKeyOfEveryDeploymentIsARealConfigurationPropertyOfItsService() {
     for (Manifests manifests : List.of(defaults, production)) {
       List<String> problems = new ArrayList<>();

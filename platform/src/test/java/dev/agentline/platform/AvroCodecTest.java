@@ -80,4 +80,43 @@ class AvroCodecTest {
     assertThat(decoded.getReason()).isNull();
     assertThat(decoded.getActor()).isEqualTo("ana");
   }
+
+  /** {@code bytes} with the first occurrence of {@code find} replaced by {@code replace}. */
+  static byte[] replaced(byte[] bytes, byte[] find, byte[] replace) {
+    for (int i = 0; i + find.length <= bytes.length; i++) {
+      if (java.util.Arrays.equals(bytes, i, i + find.length, find, 0, find.length)) {
+        byte[] out = new byte[bytes.length - find.length + replace.length];
+        System.arraycopy(bytes, 0, out, 0, i);
+        System.arraycopy(replace, 0, out, i, replace.length);
+        System.arraycopy(bytes, i + find.length, out, i + replace.length, bytes.length - i - find.length);
+        return out;
+      }
+    }
+    throw new AssertionError("not found");
+  }
+
+  @Test
+  void invalidUtf8InAStringDecodesWithReplacementCharactersInsteadOfFailing() {
+    byte[] bytes = replaced(codec.encode(ticket()), "Fix".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF});
+    TaskSubmitted decoded = codec.decode(bytes, TaskSubmitted.class);
+    assertThat(decoded.getTitle()).isEqualTo("\uFFFD(\uFFFD the sum");
+  }
+
+  @Test
+  void aStringOrListClaimingAGiantLengthIsRefusedNotAllocated() {
+    // the title's length prefix (zig-zag varint of 11 = 0x16) claiming 2^30 bytes, in a record of ~100 bytes
+    byte[] title = "Fix the sum".getBytes(StandardCharsets.UTF_8);
+    byte[] find = new byte[title.length + 1];
+    find[0] = 0x16;
+    System.arraycopy(title, 0, find, 1, title.length);
+    byte[] giantLength = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08, 'F', 'i', 'x'};
+    byte[] giantString = replaced(codec.encode(ticket()), find, giantLength);
+    assertThatThrownBy(() -> codec.decode(giantString)).isInstanceOf(AvroCodec.InvalidRecordException.class)
+        .hasMessageContaining("corrupt Avro body");
+    // the acceptance criteria block count (1 = 0x02, then "tests pass" = 0x14 ...) claiming 2^30 items
+    byte[] giantCount = replaced(codec.encode(ticket()), new byte[] {0x02, 0x14, 't', 'e', 's', 't', 's'},
+        new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08, 0x14, 't', 'e', 's', 't', 's'});
+    assertThatThrownBy(() -> codec.decode(giantCount)).isInstanceOf(AvroCodec.InvalidRecordException.class)
+        .hasMessageContaining("corrupt Avro body");
+  }
 }

@@ -2,12 +2,19 @@ package dev.agentline.audit.console;
 
 import dev.agentline.audit.UnknownTaskException;
 import dev.agentline.audit.console.CommandPublisher.CommandNotSentException;
+import dev.agentline.platform.access.web.Callers;
+import dev.agentline.platform.access.Caller;
+import dev.agentline.platform.access.Denial;
+import dev.agentline.platform.access.Role;
+import dev.agentline.platform.access.TaskAccess;
 import dev.agentline.schemas.TaskCommand;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,7 +22,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/console}: what the web console shows, and its gate decisions. */
@@ -45,13 +51,31 @@ class ConsoleController {
     return TaskAssembler.assemble(id, store.records(id)).orElseThrow(() -> new UnknownTaskException(id));
   }
 
-  /** Body: {@code {"type": "approve-plan", "actor": "sam", "reason": "...", "stepId": null}}. */
+  /** Who the console is used by: {@code {"name": "sam", "roles": ["approver"]}}; {@code name} null without authentication. */
+  @GetMapping("/me")
+  Map<String, Object> me() {
+    Optional<Caller> caller = Callers.current();
+    Map<String, Object> me = new LinkedHashMap<>();
+    me.put("name", caller.map(Caller::name).orElse(null));
+    me.put("roles", caller.map(c -> c.roles().stream().map(Role::label).sorted().toList()).orElse(List.of()));
+    return me;
+  }
+
+  /**
+   * Body: {@code {"type": "approve-plan", "actor": "sam", "reason": "...", "stepId": null}}. With authentication the actor
+   * is the caller (the body's {@code actor} is ignored), who needs the approver role and must not be the task's requester.
+   */
   @PostMapping("/tasks/{id}/commands")
-  @ResponseStatus(HttpStatus.ACCEPTED)
-  Map<String, Object> command(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body) {
+  ResponseEntity<?> command(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body) {
     Map<String, Object> fields = body == null ? Map.of() : body;
-    ConsoleCommand command = ConsoleCommand.parse(id, string(fields, "type"), string(fields, "actor"), string(fields, "reason"),
-        string(fields, "stepId"));
+    Optional<Caller> caller = Callers.current();
+    ConsoleCommand command = ConsoleCommand.parse(id, string(fields, "type"), caller.map(Caller::name).orElse(string(fields, "actor")),
+        string(fields, "reason"), string(fields, "stepId"));
+    if (caller.isPresent()) {
+      String requester = TaskAssembler.assemble(id, store.records(id)).orElseThrow(() -> new UnknownTaskException(id)).requester();
+      Optional<Denial> denial = TaskAccess.decideGate(caller.get(), id, requester);
+      if (denial.isPresent()) return Callers.forbidden(caller.get(), command.type() + " on " + id, denial.get());
+    }
     TaskCommand sent = commands.send(command, store.traceparent(id).orElse(null));
     Map<String, Object> accepted = new LinkedHashMap<>();
     accepted.put("taskId", id);
@@ -59,7 +83,7 @@ class ConsoleController {
     accepted.put("actor", sent.getActor());
     accepted.put("eventId", sent.getMeta().getEventId());
     accepted.put("detail", "sent to the planner; its decision appears in the task's events");
-    return accepted;
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted);
   }
 
   private static String string(Map<String, Object> body, String field) {

@@ -10,9 +10,16 @@ import org.springframework.stereotype.Component;
  * queue, in one statement and so one transaction. Several indexers (replicas) share the queue:
  * each takes ids the others have not locked. A record deleted by retention before it was indexed
  * just leaves the queue.
+ *
+ * <p>A record whose JSON text is longer than {@link #MAX_INDEXED_CHARS} is indexed from its first that many
+ * characters (as text, keys included): PostgreSQL refuses a tsvector over 1 MiB ("string is too long for tsvector"),
+ * and a record of many distinct words near Kafka's 1 MiB limit would otherwise fail its batch on every run and stall
+ * the index. The record itself is stored whole.
  */
 @Component
 public class SearchIndexer {
+  /** Characters of a record's JSON that are indexed; a tsvector stays under PostgreSQL's 1 MiB limit for any text this long. */
+  static final int MAX_INDEXED_CHARS = 150_000;
   private static final String INDEX = """
       WITH batch AS (
         DELETE FROM audit_search_pending p
@@ -23,7 +30,8 @@ public class SearchIndexer {
         SELECT r.id, r.occurred_at, r.task_id, r.record_type, r.role,
                COALESCE(r.repository, (SELECT t.repository FROM audit_record t
                                         WHERE t.record_type = 'TaskSubmitted' AND t.task_id = r.task_id LIMIT 1)),
-               to_tsvector('english', r.body)
+               CASE WHEN length(r.body::text) <= ? THEN to_tsvector('english', r.body)
+                    ELSE to_tsvector('english', left(r.body::text, ?)) END
           FROM batch b JOIN audit_record r ON r.id = b.record_id
         ON CONFLICT (record_id) DO NOTHING
         RETURNING record_id, task_id, record_type, repository),
@@ -42,7 +50,7 @@ public class SearchIndexer {
 
   /** Indexes up to {@code max} queued records; returns how many left the queue. */
   public int indexBatch(int max) {
-    Map<String, Object> counts = jdbc.queryForMap(INDEX, max);
+    Map<String, Object> counts = jdbc.queryForMap(INDEX, max, MAX_INDEXED_CHARS, MAX_INDEXED_CHARS);
     return ((Number) counts.get("taken")).intValue();
   }
 

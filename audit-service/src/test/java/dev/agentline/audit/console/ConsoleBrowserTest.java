@@ -5,6 +5,7 @@ import static dev.agentline.audit.console.ConsoleFixtures.DONE;
 import static dev.agentline.audit.console.ConsoleFixtures.WAITING;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -40,9 +41,18 @@ class ConsoleBrowserTest extends ConsoleServiceTestBase {
     if (playwright != null) playwright.close();
   }
 
+  /** A page whose browser answers the service's Basic challenge with {@code token} as the password. */
+  private Page signedIn(String user, String token) {
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setHttpCredentials(user, token));
+    Page signed = context.newPage();
+    signed.setDefaultTimeout(10_000);
+    signed.onClose(p -> context.close());
+    return signed;
+  }
+
   @BeforeEach
   void open() {
-    page = browser.newPage();
+    page = signedIn("admin", ADMIN);
     page.setDefaultTimeout(10_000);
     page.onRequest(request -> {
       if (!request.url().startsWith(baseUrl())) requestsElsewhere.add(request.url());
@@ -104,14 +114,26 @@ class ConsoleBrowserTest extends ConsoleServiceTestBase {
   }
 
   @Test
-  void approvingWithoutANameAsksForItFirst() {
+  void theSignedInCallerIsTheNameADecisionIsRecordedUnder() {
     page.navigate(baseUrl() + "/console/#/tasks/" + WAITING);
-    page.evaluate("localStorage.removeItem('agentline.user')");
-    page.fill("#user-name", "");
 
-    page.click("#approve");
+    assertThat(page.locator("#user-name")).hasValue("admin");
+    assertThat(page.locator("#user-name")).hasAttribute("readonly", "");
+  }
 
-    assertThat(page.locator("#gate-message")).containsText("Enter your name");
+  @Test
+  void theRequesterApprovingItsOwnPlanIsToldWhyNot() {
+    Page rita = signedIn("rita", RITA);
+    try {
+      rita.navigate(baseUrl() + "/console/#/tasks/" + WAITING);
+      assertThat(rita.locator("#user-name")).hasValue("rita");
+
+      rita.click("#approve");
+
+      assertThat(rita.locator("#gate-message")).containsText("rita requested task " + WAITING);
+    } finally {
+      rita.close();
+    }
   }
 
   @Test

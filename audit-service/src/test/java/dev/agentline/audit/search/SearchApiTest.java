@@ -55,7 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
  * pagination within the ranking window, escaped snippets, and a 400 naming each bad parameter.
  */
 @SpringBootTest(classes = AuditApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"agentline.audit.search-window=100", "agentline.audit.max-search-limit=50", "agentline.audit.search-page-size=20"})
+    properties = {"agentline.security.mode=off", "agentline.audit.search-window=100", "agentline.audit.max-search-limit=50", "agentline.audit.search-page-size=20"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DirtiesContext
 @Import(TestBroker.Shutdown.class)

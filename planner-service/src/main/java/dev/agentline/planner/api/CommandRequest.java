@@ -11,7 +11,8 @@ public record CommandRequest(
     @NotBlank(message = "must be one of approve-plan, reject-plan, accept-step, reject-step, retry-step, cancel")
     @Pattern(regexp = "approve-plan|reject-plan|accept-step|reject-step|retry-step|cancel",
         message = "must be one of approve-plan, reject-plan, accept-step, reject-step, retry-step, cancel") String type,
-    @NotBlank(message = "must name who gives the command") @Size(max = 200) String actor,
+    // with authentication the actor is the caller (a different name here is ignored); without, it must be given
+    @Size(max = 200) String actor,
     @Size(max = 100) String stepId,
     @Size(max = 20000) String comment) {
 

@@ -1,10 +1,18 @@
 package dev.agentline.planner.api;
 
 import dev.agentline.planner.kafka.PlannerStreams;
+import dev.agentline.platform.access.web.Callers;
+import dev.agentline.platform.access.Caller;
+import dev.agentline.platform.access.Denial;
+import dev.agentline.platform.access.TaskAccess;
+import dev.agentline.platform.access.TeamRepositories;
 import dev.agentline.schemas.CommandType;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -20,16 +28,29 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/tasks")
 class TaskController {
+  private static final Logger log = LoggerFactory.getLogger(TaskController.class);
   private final TaskIntake intake;
   private final PlannerStreams planner;
+  private final TeamRepositories teams;
 
-  TaskController(TaskIntake intake, PlannerStreams planner) {
+  TaskController(TaskIntake intake, PlannerStreams planner, TeamRepositories teams) {
     this.intake = intake;
     this.planner = planner;
+    this.teams = teams;
   }
 
+  /** With authentication, the repository must be allowed to one of the caller's teams, and the caller is the requester. */
   @PostMapping
-  ResponseEntity<Map<String, String>> submit(@Valid @RequestBody TaskSubmission submission) {
+  ResponseEntity<?> submit(@Valid @RequestBody TaskSubmission submission) {
+    Optional<Caller> caller = Callers.current();
+    if (caller.isPresent()) {
+      Optional<Denial> denial = TaskAccess.submit(caller.get(), submission.repository(), teams);
+      if (denial.isPresent()) return Callers.forbidden(caller.get(), "submitting a task", denial.get());
+      if (!submission.requester().isBlank() && !submission.requester().equals(caller.get().name())) {
+        log.info("task submitted by {} names requester {}: the requester is the authenticated caller", caller.get().name(), submission.requester());
+      }
+      submission = submission.withRequester(caller.get().name());
+    }
     String taskId = intake.submit(submission, "rest");
     return ResponseEntity.accepted().location(URI.create("/api/tasks/" + taskId)).body(Map.of("taskId", taskId, "status", "SUBMITTED"));
   }
@@ -51,13 +72,26 @@ class TaskController {
     var task = planner.task(id);
     if (task.isEmpty()) return notFound(id);
     CommandType type = request.commandType();
-    var refusal = CommandCheck.refusal(task.get(), type, request.actor(), request.stepId(), request.comment());
+    Optional<Caller> caller = Callers.current();
+    String actor = caller.map(Caller::name).orElse(request.actor());
+    if (actor == null || actor.isBlank()) {
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "invalid command: actor must name who gives the command");
+      problem.setTitle("Invalid request body");
+      return ResponseEntity.badRequest().body(problem);
+    }
+    if (caller.isPresent()) {
+      String requester = task.get().getSubmitted().getRequester();
+      Optional<Denial> denial = type == CommandType.CANCEL || type == CommandType.RETRY
+          ? TaskAccess.cancelOrRetry(caller.get(), id, requester) : TaskAccess.decideGate(caller.get(), id, requester);
+      if (denial.isPresent()) return Callers.forbidden(caller.get(), request.type() + " on " + id, denial.get());
+    }
+    var refusal = CommandCheck.refusal(task.get(), type, actor, request.stepId(), request.comment());
     if (refusal.isPresent()) {
       ProblemDetail problem = ProblemDetail.forStatusAndDetail(refusal.get().status(), refusal.get().detail());
       problem.setTitle("Command refused");
       return ResponseEntity.status(refusal.get().status()).body(problem);
     }
-    String commandId = intake.command(id, type, request.actor(), request.stepId(), request.comment(), planner.traceparent(id).orElse(null));
+    String commandId = intake.command(id, type, actor, request.stepId(), request.comment(), planner.traceparent(id).orElse(null));
     return ResponseEntity.accepted().body(Map.of("taskId", id, "command", type.name(), "commandId", commandId));
   }
 

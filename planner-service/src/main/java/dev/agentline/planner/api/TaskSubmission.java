@@ -14,22 +14,22 @@ import java.util.List;
  * manager's plan, labels, a budget and guardrails.
  */
 public record TaskSubmission(
-    @NotBlank(message = "must name a git URL or a local path") String repository,
-    String baseBranch,
+    @NotBlank(message = "must name a git URL or a local path") @Size(max = 2000) String repository,
+    @Size(max = 255) String baseBranch,
     @NotBlank(message = "must not be blank") @Size(max = 300) String title,
     @Size(max = 20000) String description,
-    List<@NotBlank(message = "must not be blank") String> acceptanceCriteria,
-    @NotBlank(message = "must say how to run the repository's tests") String testCommand,
+    @Size(max = 100) List<@NotBlank(message = "must not be blank") @Size(max = 2000) String> acceptanceCriteria,
+    @NotBlank(message = "must say how to run the repository's tests") @Size(max = 2000) String testCommand,
     @Valid BudgetRequest budget,
     @Size(max = 200) String requester,
-    List<@NotBlank(message = "must not be blank") String> labels,
-    String lintCommand,
+    @Size(max = 50) List<@NotBlank(message = "must not be blank") @Size(max = 100) String> labels,
+    @Size(max = 2000) String lintCommand,
     @Valid GuardrailRequest guardrails,
     @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "must be a ticket key such as PROJ-123") String ticketKey,
     @KnownWorkType String workType,
     @Size(max = 1000) String goal,
-    List<@NotBlank(message = "must not be blank") @Size(max = 2000) String> constraints,
-    List<@NotBlank(message = "must not be blank") @Size(max = 2000) String> interfaces) {
+    @Size(max = 100) List<@NotBlank(message = "must not be blank") @Size(max = 2000) String> constraints,
+    @Size(max = 100) List<@NotBlank(message = "must not be blank") @Size(max = 2000) String> interfaces) {
 
   public TaskSubmission {
     if (baseBranch == null || baseBranch.isBlank()) baseBranch = "main";
@@ -43,6 +43,12 @@ public record TaskSubmission(
     interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
   }
 
+  /** This ticket as submitted by {@code name}: the authenticated caller, whatever the body said. */
+  public TaskSubmission withRequester(String name) {
+    return new TaskSubmission(repository, baseBranch, title, description, acceptanceCriteria, testCommand, budget, name, labels,
+        lintCommand, guardrails, ticketKey, workType, goal, constraints, interfaces);
+  }
+
   /** The ticket's own guardrails; each left out falls back to the repository's. */
   public record GuardrailRequest(
       @Positive(message = "must be >= 1") Integer maxSteps,
@@ -52,8 +58,8 @@ public record TaskSubmission(
       @Positive(message = "must be a positive number of seconds") Long stepTimeoutSeconds,
       @Positive(message = "must be >= 1") Integer maxFilesChanged,
       @Positive(message = "must be >= 1") Integer maxDiffLines,
-      List<@NotBlank(message = "must not be blank") String> allowedPaths,
-      List<@NotBlank(message = "must not be blank") String> protectedPaths) {}
+      @Size(max = 200) List<@NotBlank(message = "must not be blank") @Size(max = 500) String> allowedPaths,
+      @Size(max = 200) List<@NotBlank(message = "must not be blank") @Size(max = 500) String> protectedPaths) {}
 
   /** The task's spending limit; either may be left out. */
   public record BudgetRequest(

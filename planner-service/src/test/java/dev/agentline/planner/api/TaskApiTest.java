@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,8 @@ class TaskApiTest {
         "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
         "--server.port=0",
         "--agentline.planner.state-dir=" + dir.resolve("state"),
-        "--agentline.planner.partitions=1");
+        "--agentline.planner.partitions=1",
+        "--agentline.security.mode=off");
     int port = ((WebServerApplicationContext) planner).getWebServer().getPort();
     base = "http://localhost:" + port;
   }
@@ -194,5 +196,52 @@ class TaskApiTest {
     HttpResponse<String> response = get("/api/tasks/t-nothing");
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.body()).contains("no task t-nothing");
+  }
+
+  HttpResponse<String> postBytes(String path, byte[] body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void anOversizedTicketFieldIsABadRequestNamingTheField() throws Exception {
+    HttpResponse<String> response = post("/api/tasks", """
+        {"repository": "/repos/calc", "title": "Fix add", "testCommand": "sh run-tests.sh", "description": "%s",
+         "acceptanceCriteria": ["%s"]}""".formatted("d".repeat(20_001), "c".repeat(2_001)));
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("\"field\":\"description\"", "\"field\":\"acceptanceCriteria[0]\"", "size must be between 0 and 20000");
+  }
+
+  @Test
+  void aBodyOverTheCapIsRefusedWith413BeforeItIsParsed() throws Exception {
+    String huge = "{\"repository\": \"/repos/calc\", \"title\": \"Fix add\", \"description\": \"" + "x".repeat(1_100_000) + "\"}";
+    HttpResponse<String> response = post("/api/tasks", huge);
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("\"field\":\"body\"", "at most 1048576 are accepted (agentline.planner.api.max-body-bytes)");
+  }
+
+  @Test
+  void deeplyNestedJsonIsABadRequestNotAServerError() throws Exception {
+    String nested = "{\"repository\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+    HttpResponse<String> response = post("/api/tasks", nested);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("\"field\":\"body\"", "more than 32 deep", "agentline.planner.api.max-nesting-depth");
+    // a command body too
+    HttpResponse<String> command = post("/api/tasks/t-1/commands", "[".repeat(40) + "]".repeat(40));
+    assertThat(command.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void invalidUtf8InTheBodyIsABadRequestSayingWhere() throws Exception {
+    byte[] prefix = "{\"repository\": \"/repos/calc\", \"title\": \"Fix ".getBytes(StandardCharsets.UTF_8);
+    byte[] suffix = "\", \"testCommand\": \"sh run-tests.sh\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[prefix.length + 2 + suffix.length];
+    System.arraycopy(prefix, 0, body, 0, prefix.length);
+    body[prefix.length] = (byte) 0xC3; // a lead byte followed by one that cannot continue it
+    body[prefix.length + 1] = (byte) 0x28;
+    System.arraycopy(suffix, 0, body, prefix.length + 2, suffix.length);
+    HttpResponse<String> response = postBytes("/api/tasks", body);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("\"field\":\"body\"", "not valid UTF-8", "at byte " + prefix.length);
   }
 }

@@ -78,6 +78,7 @@ class JiraConnectorTest {
         "--server.port=0",
         "--agentline.planner.state-dir=" + dir.resolve("state"),
         "--agentline.planner.partitions=1",
+        "--agentline.security.mode=off",
         "--agentline.jira.enabled=true",
         "--agentline.jira.base-url=" + jira.baseUrl(),
         "--agentline.jira.user-email=bot@example.com",
@@ -309,5 +310,21 @@ class JiraConnectorTest {
       }
     }
     return records;
+  }
+
+  @Test
+  void anOversizedOrDeeplyNestedOrNonUtf8DeliveryIsRefusedBeforeItIsRead() throws Exception {
+    HttpResponse<String> huge = deliverSigned(webhook("CALC-30").replace("\"key\"", "\"padding\": \"" + "x".repeat(1_100_000) + "\", \"key\""), "id-huge");
+    assertThat(huge.statusCode()).isEqualTo(413);
+    assertThat(huge.body()).contains("agentline.planner.api.max-body-bytes");
+    HttpResponse<String> deep = deliverSigned("{\"webhookEvent\": " + "[".repeat(50_000) + "]".repeat(50_000) + "}", "id-deep");
+    assertThat(deep.statusCode()).isEqualTo(400);
+    assertThat(deep.body()).contains("more than 32 deep");
+    HttpResponse<String> latin1 = http.send(HttpRequest.newBuilder(URI.create(base + "/api/jira/webhook?secret=" + SECRET))
+        .header("Content-Type", "application/json").header("X-Atlassian-Webhook-Identifier", "id-latin1")
+        .POST(HttpRequest.BodyPublishers.ofByteArray("{\"webhookEvent\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(latin1.statusCode()).isEqualTo(400);
+    assertThat(latin1.body()).contains("not valid UTF-8");
   }
 }

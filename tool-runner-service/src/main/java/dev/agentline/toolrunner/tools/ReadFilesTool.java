@@ -18,11 +18,14 @@ import java.util.function.Predicate;
  * request). Missing files are reported in the output, not as an error: a step may create them.
  * With {@code startLine}/{@code endLine} each file returns only those lines, numbered
  * ({@link LineRange}), and the output names the range of each ({@code path: lines a-b of N}).
- * File contents are bounded so the result fits in one Kafka record.
+ * File contents are bounded so the result fits in one Kafka record; files over {@link #MAX_READ_BYTES}, files that are
+ * not UTF-8 and binary files (a NUL character) are noted, not read.
  */
 final class ReadFilesTool implements Tool {
   /** Total characters of file content in one result; Kafka's default record limit is 1 MB. */
   static final int MAX_CONTENT_CHARS = 512 * 1024;
+  /** A file larger than this is never read into memory, not even for a line range: it is noted instead. */
+  static final long MAX_READ_BYTES = 8L * 1024 * 1024;
 
   private final int maxOutputChars;
 
@@ -65,12 +68,18 @@ final class ReadFilesTool implements Tool {
         notes.add("not a regular file: " + path);
       } else if (!readable.test(workspace.dir().relativize(file).toString().replace('\\', '/'))) {
         notes.add("not tracked by git (ignored or generated): " + path);
+      } else if (Files.size(file) > MAX_READ_BYTES) {
+        notes.add("too large to read: " + path + " (" + Files.size(file) + " bytes; files over " + MAX_READ_BYTES + " bytes are not read)");
       } else {
         String content;
         try {
           content = Files.readString(file);
         } catch (CharacterCodingException e) {
-          notes.add("not UTF-8 text: " + path);
+          notes.add("not UTF-8 text (not read): " + path);
+          continue;
+        }
+        if (content.indexOf('\0') >= 0) {
+          notes.add("binary file (not read): " + path);
           continue;
         }
         String part = null;

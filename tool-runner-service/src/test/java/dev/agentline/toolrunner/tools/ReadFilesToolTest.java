@@ -142,6 +142,23 @@ class ReadFilesToolTest extends ToolTestSupport {
     assertThat(part.getOutput()).isEqualTo("read 1 of 1 files\nbig.txt: lines 5999-6000 of 6000");
   }
 
+  @Test
+  void binaryInvalidUtf8AndOversizedFilesAreNotedNotRead() throws Exception {
+    TestRepos.pushToOrigin(origin, temp.resolve("scratch"), "main", "odd files", tree -> {
+      Files.write(tree.resolve("logo.bin"), new byte[] {'P', 'N', 'G', 0, 1, 2});
+      Files.write(tree.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'});
+      byte[] huge = new byte[(int) ReadFilesTool.MAX_READ_BYTES + 1];
+      java.util.Arrays.fill(huge, (byte) 'x');
+      Files.write(tree.resolve("huge.txt"), huge);
+    });
+
+    ToolResult result = runOk(request(ToolName.READ_FILES).setPaths(List.of("logo.bin", "latin1.txt", "huge.txt", "README.md")).setStartLine(1));
+
+    assertThat(result.getFiles()).extracting(FileContent::getPath).containsExactly("README.md");
+    assertThat(result.getOutput()).contains("binary file (not read): logo.bin", "not UTF-8 text (not read): latin1.txt",
+        "too large to read: huge.txt (8388609 bytes; files over 8388608 bytes are not read)");
+  }
+
   private static void deleteTree(Path dir) throws IOException {
     try (var paths = Files.walk(dir)) {
       for (var path : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(path);

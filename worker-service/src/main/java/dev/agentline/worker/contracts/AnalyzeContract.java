@@ -8,7 +8,7 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Analysis, ANALYZE ({@code analysis.analyze@1}): the ticket, the repository map and file list in;
+ * Analysis, ANALYZE ({@code analysis.analyze@2}): the ticket, the repository map and file list in;
  * {@code {"summary", "files": [{"path", "purpose", "interfaces"}]}} out, checked against
  * {@code contracts/analysis.schema.json} with relative paths, and passed on as compact JSON text.
  */
@@ -16,7 +16,7 @@ final class AnalyzeContract extends TemplateContract {
   private final JsonAnswer json = new JsonAnswer("contracts/analysis.schema.json");
 
   AnalyzeContract() {
-    super("analysis.analyze.v1");
+    super("analysis.analyze.v2");
   }
 
   @Override

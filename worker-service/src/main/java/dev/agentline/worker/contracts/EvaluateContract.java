@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Manager, EVALUATE ({@code manager.evaluate@1}): a step's diff and test run in;
+ * Manager, EVALUATE ({@code manager.evaluate@2}): a step's diff and test run in;
  * {@code {"verdict": "accept"|"retry"|"revise", "feedback"}} out, checked against
  * {@code contracts/evaluation.schema.json}.
  */
@@ -16,7 +16,7 @@ final class EvaluateContract extends TemplateContract {
   private final JsonAnswer json = new JsonAnswer("contracts/evaluation.schema.json");
 
   EvaluateContract() {
-    super("manager.evaluate.v1");
+    super("manager.evaluate.v2");
   }
 
   @Override

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Code-edit and test-writer, EXECUTE ({@code code-edit.execute@2}, {@code test-writer.execute@2}):
+ * Code-edit and test-writer, EXECUTE ({@code code-edit.execute@3}, {@code test-writer.execute@3}):
  * one plan step with its files, search hits, repository map and analysis in (fitted into the
  * role's context budget in that order), SEARCH/REPLACE blocks or a unified diff out, read by the
  * platform's forgiving {@link EditAnswers} (the tool runner reads diffs with the same code). A

@@ -7,14 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Manager, PLAN ({@code manager.plan@4}): the ticket (with its work type's template, when it names one), the
+ * Manager, PLAN ({@code manager.plan@5}): the ticket (with its work type's template, when it names one), the
  * analysis and the repository in, a JSON plan out.
  */
 final class PlanContract extends TemplateContract {
   private final PlanReader reader;
 
   PlanContract(PlanReader reader) {
-    super("manager.plan.v4");
+    super("manager.plan.v5");
     this.reader = reader;
   }
 

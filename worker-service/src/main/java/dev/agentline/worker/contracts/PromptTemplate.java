@@ -41,7 +41,7 @@ final class PromptTemplate {
     this.placeholders = Set.copyOf(names);
   }
 
-  /** @param name e.g. {@code manager.plan.v4} (the resource {@code prompts/manager.plan.v2.txt}) */
+  /** @param name e.g. {@code manager.plan.v5} (the resource {@code prompts/manager.plan.v2.txt}) */
   static PromptTemplate load(String name) {
     Matcher m = NAME.matcher(name);
     if (!m.matches()) throw new IllegalArgumentException("a prompt template is named <role>.<kind>.v<N>, was " + name);
@@ -61,7 +61,7 @@ final class PromptTemplate {
     return new PromptTemplate(m.group(1) + "." + m.group(2) + "@" + m.group(3), systemText, lines);
   }
 
-  /** E.g. {@code manager.plan@4}. */
+  /** E.g. {@code manager.plan@5}. */
   String version() {
     return version;
   }

@@ -13,7 +13,7 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Review, REVIEW ({@code review.review@1}): the whole branch diff and the final test run in;
+ * Review, REVIEW ({@code review.review@2}): the whole branch diff and the final test run in;
  * {@code {"verdict": "approve"|"request-changes", "summary", "comments": [{"path", "line"?, "comment"}]}}
  * out, checked against {@code contracts/review.schema.json} with relative paths.
  */
@@ -21,7 +21,7 @@ final class ReviewContract extends TemplateContract {
   private final JsonAnswer json = new JsonAnswer("contracts/review.schema.json");
 
   ReviewContract() {
-    super("review.review.v1");
+    super("review.review.v2");
   }
 
   @Override

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Manager, REVISE ({@code manager.revise@2}): the plan with its step statuses and why it must
+ * Manager, REVISE ({@code manager.revise@3}): the plan with its step statuses and why it must
  * change in, the whole revised plan out. DONE steps must keep their ids; they stay DONE, every
  * other step is PENDING, and the version is the old one plus one.
  */
@@ -19,7 +19,7 @@ final class ReviseContract extends TemplateContract {
   private final PlanReader reader;
 
   ReviseContract(PlanReader reader) {
-    super("manager.revise.v2");
+    super("manager.revise.v3");
     this.reader = reader;
   }
 

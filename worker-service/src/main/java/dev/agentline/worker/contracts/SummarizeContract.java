@@ -4,11 +4,11 @@ import dev.agentline.schemas.StepRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Manager, SUMMARIZE ({@code manager.summarize@2}): the ticket, plan, notes, final tests and diff in, the pull request description out. */
+/** Manager, SUMMARIZE ({@code manager.summarize@3}): the ticket, plan, notes, final tests and diff in, the pull request description out. */
 final class SummarizeContract extends TemplateContract {
 
   SummarizeContract() {
-    super("manager.summarize.v2");
+    super("manager.summarize.v3");
   }
 
   @Override

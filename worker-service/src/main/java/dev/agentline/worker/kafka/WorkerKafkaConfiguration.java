@@ -40,7 +40,8 @@ class WorkerKafkaConfiguration {
 
   @Bean
   StepWorker stepWorker(ModelClient modelClient, ModelCatalog modelCatalog, WorkerProperties worker) {
-    return new StepWorker(modelClient, new PromptContracts(), modelCatalog::spec, worker.maxDeliveries(), worker.producerName(), Clock.systemUTC());
+    return new StepWorker(modelClient, new PromptContracts(), modelCatalog::spec, worker.maxDeliveries(), worker.producerName(), Clock.systemUTC(),
+        worker.maxResponseChars());
   }
 
   @Bean

@@ -47,6 +47,10 @@ public final class StepWorker {
   private final int maxDeliveries;
   private final String producer;
   private final Clock clock;
+  private final int maxResponseChars;
+
+  /** Answers longer than this many characters are cut and not parsed (agentline.worker.max-response-chars). */
+  public static final int DEFAULT_MAX_RESPONSE_CHARS = 200_000;
 
   /**
    * @param specs each role's model spec: its context budget, price, temperature and output limit
@@ -54,6 +58,14 @@ public final class StepWorker {
    * @param producer the name written into every record's metadata
    */
   public StepWorker(ModelClient models, PromptContracts contracts, Function<Role, ModelSpec> specs, int maxDeliveries, String producer, Clock clock) {
+    this(models, contracts, specs, maxDeliveries, producer, clock, DEFAULT_MAX_RESPONSE_CHARS);
+  }
+
+  /** @param maxResponseChars a longer answer is cut here, marked, not parsed, and re-asked for once */
+  public StepWorker(ModelClient models, PromptContracts contracts, Function<Role, ModelSpec> specs, int maxDeliveries, String producer, Clock clock,
+      int maxResponseChars) {
+    if (maxResponseChars < 1) throw new IllegalArgumentException("maxResponseChars must be >= 1, was " + maxResponseChars);
+    this.maxResponseChars = maxResponseChars;
     if (maxDeliveries < 1) throw new IllegalArgumentException("maxDeliveries must be >= 1, was " + maxDeliveries);
     this.models = models;
     this.contracts = contracts;
@@ -89,11 +101,20 @@ public final class StepWorker {
         step.failedCall(call, e, Duration.between(started, clock.instant()));
         return step.failed("model call failed: " + e.getMessage());
       }
-      StepOutput output = contract.read(request, response.text());
-      step.answeredCall(call, response, output.error());
+      String text = response.text();
+      StepOutput output;
+      if (text.length() > maxResponseChars) {
+        String error = "the answer is " + text.length() + " characters, over the cap of " + maxResponseChars
+            + " (agentline.worker.max-response-chars); answer much more briefly";
+        text = text.substring(0, maxResponseChars) + truncationMarker(text.length(), maxResponseChars);
+        output = StepOutput.invalid(error);
+      } else {
+        output = contract.read(request, text);
+      }
+      step.answeredCall(call, response, text, output.error());
       if (output.ok()) return step.succeeded(output);
       if (reask == 1) return step.failed("answer invalid after a re-ask: " + output.error());
-      conversation.add(Message.assistant(response.text()));
+      conversation.add(Message.assistant(text));
       conversation.add(Message.user(REASK.formatted(output.error())));
     }
     throw new IllegalStateException("unreachable");
@@ -114,11 +135,11 @@ public final class StepWorker {
       this.spec = spec;
     }
 
-    void answeredCall(ModelRequest call, ModelResponse response, String error) {
+    void answeredCall(ModelRequest call, ModelResponse response, String text, String error) {
       Usage callUsage = Usages.of(spec, response.inputTokens(), response.outputTokens());
       usage = Usages.sum(usage, callUsage);
       answeredBy = response.provider() + "/" + response.model();
-      calls.add(modelCall(call, response.provider(), response.model(), response.text(), callUsage, response.latency(), response.stopReason(), error));
+      calls.add(modelCall(call, response.provider(), response.model(), text, callUsage, response.latency(), response.stopReason(), error));
     }
 
     void failedCall(ModelRequest call, ModelException e, Duration latency) {
@@ -144,7 +165,7 @@ public final class StepWorker {
 
     private ModelCall modelCall(ModelRequest call, String provider, String model, String response, Usage callUsage, Duration latency,
         String stopReason, String error) {
-      return ModelCall.newBuilder()
+      return ModelCallFit.fit(ModelCall.newBuilder()
           .setMeta(meta(request))
           .setRequestId(request.getRequestId())
           .setRole(request.getRole())
@@ -162,8 +183,13 @@ public final class StepWorker {
           .setStopReason(stopReason)
           .setTemperature(spec.temperature())
           .setMaxOutputTokens(spec.maxOutputTokens())
-          .build();
+          .build(), ModelCallFit.MAX_BYTES);
     }
+  }
+
+  /** Appended where an over-long answer was cut, so the stored ModelCall says it is not the whole answer. */
+  static String truncationMarker(int length, int cap) {
+    return "\n[... agentline: answer truncated at " + cap + " of " + length + " characters (agentline.worker.max-response-chars) ...]";
   }
 
   private StepResult.Builder resultBuilder(StepRequest request, Usage usage, String promptVersion, String model, int modelCalls) {

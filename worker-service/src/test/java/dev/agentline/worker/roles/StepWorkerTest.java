@@ -75,7 +75,7 @@ class StepWorkerTest {
     assertThat(result.getPlan().getSteps()).hasSize(1);
     assertThat(result.getUsage().getInputTokens()).isEqualTo(1000);
     assertThat(result.getUsage().getCostUsd()).isCloseTo((1000 * 2.5 + 200 * 10) / 1_000_000, within(1e-12));
-    assertThat(result.getPromptVersion()).isEqualTo("manager.plan@4");
+    assertThat(result.getPromptVersion()).isEqualTo("manager.plan@5");
     assertThat(result.getModel()).isEqualTo("openai/gpt-4o-2024-08-06");
     assertThat(result.getModelCalls()).isEqualTo(1);
     assertThat(result.getMeta().getTaskId()).isEqualTo("task-1");
@@ -100,7 +100,7 @@ class StepWorkerTest {
     assertThat(call.getLatencyMs()).isEqualTo(420);
     assertThat(call.getUsage().getOutputTokens()).isEqualTo(200);
     assertThat(call.getUsage().getCostUsd()).isCloseTo(0.0045, within(1e-12));
-    assertThat(call.getPromptVersion()).isEqualTo("manager.plan@4");
+    assertThat(call.getPromptVersion()).isEqualTo("manager.plan@5");
     assertThat(call.getReask()).isZero();
     assertThat(call.getStopReason()).isEqualTo("stop");
     assertThat(call.getTemperature()).isEqualTo(0.2);
@@ -140,7 +140,7 @@ class StepWorkerTest {
     assertThat(outcome.result().getError()).isEqualTo("answer invalid after a re-ask: no SEARCH/REPLACE block or unified diff found in the answer");
     assertThat(outcome.result().getModelCalls()).isEqualTo(2);
     assertThat(outcome.result().getUsage().getOutputTokens()).isEqualTo(400);
-    assertThat(outcome.result().getPromptVersion()).isEqualTo("code-edit.execute@2");
+    assertThat(outcome.result().getPromptVersion()).isEqualTo("code-edit.execute@3");
     assertThat(outcome.modelCalls()).allSatisfy(call -> assertThat(call.getError()).isEqualTo("no SEARCH/REPLACE block or unified diff found in the answer"));
   }
 
@@ -209,5 +209,40 @@ class StepWorkerTest {
     assertThat(outcome.result().getError()).isEqualTo("no prompt contract for role code-edit and kind plan");
     assertThat(outcome.modelCalls()).isEmpty();
     assertThat(asked).isEmpty();
+  }
+
+  @Test
+  void aHugeAnswerIsCutBeforeParsingMarkedInItsModelCallAndReAskedForThenTheStepFailsSayingWhy() {
+    StepRequest request = StepRequests.planRequest("task-1").build();
+    String huge = PLAN_ANSWER + "x".repeat(5_000);
+    StepWorker capped = new StepWorker(answering(huge), new PromptContracts(), role -> SPEC, 3, "worker-test", CLOCK, 2_000);
+
+    StepOutcome.Answered outcome = (StepOutcome.Answered) capped.handle(request, 1);
+
+    assertThat(outcome.result().getOk()).isFalse();
+    assertThat(outcome.result().getError()).isEqualTo("answer invalid after a re-ask: the answer is " + huge.length()
+        + " characters, over the cap of 2000 (agentline.worker.max-response-chars); answer much more briefly");
+    assertThat(outcome.modelCalls()).hasSize(2).allSatisfy(call -> {
+      assertThat(call.getOk()).isFalse();
+      assertThat(call.getResponse()).hasSizeLessThan(2_200).startsWith(PLAN_ANSWER)
+          .endsWith("[... agentline: answer truncated at 2000 of " + huge.length() + " characters (agentline.worker.max-response-chars) ...]");
+      assertThat(call.getError()).contains("over the cap of 2000");
+    });
+    // the re-ask carries the cut answer, not the whole one, and says why it was refused
+    List<ChatMessage> reask = outcome.modelCalls().get(1).getPrompt();
+    assertThat(reask.get(reask.size() - 2).getContent()).hasSizeLessThan(2_200);
+    assertThat(reask.get(reask.size() - 1).getContent()).contains("over the cap of 2000");
+  }
+
+  @Test
+  void aHugeAnswerFollowedByAShortOneSucceedsOnTheReAsk() {
+    StepRequest request = StepRequests.planRequest("task-1").build();
+    StepWorker capped = new StepWorker(answering(PLAN_ANSWER + "y".repeat(5_000), PLAN_ANSWER), new PromptContracts(), role -> SPEC, 3,
+        "worker-test", CLOCK, 2_000);
+
+    StepOutcome.Answered outcome = (StepOutcome.Answered) capped.handle(request, 1);
+
+    assertThat(outcome.result().getOk()).as(outcome.result().getError()).isTrue();
+    assertThat(outcome.modelCalls()).extracting(ModelCall::getOk).containsExactly(false, true);
   }
 }

@@ -12,9 +12,16 @@ const app = document.getElementById('app');
 const userInput = document.getElementById('user-name');
 let stopPolling = () => {};
 
-// ---- the user's name, asked once and kept in localStorage ----
+// ---- the user's name: the signed-in caller's when the service authenticates (read-only then: the server records
+// the caller, whatever a request says), else asked once and kept in localStorage ----
 userInput.value = localStorage.getItem(USER_KEY) || '';
 userInput.addEventListener('input', () => localStorage.setItem(USER_KEY, userInput.value.trim()));
+getJson('/api/console/me').then(me => {
+  if (!me.name) return;
+  userInput.value = me.name;
+  userInput.readOnly = true;
+  userInput.title = `signed in as ${me.name} (${me.roles.join(', ') || 'no role'})`;
+}).catch(() => {});
 const userName = () => (userInput.value || '').trim();
 
 // ---- routing ----
@@ -173,10 +180,11 @@ function gatePanel(task, state, reason, savedMessage) {
     }
     const payload = {type, actor, reason: reasonBox.value.trim() || null, stepId: plan ? null : task.awaiting};
     try {
-      await postJson('/api/console/tasks/' + encodeURIComponent(task.taskId) + '/commands', payload);
-      state.sent = {type, actor};
+      const accepted = await postJson('/api/console/tasks/' + encodeURIComponent(task.taskId) + '/commands', payload);
+      const as = accepted.actor || actor;
+      state.sent = {type, actor: as};
       state.sentAtDecisions = task.decisions.length;
-      message.replaceChildren(h('p', {class: 'pending'}, `Sent ${type} as ${actor}; waiting for the planner…`));
+      message.replaceChildren(h('p', {class: 'pending'}, `Sent ${type} as ${as}; waiting for the planner…`));
     } catch (e) {
       message.replaceChildren(errorBox(e));
     }
