@@ -314,13 +314,6 @@ public final class EmbeddedSystem implements AutoCloseable {
     return restartedDatabase != null ? restartedDatabase : services.get("audit").context().getBean(EmbeddedPostgres.class);
   }
 
-  /** The running context of a service ("planner", "worker", "tool-runner", "audit", "worker-2", ...). */
-  synchronized ConfigurableApplicationContext context(String name) {
-    Service service = services.get(name);
-    if (service == null) throw new IllegalArgumentException("no service named " + name);
-    return service.context();
-  }
-
   /**
    * Starts one more worker-service context, with the same settings as the first one plus {@code extraArgs}
    * (e.g. another {@code --agentline.models.config-file}); it joins the same share groups. Returns its name.

@@ -74,7 +74,7 @@ final class NothingLost {
 
   /** Rows per "topic record-type" in the audit store, read from its database. */
   static Map<String, Long> audited(EmbeddedSystem system) {
-    JdbcTemplate jdbc = new JdbcTemplate(system.context("audit").getBean(DataSource.class));
+    JdbcTemplate jdbc = new JdbcTemplate(system.bean("audit", DataSource.class));
     Map<String, Long> counts = new TreeMap<>();
     jdbc.query("SELECT topic, record_type, count(*) FROM audit_record GROUP BY topic, record_type",
         row -> {
