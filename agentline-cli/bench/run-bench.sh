@@ -8,4 +8,4 @@ cd "$(dirname "$0")/../.."
 CP="agentline-cli/target/test-classes:agentline-cli/target/classes:$(cat agentline-cli/target/bench.classpath)"
 # the reactor siblings' classes, not possibly stale jars in ~/.m2
 for m in platform schemas planner-service worker-service tool-runner-service audit-service; do CP="$m/target/classes:$CP"; done
-exec java -Xmx2g -Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.agentline.schemas -cp "$CP" dev.agentline.cli.OverheadBench "$@"
+exec java ${BENCH_JAVA_OPTS:-} -Xmx2g -Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.agentline.schemas -cp "$CP" dev.agentline.cli.OverheadBench "$@"

@@ -1,5 +1,6 @@
 package dev.agentline.cli;
 
+import dev.agentline.schemas.TaskEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -31,6 +32,9 @@ import java.util.Map;
 public final class OverheadBench {
   private static final Duration PATIENCE = Duration.ofMinutes(10);
 
+  /** The step legs observer when {@code -Dbench.legs=true}. */
+  private static StepLegs legs;
+
   private OverheadBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -57,6 +61,7 @@ public final class OverheadBench {
     try (EmbeddedSystem system = EmbeddedSystem.start(new EmbeddedSystem.Settings(dir.resolve("system"), cassette, 6, 0, 0, false, extra, broker), m -> {});
         TaskDriver driver = new TaskDriver(system, dir)) {
       StepTimes steps = new StepTimes(system.context("planner").getBean(MeterRegistry.class));
+      legs = Boolean.getBoolean("bench.legs") ? new StepLegs(system.bootstrapServers()) : null;
       boolean ok = mode.equals("load")
           ? load(driver, steps, number(numbers, 0, 100))
           : overhead(driver, steps, number(numbers, 0, 40), number(numbers, 1, 100), number(numbers, 2, 20));
@@ -109,11 +114,15 @@ public final class OverheadBench {
     steps.reset();
     long cpu = processCpuNanos();
     long start = System.nanoTime();
-    List<String> failures = TaskDriver.failures(driver.run(origins, inFlight, PATIENCE));
+    List<TaskEvent> ends = driver.run(origins, inFlight, PATIENCE);
+    List<String> failures = TaskDriver.failures(ends);
     double seconds = (System.nanoTime() - start) / 1e9;
     long cpuNanos = processCpuNanos() - cpu;
     StepTimes.Sample sample = steps.sample();
     System.out.printf(Locale.ROOT, "  %s; %.1f s%n", sample.format(), seconds);
+    if (legs != null) {
+      System.out.print(legs.format(ends.stream().map(e -> e.getMeta().getTaskId()).collect(java.util.stream.Collectors.toSet())));
+    }
     return new Phase(inFlight, sample, seconds, cpuNanos / 1e6 / Math.max(1, sample.steps()), failures);
   }
 

@@ -32,7 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PlannerProperties(
     @DefaultValue("agentline-planner") String applicationId,
     Path stateDir,
-    @DefaultValue("20") int commitIntervalMs,
+    @DefaultValue("5") int commitIntervalMs,
     @DefaultValue("1s") Duration tickInterval,
     @DefaultValue("true") boolean createTopics,
     @DefaultValue("3") int partitions,

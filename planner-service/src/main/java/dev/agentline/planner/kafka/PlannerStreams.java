@@ -66,8 +66,9 @@ public class PlannerStreams implements SmartLifecycle {
     p.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir().toString());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitIntervalMs());
-    // poll.ms must not exceed the commit interval, or every hop waits ~100 ms in poll (PLATFORM.md §11)
-    p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(5, properties.commitIntervalMs())));
+    // poll.ms must not exceed the commit interval, or every hop waits ~100 ms in poll; 1 ms reaches the floor of
+    // PLATFORM.md §11 (commit 5 + poll 1: step round trip p50 ~7 ms). agentline.planner.streams.poll.ms overrides it.
+    p.put(StreamsConfig.POLL_MS_CONFIG, 1);
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
     p.putAll(properties.streams());

@@ -50,6 +50,8 @@ class WorkerKafkaConfiguration {
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
+    // Each answer is sent and awaited on the consumer thread: the client default linger (5 ms) would add to every step.
+    config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
     config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
     DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config);
     factory.addListener(new MicrometerProducerListener<>(registry));
@@ -79,6 +81,10 @@ class WorkerKafkaConfiguration {
     // take a whole batch while the others idle): ShareFetchFairnessTest, bench/scaling.sh.
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
     config.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
+    // A step request that arrives soon after the consumer's previous one waits in the broker's share-fetch purgatory
+    // until fetch.max.wait.ms (default 500) instead of being handed over at once: measured by agentline-cli/bench/overhead.sh
+    // (manager steps 600-800 ms with the default). spring.kafka.properties.fetch.max.wait.ms overrides it.
+    config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
     return new DefaultShareConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer(), false);
   }
 
