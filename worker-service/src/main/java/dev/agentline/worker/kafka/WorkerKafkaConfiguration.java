@@ -78,13 +78,11 @@ class WorkerKafkaConfiguration {
     Map<String, Object> config = new HashMap<>(kafka.getProperties());
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
     // One record acquired at a time, so replicas share even a one-partition topic (batch_optimized lets one consumer
-    // take a whole batch while the others idle): ShareFetchFairnessTest, bench/scaling.sh.
-    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-    config.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
-    // A step request that arrives soon after the consumer's previous one waits in the broker's share-fetch purgatory
-    // until fetch.max.wait.ms (default 500) instead of being handed over at once: measured by agentline-cli/bench/overhead.sh
-    // (manager steps 600-800 ms with the default). spring.kafka.properties.fetch.max.wait.ms overrides it.
-    config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+    // take a whole batch while the others idle): ShareFetchFairnessTest, bench/scaling.sh. The price, measured by
+    // agentline-cli/bench/overhead.sh: a request that reaches a consumer within about a second of its previous one waits
+    // ~0.8 s before it is handed over (batch_optimized: ~3 ms). spring.kafka.properties.share.acquire.mode overrides it.
+    config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    config.putIfAbsent(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
     return new DefaultShareConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer(), false);
   }
 
