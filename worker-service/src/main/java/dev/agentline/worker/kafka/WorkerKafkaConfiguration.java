@@ -78,9 +78,10 @@ class WorkerKafkaConfiguration {
     Map<String, Object> config = new HashMap<>(kafka.getProperties());
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
     // One record acquired at a time, so replicas share even a one-partition topic (batch_optimized lets one consumer
-    // take a whole batch while the others idle): ShareFetchFairnessTest, bench/scaling.sh. The price, measured by
-    // agentline-cli/bench/overhead.sh: a request that reaches a consumer within about a second of its previous one waits
-    // ~0.8 s before it is handed over (batch_optimized: ~3 ms). spring.kafka.properties.share.acquire.mode overrides it.
+    // take a whole batch while the others idle): ShareFetchFairnessTest, bench/scaling.sh. Measured by
+    // agentline-cli/bench/overhead.sh (BENCH_JAVA_OPTS=-Dbench.legs=true): a request that reaches a consumer within about
+    // a second of its previous one is handed over only after ~0.8 s (cause not pinned down; batch_optimized with
+    // max.poll.records 1 stalls the same, with 10 it did not in one run). spring.kafka.properties.* override both.
     config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
     config.putIfAbsent(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
     return new DefaultShareConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer(), false);
