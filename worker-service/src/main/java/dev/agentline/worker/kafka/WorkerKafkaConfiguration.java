@@ -80,8 +80,9 @@ class WorkerKafkaConfiguration {
     // One record acquired at a time, so replicas share even a one-partition topic (batch_optimized lets one consumer
     // take a whole batch while the others idle): ShareFetchFairnessTest, bench/scaling.sh. Measured by
     // agentline-cli/bench/overhead.sh (BENCH_JAVA_OPTS=-Dbench.legs=true): a request that reaches a consumer within about
-    // a second of its previous one is handed over only after ~0.8 s (cause not pinned down; batch_optimized with
-    // max.poll.records 1 stalls the same, with 10 it did not in one run). spring.kafka.properties.* override both.
+    // a second of its previous one is handed over only after ~0.8 s. The lever is max.poll.records: 1 stalls (in either
+    // acquire mode); record_limit with 10 hands it over in 1-4 ms, but a replica may then hold up to 10 steps.
+    // spring.kafka.properties.* override both.
     config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
     config.putIfAbsent(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
     return new DefaultShareConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer(), false);
