@@ -362,6 +362,13 @@ public final class EmbeddedSystem implements AutoCloseable {
     return auditUrl;
   }
 
+  /** The running context of a service ("planner", "worker", ...): the benchmarks read its meters. */
+  synchronized ConfigurableApplicationContext context(String service) {
+    Service running = services.get(service);
+    if (running == null) throw new IllegalArgumentException("no service named " + service);
+    return running.context();
+  }
+
   public String bootstrapServers() {
     return kafka.bootstrapServers();
   }

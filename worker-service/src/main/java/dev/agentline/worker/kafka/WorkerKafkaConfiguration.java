@@ -51,6 +51,8 @@ class WorkerKafkaConfiguration {
     config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
+    // Each answer is sent and awaited on the consumer thread: the client default linger (5 ms) would add to every step.
+    config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
     config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
     DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config);
     factory.addListener(new MicrometerProducerListener<>(registry));
@@ -77,9 +79,13 @@ class WorkerKafkaConfiguration {
     Map<String, Object> config = new HashMap<>(kafka.getProperties());
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
     // One record acquired at a time, so replicas share even a one-partition topic (batch_optimized lets one consumer
-    // take a whole batch while the others idle): ShareFetchFairnessTest, bench/scaling.sh.
-    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-    config.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
+    // take a whole batch while the others idle): ShareFetchFairnessTest, bench/scaling.sh. Measured by
+    // agentline-cli/bench/overhead.sh (BENCH_JAVA_OPTS=-Dbench.legs=true): a request that reaches a consumer within about
+    // a second of its previous one is handed over only after ~0.8 s. The lever is max.poll.records: 1 stalls (in either
+    // acquire mode); record_limit with 10 hands it over in 1-4 ms, but a replica may then hold up to 10 steps.
+    // spring.kafka.properties.* override both.
+    config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    config.putIfAbsent(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
     return new DefaultShareConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer(), false);
   }
 

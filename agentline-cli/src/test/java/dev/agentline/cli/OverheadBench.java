@@ -1,0 +1,147 @@
+package dev.agentline.cli;
+
+import dev.agentline.schemas.TaskEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The orchestration-overhead benchmark (issue 10 §3) and the load run (§2), on one embedded system (in-process
+ * broker, planner, worker, tool runner, audit) whose every model is the demo cassette: an instant model.
+ *
+ * <p>{@code overhead}: the raw produce → consume round trip on the same broker, then the step round trip as the
+ * planner measures it (StepRequest emitted → its StepResult processed) with one task at a time and with
+ * {@code concurrency} tasks in flight, after a warm-up; p50/p99 of each, their ratio to the raw round trip, and
+ * the CPU per step (this process's CPU time over the phase / steps in it: broker, all services, git work of the
+ * tool runner included).
+ *
+ * <p>{@code load}: {@code tasks} tasks submitted at once; all must end DONE (else exit 1); wall time, tasks/s and
+ * the step overhead percentiles.
+ *
+ * <p>Run by {@code agentline-cli/bench/overhead.sh} and {@code agentline-cli/bench/load.sh}. Arguments after the
+ * numbers of the form {@code service:--key=value} ({@code planner}, {@code worker}, {@code tool-runner}, {@code audit})
+ * or {@code broker:key=value} change one setting, to try a configuration without rebuilding.
+ */
+public final class OverheadBench {
+  private static final Duration PATIENCE = Duration.ofMinutes(10);
+
+  /** The step legs observer when {@code -Dbench.legs=true}. */
+  private static StepLegs legs;
+
+  private OverheadBench() {}
+
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "overhead";
+    List<String> numbers = new ArrayList<>();
+    Map<String, List<String>> extra = new HashMap<>(Map.of("tool-runner", new ArrayList<>(List.of("--agentline.tool-runner.concurrency=6"))));
+    Map<String, String> broker = new HashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      int colon = args[i].indexOf(':');
+      if (colon < 0) {
+        numbers.add(args[i]);
+      } else if (args[i].startsWith("broker:")) {
+        String[] kv = args[i].substring(colon + 1).split("=", 2);
+        broker.put(kv[0], kv[1]);
+      } else {
+        extra.computeIfAbsent(args[i].substring(0, colon), k -> new ArrayList<>()).add(args[i].substring(colon + 1));
+      }
+    }
+    quietLogging();
+    Path dir = Files.createTempDirectory("agentline-bench");
+    Path cassette = SampleRepository.copyResource("demo/cassette.yaml", dir);
+    System.out.printf(Locale.ROOT, "agentline %s benchmark: %d cores, instant (replayed) models, exactly-once planner; settings %s %s%n",
+        mode, Runtime.getRuntime().availableProcessors(), extra, broker);
+    try (EmbeddedSystem system = EmbeddedSystem.start(new EmbeddedSystem.Settings(dir.resolve("system"), cassette, 6, 0, 0, false, extra, broker), m -> {});
+        TaskDriver driver = new TaskDriver(system, dir)) {
+      StepTimes steps = new StepTimes(system.context("planner").getBean(MeterRegistry.class));
+      legs = Boolean.getBoolean("bench.legs") ? new StepLegs(system.bootstrapServers()) : null;
+      boolean ok = mode.equals("load")
+          ? load(driver, steps, number(numbers, 0, 100))
+          : overhead(driver, steps, number(numbers, 0, 40), number(numbers, 1, 100), number(numbers, 2, 20));
+      System.out.flush();
+      if (!ok) System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private static boolean overhead(TaskDriver driver, StepTimes steps, int singleTasks, int concurrentTasks, int concurrency) throws Exception {
+    double[] raw = RawRoundTrip.measure(driver.system().bootstrapServers(), 500, 1500);
+    double rawP50 = RawRoundTrip.percentile(raw, 50);
+    double rawP99 = RawRoundTrip.percentile(raw, 99);
+    System.out.printf(Locale.ROOT, "raw produce→consume round trip: p50 %6.2f ms  p99 %6.2f ms  (%d round trips)%n", rawP50, rawP99, raw.length);
+
+    System.out.println("warm-up: 5 tasks one at a time, then " + concurrency + " at once");
+    boolean ok = TaskDriver.failures(driver.run(driver.origins(5), 1, PATIENCE)).isEmpty();
+    ok &= TaskDriver.failures(driver.run(driver.origins(concurrency), concurrency, PATIENCE)).isEmpty();
+
+    Phase single = phase(driver, steps, singleTasks, 1);
+    Phase many = phase(driver, steps, concurrentTasks, concurrency);
+    System.out.println();
+    System.out.println("                       p50 ms   p99 ms   max ms   steps   p50/raw  p99/raw  CPU ms/step  steps/s");
+    System.out.printf(Locale.ROOT, "raw Kafka round trip %8.2f %8.2f %8s %7d%n", rawP50, rawP99, "", raw.length);
+    for (Phase phase : List.of(single, many)) {
+      StepTimes.Sample s = phase.sample();
+      System.out.printf(Locale.ROOT, "step, %2d in flight   %8.2f %8.2f %8.1f %7d %8.1fx %7.1fx %11.2f %8.1f%n", phase.inFlight(), s.p50(), s.p99(), s.max(),
+          s.steps(), s.p50() / rawP50, s.p99() / rawP99, phase.cpuMsPerStep(), phase.stepsPerSecond());
+    }
+    System.out.println("targets: step p50 <= 10 ms, p99 <= 25 ms with 1 and 20 tasks in flight");
+    return ok && single.failures().isEmpty() && many.failures().isEmpty();
+  }
+
+  private static boolean load(TaskDriver driver, StepTimes steps, int tasks) throws Exception {
+    System.out.println("warm-up: 5 tasks at once");
+    driver.run(driver.origins(5), 5, PATIENCE);
+    Phase phase = phase(driver, steps, tasks, tasks);
+    System.out.printf(Locale.ROOT, "%d tasks submitted at once: %d DONE in %.1f s = %.2f tasks/s; %.1f model steps/s%n", tasks,
+        tasks - phase.failures().size(), phase.seconds(), tasks / phase.seconds(), phase.stepsPerSecond());
+    System.out.println("step overhead (StepRequest emitted → StepResult processed, as the planner sees it): " + phase.sample().format());
+    System.out.printf(Locale.ROOT, "CPU per model step (whole process: broker, services, git): %.2f ms%n", phase.cpuMsPerStep());
+    phase.failures().forEach(f -> System.out.println("NOT DONE: " + f));
+    return phase.failures().isEmpty();
+  }
+
+  /** One measured run of {@code tasks} tasks, {@code inFlight} at a time. */
+  private static Phase phase(TaskDriver driver, StepTimes steps, int tasks, int inFlight) throws Exception {
+    List<Path> origins = driver.origins(tasks);
+    System.out.printf(Locale.ROOT, "measuring: %d tasks, %d in flight%n", tasks, inFlight);
+    steps.reset();
+    long cpu = processCpuNanos();
+    long start = System.nanoTime();
+    List<TaskEvent> ends = driver.run(origins, inFlight, PATIENCE);
+    List<String> failures = TaskDriver.failures(ends);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long cpuNanos = processCpuNanos() - cpu;
+    StepTimes.Sample sample = steps.sample();
+    System.out.printf(Locale.ROOT, "  %s; %.1f s%n", sample.format(), seconds);
+    if (legs != null) {
+      System.out.print(legs.format(ends.stream().map(e -> e.getMeta().getTaskId()).collect(java.util.stream.Collectors.toSet())));
+    }
+    return new Phase(inFlight, sample, seconds, cpuNanos / 1e6 / Math.max(1, sample.steps()), failures);
+  }
+
+  private record Phase(int inFlight, StepTimes.Sample sample, double seconds, double cpuMsPerStep, List<String> failures) {
+    double stepsPerSecond() {
+      return sample.steps() / seconds;
+    }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static int number(List<String> numbers, int index, int otherwise) {
+    return numbers.size() > index ? Integer.parseInt(numbers.get(index)) : otherwise;
+  }
+
+  /** Warnings only, before the broker starts (the services get {@code logging.level.root=WARN}). */
+  private static void quietLogging() {
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.WARN);
+  }
+}
