@@ -57,7 +57,7 @@ public final class AccessSecurity {
   private static final Logger log = LoggerFactory.getLogger(AccessSecurity.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** The routes of one service. */
+  /** The routes of one service, between the open probes and the admin-only rest ({@link #chain}). */
   public interface Routes
       extends Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> {}
 
@@ -77,7 +77,10 @@ public final class AccessSecurity {
     return new TokenProvider(settings.apiTokens(), settings.parsedMode() == SecuritySettings.Mode.OIDC);
   }
 
-  /** The filter chain of {@code service}: everything open with mode {@code off}, else {@code routes} behind tokens/JWTs. */
+  /**
+   * The filter chain of {@code service}: everything open with mode {@code off}; else the probes and the scrape open
+   * (they carry no token), then the service's {@code routes} behind tokens/JWTs, and anything else for admins only.
+   */
   public static SecurityFilterChain chain(HttpSecurity http, SecuritySettings settings, AuthenticationProvider tokenProvider, String service,
       Routes routes) {
     http.csrf(csrf -> csrf.disable())
@@ -94,7 +97,11 @@ public final class AccessSecurity {
         ? List.of(tokenProvider, jwtProvider(settings.oidc())) : List.of(tokenProvider);
     ProviderManager bearerManager = new ProviderManager(bearer);
     return http
-        .authorizeHttpRequests(routes)
+        .authorizeHttpRequests(requests -> {
+          requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error").permitAll();
+          routes.customize(requests);
+          requests.anyRequest().access(needs("use this endpoint", Role.ADMIN));
+        })
         .authenticationManager(new ProviderManager(tokenProvider))
         .oauth2ResourceServer(server -> server.authenticationManagerResolver(request -> bearerManager).authenticationEntryPoint(refusals))
         .httpBasic(basic -> basic.authenticationEntryPoint(refusals))
