@@ -5,7 +5,7 @@
 #
 # BOOTSTRAP_SERVERS            the brokers
 # REPLICATION_FACTOR           replicas of each topic
-# PLANNER_INPUT_PARTITIONS     tasks, commands, step-results, tool-results: co-partitioned (the planner joins them
+# PLANNER_INPUT_PARTITIONS     tasks, commands, step-results, tool-results, pr-events: co-partitioned (the planner joins them
 #                              by task id); the most planner instances that share the work
 # STEP_PARTITIONS              agentline.steps.<role>: share groups, any number of workers read one partition
 # TOOL_REQUEST_PARTITIONS      a classic consumer group: the most tool-runner instances that share the work
@@ -38,6 +38,7 @@ create agentline.tasks "$PLANNER_INPUT_PARTITIONS"
 create agentline.commands "$PLANNER_INPUT_PARTITIONS"
 create agentline.step-results "$PLANNER_INPUT_PARTITIONS"
 create agentline.tool-results "$PLANNER_INPUT_PARTITIONS"
+create agentline.pr-events "$PLANNER_INPUT_PARTITIONS"
 create agentline.steps.manager "$STEP_PARTITIONS"
 create agentline.steps.code-edit "$STEP_PARTITIONS"
 create agentline.steps.test-writer "$STEP_PARTITIONS"
@@ -51,6 +52,7 @@ create agentline.tasks.dlt "$DEAD_LETTER_PARTITIONS"
 create agentline.commands.dlt "$DEAD_LETTER_PARTITIONS"
 create agentline.step-results.dlt "$DEAD_LETTER_PARTITIONS"
 create agentline.tool-results.dlt "$DEAD_LETTER_PARTITIONS"
+create agentline.pr-events.dlt "$DEAD_LETTER_PARTITIONS"
 create agentline.steps.manager.dlt "$DEAD_LETTER_PARTITIONS"
 create agentline.steps.code-edit.dlt "$DEAD_LETTER_PARTITIONS"
 create agentline.steps.test-writer.dlt "$DEAD_LETTER_PARTITIONS"

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Every agentline topic, keyed by task id, with its one producing service. Planner input topics
- * (tasks, commands, step-results, tool-results) are co-partitioned: same key, same partition count.
+ * (tasks, commands, step-results, tool-results, pr-events) are co-partitioned: same key, same partition count.
  */
 public final class Topics {
   private Topics() {}
@@ -24,6 +24,8 @@ public final class Topics {
   public static final String TOOL_RESULTS = "agentline.tool-results";
   /** TaskEvent: planner → audit, console. */
   public static final String TASK_EVENTS = "agentline.task-events";
+  /** PullRequestEvent: the tool runner's code host webhooks and poller → planner. */
+  public static final String PR_EVENTS = "agentline.pr-events";
   /** ModelCall: worker → audit. */
   public static final String MODEL_CALLS = "agentline.model-calls";
 
@@ -47,7 +49,7 @@ public final class Topics {
 
   /** The topics the planner consumes; they must be co-partitioned. */
   public static List<String> plannerInputs() {
-    return List.of(TASKS, COMMANDS, STEP_RESULTS, TOOL_RESULTS);
+    return List.of(TASKS, COMMANDS, STEP_RESULTS, TOOL_RESULTS, PR_EVENTS);
   }
 
   /** Every topic with a consumer that dead-letters bad records. */

@@ -20,7 +20,8 @@ public final class Schemas {
           TaskEvent.class,
           ModelCall.class,
           TaskState.class,
-          AnalysisCached.class);
+          AnalysisCached.class,
+          PullRequestEvent.class);
 
   public static Schema schemaOf(Class<? extends SpecificRecordBase> type) {
     try {

@@ -24,9 +24,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaCompatibilityTest {
   /**
    * v1: the walking skeleton; v2: roles, contracts, context and budgets (issues 4, 5); v3: the tool runner's
-   * line ranges, regex search, one-test runs, LINT, JUnit report results, ticket keys (issue 6).
+   * line ranges, regex search, one-test runs, LINT, JUnit report results, ticket keys (issue 6); v4: work types,
+   * goals, constraints and interfaces in the ticket (issue 8); v5: pull request events, review and CI iterations, takeover
+   * and handback (issue 11).
    */
-  static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4");
+  static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4", "v5");
 
   static Stream<Class<? extends SpecificRecordBase>> topLevel() {
     return Schemas.TOP_LEVEL.stream();
