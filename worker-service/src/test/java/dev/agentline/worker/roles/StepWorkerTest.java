@@ -75,7 +75,7 @@ class StepWorkerTest {
     assertThat(result.getPlan().getSteps()).hasSize(1);
     assertThat(result.getUsage().getInputTokens()).isEqualTo(1000);
     assertThat(result.getUsage().getCostUsd()).isCloseTo((1000 * 2.5 + 200 * 10) / 1_000_000, within(1e-12));
-    assertThat(result.getPromptVersion()).isEqualTo("manager.plan@5");
+    assertThat(result.getPromptVersion()).isEqualTo("manager.plan@6");
     assertThat(result.getModel()).isEqualTo("openai/gpt-4o-2024-08-06");
     assertThat(result.getModelCalls()).isEqualTo(1);
     assertThat(result.getMeta().getTaskId()).isEqualTo("task-1");
@@ -100,7 +100,7 @@ class StepWorkerTest {
     assertThat(call.getLatencyMs()).isEqualTo(420);
     assertThat(call.getUsage().getOutputTokens()).isEqualTo(200);
     assertThat(call.getUsage().getCostUsd()).isCloseTo(0.0045, within(1e-12));
-    assertThat(call.getPromptVersion()).isEqualTo("manager.plan@5");
+    assertThat(call.getPromptVersion()).isEqualTo("manager.plan@6");
     assertThat(call.getReask()).isZero();
     assertThat(call.getStopReason()).isEqualTo("stop");
     assertThat(call.getTemperature()).isEqualTo(0.2);
@@ -140,7 +140,7 @@ class StepWorkerTest {
     assertThat(outcome.result().getError()).isEqualTo("answer invalid after a re-ask: no SEARCH/REPLACE block or unified diff found in the answer");
     assertThat(outcome.result().getModelCalls()).isEqualTo(2);
     assertThat(outcome.result().getUsage().getOutputTokens()).isEqualTo(400);
-    assertThat(outcome.result().getPromptVersion()).isEqualTo("code-edit.execute@3");
+    assertThat(outcome.result().getPromptVersion()).isEqualTo("code-edit.execute@4");
     assertThat(outcome.modelCalls()).allSatisfy(call -> assertThat(call.getError()).isEqualTo("no SEARCH/REPLACE block or unified diff found in the answer"));
   }
 
