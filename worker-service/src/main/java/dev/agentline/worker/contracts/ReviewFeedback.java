@@ -39,7 +39,7 @@ final class ReviewFeedback {
     items.sort(Comparator.comparing(item -> onPaths(item, firstPaths) ? 0 : 1));
     StringBuilder text = new StringBuilder("## Review feedback (iteration ").append(request.getIteration()).append(")\n");
     if (items.isEmpty()) return text.append("(no review comments or CI failures in this iteration)\n").toString();
-    text.append("The pull request is in review. ").append(items.size() == 1 ? "1 item" : items.size() + " items").append(" to address");
+    text.append("The pull request is in review. This iteration addresses ").append(items.size() == 1 ? "1 item" : items.size() + " items");
     if (onPaths(items.get(0), firstPaths)) {
       text.append(" (those on this step's files first)");
     }
