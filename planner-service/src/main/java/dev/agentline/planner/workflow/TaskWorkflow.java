@@ -640,6 +640,13 @@ public final class TaskWorkflow {
             "review " + review.getVerdict().name().toLowerCase(Locale.ROOT).replace('_', '-') + ": " + review.getSummary());
         reviewed.setReview(review);
         turn.transition(TaskStatus.SUMMARIZING, "reviewed; asking the manager for a summary");
+        if (turn.state.getIteration() > 1) {
+          // the summary of an iteration is the reply to each comment: what this iteration changed
+          ToolRequest diff = turn.tool(ToolName.DIFF, SUMMARY_STEP, 1, "iteration");
+          diff.setDiffBase(turn.state.getIterationBaseCommit());
+          diff.setCommit(turn.state.getLastGoodCommit());
+          return;
+        }
         requestSummary(turn, 1, null);
       }
       case SUMMARIZE -> {
@@ -817,6 +824,7 @@ public final class TaskWorkflow {
         turn.state.setLastGoodCommit(result.getCommit());
         if (turn.state.getIteration() > 1) {
           // the branch as it is on the remote, a person's commits included; the manager sees the whole change so far
+          turn.state.setIterationBaseCommit(result.getCommit());
           ToolRequest diff = turn.tool(ToolName.DIFF, PLAN_STEP, 1, "branch");
           diff.setDiffBase(turn.state.getBaseCommit());
           diff.setCommit(result.getCommit());
@@ -860,6 +868,8 @@ public final class TaskWorkflow {
           requestReview(turn, result.getDiff());
         } else if (PLAN_STEP.equals(stepId)) {
           requestPlan(turn, 1, null).setDiff(result.getDiff());
+        } else if (SUMMARY_STEP.equals(stepId)) {
+          requestSummary(turn, 1, null).setDiff(result.getDiff());
         } else {
           requestEvaluation(turn, stepId, attempt, result.getDiff());
         }
@@ -1163,11 +1173,12 @@ public final class TaskWorkflow {
     request.setTests(turn.state.getFinalTests());
   }
 
-  private void requestSummary(Turn turn, int attempt, String feedback) {
+  private StepRequest requestSummary(Turn turn, int attempt, String feedback) {
     StepRequest request = turn.step(Role.MANAGER, StepKind.SUMMARIZE, SUMMARY_STEP, attempt, null);
     request.setFeedback(feedback);
     request.setTests(turn.state.getFinalTests());
     request.setNotes(PullRequestBody.outcomes(turn.state));
+    return request;
   }
 
   private void runTests(Turn turn, String stepId, int attempt, String commit) {

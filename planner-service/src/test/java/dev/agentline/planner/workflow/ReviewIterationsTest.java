@@ -67,6 +67,11 @@ class ReviewIterationsTest {
     StepRequest plan = run.stepRequests().stream().filter(r -> r.getKind() == StepKind.PLAN && r.getIteration() == 2).findFirst().orElseThrow();
     assertThat(plan.getReviewFeedback()).extracting(f -> f.getBody()).containsExactly("please also handle null input", "one thing");
     assertThat(plan.getDiff()).as("the branch so far").contains("+a + b");
+    ToolRequest iterationDiff = tools(run, ToolName.DIFF).stream().filter(d -> d.getRequestId().contains("/summary/")).findFirst().orElseThrow();
+    assertThat(iterationDiff.getDiffBase()).as("from where the iteration started").isEqualTo("remote-head");
+    StepRequest summary = run.stepRequests().stream().filter(r -> r.getKind() == StepKind.SUMMARIZE && r.getIteration() == 2).findFirst().orElseThrow();
+    assertThat(summary.getDiff()).isNotBlank();
+    assertThat(summary.getReviewFeedback()).hasSize(2);
     ToolRequest update = tools(run, ToolName.OPEN_PR).get(1);
     assertThat(update.getBranch()).isEqualTo(branch);
     assertThat(update.getBody()).contains("## Iteration 2").endsWith(PullRequestBody.marker(WorkflowRun.TASK) + "\n");
