@@ -59,17 +59,9 @@ public final class GitHubBaseline implements BaselineSource {
 
   private List<BaselinePullRequest> read(HostApi http, String repository, Instant from, Instant until) {
     String base = api + "/repos/" + repository;
-    // newest first: stop at the first one opened before the period
-    List<JsonNode> pulls = http.pages(URI.create(base + "/pulls?state=all&sort=created&direction=desc&per_page=100"),
-        pr -> !HostApi.instant(pr.path("created_at")).isBefore(from));
-    List<BaselinePullRequest> result = new ArrayList<>();
-    for (JsonNode pr : pulls) {
-      if (result.size() >= maxPullRequests) break;
-      Instant created = HostApi.instant(pr.path("created_at"));
-      if (!created.isBefore(until) || pr.path("head").path("ref").asText().startsWith("agentline/")) continue;
-      result.add(pullRequest(http, base, repository, pr, created));
-    }
-    return result;
+    return http.newestFirst(URI.create(base + "/pulls?state=all&sort=created&direction=desc&per_page=100"), from, until, maxPullRequests,
+            pr -> !pr.path("head").path("ref").asText().startsWith("agentline/"))
+        .stream().map(pr -> pullRequest(http, base, repository, pr, HostApi.instant(pr.path("created_at")))).toList();
   }
 
   private BaselinePullRequest pullRequest(HostApi http, String base, String repository, JsonNode pr, Instant created) {
@@ -89,11 +81,8 @@ public final class GitHubBaseline implements BaselineSource {
     for (JsonNode status : http.get(URI.create(base + "/commits/" + sha + "/status?per_page=100")).path("statuses")) {
       if (FAILED_STATUS.contains(status.path("state").asText())) failures++;
     }
-    Instant firstCommit = null;
-    for (JsonNode commit : http.all(URI.create(base + "/pulls/" + number + "/commits?per_page=100"))) {
-      Instant authored = HostApi.instant(commit.path("commit").path("author").path("date"));
-      if (authored != null && (firstCommit == null || authored.isBefore(firstCommit))) firstCommit = authored;
-    }
+    Instant firstCommit = HostApi.earliest(http.all(URI.create(base + "/pulls/" + number + "/commits?per_page=100")),
+        commit -> commit.path("commit").path("author").path("date"));
     Instant ready = readyForReview(http, base, pr, created);
     return new BaselinePullRequest(repository, number, pr.path("html_url").asText(), author, created,
         HostApi.instant(pr.path("closed_at")), HostApi.instant(pr.path("merged_at")), comments, failures, between(firstCommit, ready));

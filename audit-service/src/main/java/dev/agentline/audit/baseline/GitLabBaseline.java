@@ -61,16 +61,10 @@ public final class GitLabBaseline implements BaselineSource {
 
   private List<BaselinePullRequest> read(HostApi http, String project, Instant from, Instant until) {
     String base = api + "/projects/" + URLEncoder.encode(project, StandardCharsets.UTF_8);
-    List<JsonNode> requests = http.pages(URI.create(base + "/merge_requests?scope=all&state=all&order_by=created_at&sort=desc&per_page=100"
-        + "&created_after=" + from + "&created_before=" + until), mr -> !HostApi.instant(mr.path("created_at")).isBefore(from));
-    List<BaselinePullRequest> result = new ArrayList<>();
-    for (JsonNode mr : requests) {
-      if (result.size() >= maxPullRequests) break;
-      Instant created = HostApi.instant(mr.path("created_at"));
-      if (!created.isBefore(until) || mr.path("source_branch").asText().startsWith("agentline/")) continue;
-      result.add(mergeRequest(http, base, project, mr, created));
-    }
-    return result;
+    URI list = URI.create(base + "/merge_requests?scope=all&state=all&order_by=created_at&sort=desc&per_page=100"
+        + "&created_after=" + from + "&created_before=" + until);
+    return http.newestFirst(list, from, until, maxPullRequests, mr -> !mr.path("source_branch").asText().startsWith("agentline/"))
+        .stream().map(mr -> mergeRequest(http, base, project, mr, HostApi.instant(mr.path("created_at")))).toList();
   }
 
   private BaselinePullRequest mergeRequest(HostApi http, String base, String project, JsonNode mr, Instant created) {
@@ -100,11 +94,8 @@ public final class GitLabBaseline implements BaselineSource {
     for (JsonNode pipeline : http.all(URI.create(path + "/pipelines?per_page=100"))) {
       if (pipeline.path("status").asText().equals("failed")) failures++;
     }
-    Instant firstCommit = null;
-    for (JsonNode commit : http.all(URI.create(path + "/commits?per_page=100"))) {
-      Instant authored = HostApi.instant(commit.path("authored_date"));
-      if (authored != null && (firstCommit == null || authored.isBefore(firstCommit))) firstCommit = authored;
-    }
+    // GitLab lists them newest first
+    Instant firstCommit = HostApi.earliest(http.all(URI.create(path + "/commits?per_page=100")), commit -> commit.path("authored_date"));
     Instant merged = HostApi.instant(mr.path("merged_at"));
     Instant closed = HostApi.instant(mr.path("closed_at"));
     // GitLab leaves closed_at empty on a merged merge request; merging closes it

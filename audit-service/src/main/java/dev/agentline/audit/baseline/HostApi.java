@@ -85,6 +85,21 @@ final class HostApi {
     return elements;
   }
 
+  /**
+   * Up to {@code max} pull requests of a list sorted newest first, created in [from, until) and {@code wanted}; pages are
+   * read until one was created before {@code from} or {@code max} are found.
+   */
+  List<JsonNode> newestFirst(URI first, Instant from, Instant until, int max, Predicate<JsonNode> wanted) {
+    List<JsonNode> found = new ArrayList<>();
+    pages(first, pr -> {
+      Instant created = instant(pr.path("created_at"));
+      if (created == null || created.isBefore(from) || found.size() >= max) return false;
+      if (created.isBefore(until) && wanted.test(pr)) found.add(pr);
+      return true;
+    });
+    return found;
+  }
+
   record Page(JsonNode body, URI next) {}
 
   private Page fetch(URI uri) {
@@ -157,6 +172,11 @@ final class HostApi {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /** The earliest of the elements' instants (each read by {@code field}), whatever their order; null when none has one. */
+  static Instant earliest(List<JsonNode> elements, java.util.function.Function<JsonNode, JsonNode> field) {
+    return elements.stream().map(e -> instant(field.apply(e))).filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
   }
 
   /** An ISO-8601 instant from the host, or null. */
