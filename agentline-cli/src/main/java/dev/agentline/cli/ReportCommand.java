@@ -125,7 +125,7 @@ final class ReportCommand extends ApiCommand {
     if (!value.isNumber()) return "-";
     if (key.endsWith("_seconds")) return MetricsCommand.duration(value);
     if (key.endsWith("_usd")) return String.format(Locale.ROOT, "$%.4f", value.asDouble());
-    if (key.contains("rate")) return String.format(Locale.ROOT, "%.1f%%", value.asDouble() * 100);
+    if (List.of(key.split("[._]")).contains("rate")) return String.format(Locale.ROOT, "%.1f%%", value.asDouble() * 100);
     double v = value.asDouble();
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format(Locale.ROOT, "%,d", (long) v) : String.format(Locale.ROOT, "%.2f", v);
   }
