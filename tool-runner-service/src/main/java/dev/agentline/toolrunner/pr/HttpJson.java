@@ -78,6 +78,18 @@ final class HttpJson {
     return response;
   }
 
+  /** Every element of a list the host pages with {@code per_page} and {@code page} (GitHub and GitLab), at most 50 pages of 100. */
+  java.util.List<JsonNode> allPages(String url) {
+    java.util.List<JsonNode> all = new java.util.ArrayList<>();
+    for (int page = 1; page <= 50; page++) {
+      JsonNode list = expectOk("GET", URI.create(url + "?per_page=100&page=" + page), null).body();
+      if (list == null || !list.isArray()) break;
+      list.forEach(all::add);
+      if (list.size() < 100) break;
+    }
+    return all;
+  }
+
   CodeHostException unexpected(String method, URI uri, Response response) {
     return new CodeHostException(hostName + " " + method + " " + uri.getPath() + " answered " + response.status() + ": " + message(response));
   }

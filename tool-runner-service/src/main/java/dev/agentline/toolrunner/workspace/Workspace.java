@@ -45,6 +45,8 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
  */
 public final class Workspace implements AutoCloseable {
   static final String ORIGIN = "origin";
+  /** Who authors and commits agentline's commits. */
+  public static final PersonIdent AGENTLINE = new PersonIdent("agentline", "agentline@localhost");
 
   private final Git git;
   private final TaskRef task;
@@ -110,6 +112,40 @@ public final class Workspace implements AutoCloseable {
     } catch (IOException e) {
       throw new WorkspaceException("cannot read origin/" + task.branch() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Moves the task branch (and the files) to its head on origin as of the last fetch (every open fetches),
+   * dropping whatever the local branch had that origin lacks. Empty, and nothing moved, when the branch is
+   * not on origin.
+   */
+  public Optional<RevCommit> resetToOrigin() {
+    Optional<RevCommit> remote = originHead();
+    remote.ifPresent(this::resetHard);
+    return remote;
+  }
+
+  /**
+   * The commits on {@code tip} that are not on origin's base branch and that agentline did not make
+   * (their committer is not {@link #AGENTLINE}): what people pushed to the task branch. Newest first.
+   */
+  public List<RevCommit> commitsByOthers(ObjectId tip) {
+    Repository repo = git.getRepository();
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.markStart(walk.parseCommit(tip));
+      Ref base = repo.exactRef(remoteRef(task.baseBranch()));
+      if (base != null) walk.markUninteresting(walk.parseCommit(base.getObjectId()));
+      List<RevCommit> others = new ArrayList<>();
+      for (RevCommit commit : walk) if (!madeByAgentline(commit)) others.add(commit);
+      return others;
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot walk the history of " + task.branch() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** True when agentline made this commit object (its committer), so rewriting it away loses nobody's work. */
+  public static boolean madeByAgentline(RevCommit commit) {
+    return AGENTLINE.getEmailAddress().equals(commit.getCommitterIdent().getEmailAddress());
   }
 
   /** Tracked files, sorted, from the index (which matches HEAD in a clean workspace). */
@@ -230,7 +266,7 @@ public final class Workspace implements AutoCloseable {
   /** Commits what is staged as agentline (unsigned). */
   public RevCommit commitStaged(String message) {
     try {
-      PersonIdent agentline = new PersonIdent("agentline", "agentline@localhost");
+      PersonIdent agentline = new PersonIdent(AGENTLINE, new java.util.Date());
       return git.commit().setMessage(message).setAuthor(agentline).setCommitter(agentline).setSign(false).call();
     } catch (GitAPIException e) {
       throw new WorkspaceException("cannot commit on " + task.branch() + ": " + e.getMessage(), e);
