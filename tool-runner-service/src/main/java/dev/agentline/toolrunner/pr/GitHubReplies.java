@@ -85,7 +85,12 @@ final class GitHubReplies {
       detail = "review comment " + id(created) + " in the thread of " + root;
     }
     if (!reply.getResolve()) return new ReplyOutcome(key, status, detail, false);
-    Optional<String> notResolved = resolve(root, reply.getTo().getCommentId());
+    Optional<String> notResolved;
+    try {
+      notResolved = resolve(root, reply.getTo().getCommentId());
+    } catch (CodeHostException e) {
+      notResolved = Optional.of(e.getMessage());
+    }
     return new ReplyOutcome(key, status, detail + notResolved.map(why -> "; not resolved: " + why).orElse(""), notResolved.isEmpty());
   }
 
