@@ -21,7 +21,7 @@ final class PrepareWorkspaceTool implements Tool {
     String from = request.getBaseBranch();
     if (request.getFromRemoteBranch()) {
       RevCommit remote = workspace.resetToOrigin().orElseThrow(() -> new ToolFailure("the task branch " + workspace.branch()
-          + " is not on origin (" + workspace.originUri() + "): it was deleted or never pushed, so there is nothing to resume from"));
+          + " is not on origin (" + workspace.task().repository() + "): it was deleted or never pushed, so there is nothing to resume from"));
       int others = workspace.commitsByOthers(remote).size();
       from = "origin/" + workspace.branch() + " at " + remote.name().substring(0, 12) + ", " + others
           + (others == 1 ? " commit" : " commits") + " not made by agentline";
