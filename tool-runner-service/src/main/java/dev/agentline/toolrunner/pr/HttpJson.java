@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -79,8 +81,8 @@ final class HttpJson {
   }
 
   /** Every element of a list the host pages with {@code per_page} and {@code page} (GitHub and GitLab), at most 50 pages of 100. */
-  java.util.List<JsonNode> allPages(String url) {
-    java.util.List<JsonNode> all = new java.util.ArrayList<>();
+  List<JsonNode> allPages(String url) {
+    List<JsonNode> all = new ArrayList<>();
     for (int page = 1; page <= 50; page++) {
       JsonNode list = expectOk("GET", URI.create(url + "?per_page=100&page=" + page), null).body();
       if (list == null || !list.isArray()) break;

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class ReplyCommentsToolTest extends ToolTestSupport {
@@ -30,6 +31,27 @@ class ReplyCommentsToolTest extends ToolTestSupport {
 
   ToolRequest.Builder replies(String url, CommentReply... replies) {
     return request(ToolName.REPLY_COMMENTS).setPullRequestUrl(url).setReplies(List.of(replies));
+  }
+
+  /** A runner whose one code host serves every origin and answers replies with {@code reply}. */
+  void answeringWith(BiFunction<String, List<CommentReply>, List<ReplyOutcome>> reply) {
+    CodeHost host = new CodeHost() {
+      @Override
+      public boolean serves(String originUri) {
+        return true;
+      }
+
+      @Override
+      public PullRequest open(PullRequestDraft draft) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public List<ReplyOutcome> reply(String originUri, String pullRequestUrl, List<CommentReply> replies) {
+        return reply.apply(pullRequestUrl, replies);
+      }
+    };
+    runner = new ToolRunner(workspaces, List.of(host), new ToolLimits(4000, Duration.ofSeconds(30), Duration.ofSeconds(60)));
   }
 
   @Test
@@ -74,27 +96,13 @@ class ReplyCommentsToolTest extends ToolTestSupport {
   @Test
   void someRepliesFailingIsAFailedResultThatStillListsThePostedOnes() {
     List<String> asked = new ArrayList<>();
-    CodeHost host = new CodeHost() {
-      @Override
-      public boolean serves(String originUri) {
-        return true;
-      }
-
-      @Override
-      public PullRequest open(PullRequestDraft draft) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public List<ReplyOutcome> reply(String originUri, String pullRequestUrl, List<CommentReply> replies) {
-        asked.add(pullRequestUrl);
-        return List.of(
-            new ReplyOutcome("github:review-comment:456", ReplyOutcome.Status.POSTED, "review comment 457 in the thread of 456", true),
-            new ReplyOutcome("github:comment:789", ReplyOutcome.Status.FAILED,
-                "GitHub POST /repos/acme/shop/issues/17/comments answered 403: Resource not accessible by integration", false));
-      }
-    };
-    runner = new ToolRunner(workspaces, List.of(host), new ToolLimits(4000, Duration.ofSeconds(30), Duration.ofSeconds(60)));
+    answeringWith((url, replies) -> {
+      asked.add(url);
+      return List.of(
+          new ReplyOutcome("github:review-comment:456", ReplyOutcome.Status.POSTED, "review comment 457 in the thread of 456", true),
+          new ReplyOutcome("github:comment:789", ReplyOutcome.Status.FAILED,
+              "GitHub POST /repos/acme/shop/issues/17/comments answered 403: Resource not accessible by integration", false));
+    });
 
     ToolResult result = run(replies("https://github.com/acme/shop/pull/17",
         reply("github:review-comment:456", PullRequestEventType.REVIEW_COMMENT, "done"),
@@ -110,23 +118,9 @@ class ReplyCommentsToolTest extends ToolTestSupport {
 
   @Test
   void aPullRequestTheHostCannotAnswerIsAFailureNamingIt() {
-    CodeHost host = new CodeHost() {
-      @Override
-      public boolean serves(String originUri) {
-        return true;
-      }
-
-      @Override
-      public PullRequest open(PullRequestDraft draft) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public List<ReplyOutcome> reply(String originUri, String pullRequestUrl, List<CommentReply> replies) {
-        throw new CodeHostException("not a GitHub pull request URL (https://<host>/<owner>/<repo>/pull/<number>): " + pullRequestUrl);
-      }
-    };
-    runner = new ToolRunner(workspaces, List.of(host), new ToolLimits(4000, Duration.ofSeconds(30), Duration.ofSeconds(60)));
+    answeringWith((url, replies) -> {
+      throw new CodeHostException("not a GitHub pull request URL (https://<host>/<owner>/<repo>/pull/<number>): " + url);
+    });
 
     ToolResult result = run(replies("https://github.com/acme/shop/issues/17", reply("k", PullRequestEventType.COMMENT, "ok")));
 
