@@ -34,10 +34,7 @@ final class ReplyCommentsTool implements Tool {
       if (reply.getBody().isBlank()) throw new ToolFailure("reply " + (i + 1) + "/" + replies.size() + " (" + reply.getTo().getKey() + ") has an empty body");
     }
     String origin = workspace.originUri();
-    CodeHost host = hosts.stream()
-        .filter(h -> h.serves(origin))
-        .findFirst()
-        .orElseThrow(() -> new ToolFailure("no code host serves " + origin + " (local paths and file:// URLs, and the configured GitHub and GitLab hosts, are served)"));
+    CodeHost host = Tool.servingHost(hosts, origin);
     List<ReplyOutcome> outcomes;
     try {
       outcomes = host.reply(origin, url, replies);

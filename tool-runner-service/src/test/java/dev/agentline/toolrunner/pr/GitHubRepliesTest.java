@@ -7,39 +7,22 @@ import static dev.agentline.toolrunner.pr.Fixtures.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.agentline.schemas.CommentReply;
 import dev.agentline.schemas.PullRequestEventType;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class GitHubRepliesTest {
+class GitHubRepliesTest extends WireMockSupport {
   static final String ORIGIN = "https://github.com/acme/shop.git";
   static final String PR = "https://github.com/acme/shop/pull/17";
   static final String REVIEW_COMMENTS = "/repos/acme/shop/pulls/17/comments";
   static final String ISSUE_COMMENTS = "/repos/acme/shop/issues/17/comments";
-  static WireMockServer wm;
-
-  @BeforeAll
-  static void start() {
-    wm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-    wm.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
 
   @BeforeEach
   void reset() {
-    wm.resetAll();
     wm.stubFor(get(urlPathEqualTo(REVIEW_COMMENTS)).willReturn(okJson(json("github/review-comments.json"))));
     wm.stubFor(get(urlPathEqualTo(ISSUE_COMMENTS)).willReturn(okJson(json("github/issue-comments.json"))));
     wm.stubFor(post(urlPathEqualTo(REVIEW_COMMENTS + "/456/replies")).willReturn(jsonResponse(json("github/review-comment-reply.json"), 201)));

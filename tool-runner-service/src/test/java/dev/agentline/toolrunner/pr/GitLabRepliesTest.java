@@ -7,40 +7,23 @@ import static dev.agentline.toolrunner.pr.Fixtures.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.agentline.schemas.CommentReply;
 import dev.agentline.schemas.PullRequestEventType;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class GitLabRepliesTest {
+class GitLabRepliesTest extends WireMockSupport {
   static final String ORIGIN = "https://gitlab.com/acme/web/shop.git";
   static final String MR = "https://gitlab.com/acme/web/shop/-/merge_requests/5";
   static final String DISCUSSION_ID = "6a9c1750b37d513a43987b574953fceb50b03ce7";
   static final String BASE = "/api/v4/projects/acme%2Fweb%2Fshop/merge_requests/5";
   static final String DISCUSSION = BASE + "/discussions/" + DISCUSSION_ID;
-  static WireMockServer wm;
-
-  @BeforeAll
-  static void start() {
-    wm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-    wm.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
 
   @BeforeEach
   void reset() {
-    wm.resetAll();
     wm.stubFor(get(urlPathEqualTo(DISCUSSION)).willReturn(okJson(json("gitlab/discussion.json"))));
     wm.stubFor(post(urlPathEqualTo(DISCUSSION + "/notes")).willReturn(jsonResponse(json("gitlab/note-created.json"), 201)));
     wm.stubFor(put(urlPathEqualTo(DISCUSSION)).withQueryParam("resolved", equalTo("true")).willReturn(okJson(json("gitlab/discussion-answered.json"))));
