@@ -38,7 +38,7 @@ final class GitHubReplies {
     this.repo = apiUrl + "/repos/" + pr.owner() + "/" + pr.name();
     String api = apiUrl.toString();
     // GitHub.com: https://api.github.com/graphql; Enterprise: https://<host>/api/v3 -> https://<host>/api/graphql
-    this.graphql = URI.create(api.endsWith("/api/v3") ? api.substring(0, api.length() - 3) + "graphql" : api + "/graphql");
+    this.graphql = URI.create(api.endsWith("/api/v3") ? api.substring(0, api.length() - "v3".length()) + "graphql" : api + "/graphql");
   }
 
   List<ReplyOutcome> post(List<CommentReply> replies) {

@@ -109,6 +109,24 @@ class GitHubRepliesTest extends WireMockSupport {
   }
 
   @Test
+  void onGitHubEnterpriseGraphQlIsBesideTheRestApi() {
+    wm.stubFor(get(urlPathEqualTo("/api/v3" + REVIEW_COMMENTS)).willReturn(okJson(json("github/review-comments.json"))));
+    wm.stubFor(post(urlPathEqualTo("/api/v3" + REVIEW_COMMENTS + "/456/replies")).willReturn(jsonResponse(json("github/review-comment-reply.json"), 201)));
+    wm.stubFor(post(urlPathEqualTo("/api/graphql")).withRequestBody(matchingJsonPath("$.query", containing("reviewThreads")))
+        .willReturn(okJson(json("github/review-threads.json"))));
+    wm.stubFor(post(urlPathEqualTo("/api/graphql")).withRequestBody(matchingJsonPath("$.query", containing("resolveReviewThread")))
+        .willReturn(okJson(json("github/resolve-review-thread.json"))));
+    GitHubCodeHost enterprise = new GitHubCodeHost(new CodeHostSettings(URI.create(wm.baseUrl() + "/api/v3"), "ghe.example.com", "GH_TOKEN",
+        List.of(), false), Map.of("GH_TOKEN", "ghp_secret")::get);
+
+    ReplyOutcome outcome = enterprise.reply("https://ghe.example.com/acme/shop.git", "https://ghe.example.com/acme/shop/pull/17",
+        List.of(reviewCommentReply(true))).get(0);
+
+    assertThat(outcome.resolved()).as(outcome.line()).isTrue();
+    wm.verify(2, postRequestedFor(urlPathEqualTo("/api/graphql")));
+  }
+
+  @Test
   void aGraphQlErrorLeavesTheReplyPostedButNotResolved() {
     wm.stubFor(post(urlPathEqualTo("/graphql")).willReturn(okJson("""
         {"data": null, "errors": [{"type": "FORBIDDEN", "path": ["repository"], "message": "Resource not accessible by integration"}]}""")));
