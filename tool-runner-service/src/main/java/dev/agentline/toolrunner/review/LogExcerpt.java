@@ -1,5 +1,6 @@
 package dev.agentline.toolrunner.review;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -20,13 +21,16 @@ final class LogExcerpt {
 
   String cut(String log) {
     String clean = GITHUB_TIME.matcher(GITLAB_SECTION.matcher(ANSI.matcher(log).replaceAll("")).replaceAll("")).replaceAll("");
-    List<String> lines = clean.lines()
+    // split on \n only: a bare \r rewrites the line (progress output, GitLab's section markers)
+    List<String> lines = Arrays.stream(clean.split("\n", -1))
         .map(l -> l.contains("\r") ? l.substring(l.lastIndexOf('\r') + 1) : l) // a progress line: what was shown last
         .map(String::stripTrailing)
         .toList();
     int end = lines.size();
     while (end > 0 && lines.get(end - 1).isBlank()) end--;
-    List<String> kept = lines.subList(Math.max(0, end - maxLines), end);
+    int start = Math.max(0, end - maxLines);
+    while (start < end && lines.get(start).isBlank()) start++;
+    List<String> kept = lines.subList(start, end);
     String text = String.join("\n", kept);
     if (text.length() > maxChars) {
       text = text.substring(text.length() - maxChars);

@@ -68,10 +68,9 @@ final class PullRequestLookup {
     return api;
   }
 
-  /** The end of the failing job's log, for a CI run that did not pass; null when it passed or there is nothing to say. */
+  /** The end of the failing job's log, for a CI run that failed or timed out; null otherwise or when there is nothing to say. */
   String logExcerpt(CodeHostKind host, PrRef pr, CiConclusion conclusion, LogSource source) {
-    if (source == null || conclusion == null || conclusion == CiConclusion.SUCCESS || conclusion == CiConclusion.SKIPPED
-        || conclusion == CiConclusion.NEUTRAL) {
+    if (source == null || conclusion != CiConclusion.FAILURE && conclusion != CiConclusion.TIMED_OUT) {
       return null;
     }
     if (source instanceof LogSource.GitHubJob job) return gitHubJob(pr, job);
