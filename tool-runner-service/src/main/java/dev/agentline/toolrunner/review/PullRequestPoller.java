@@ -98,7 +98,8 @@ public final class PullRequestPoller {
         }
       }
       if (textOr(pull, "state", "").equals("closed")) {
-        JsonNode full = pull.has("merged_by") || Json.at(pull, "merged_at") == null ? pull : api.get(base + "/pulls/" + n);
+        // the list leaves out who merged: read the pull request itself for it
+        JsonNode full = Json.at(pull, "merged_at") == null || Json.at(pull, "merged_by") != null ? pull : api.get(base + "/pulls/" + n);
         items.add(new Pending(GitHubPayloads.closed(full, ref.number(), null, now), ref));
       }
       written += emit(CodeHostKind.GITHUB, items);
