@@ -52,11 +52,15 @@ class ReviewConfiguration {
   }
 
   @Bean
-  PollSchedule pullRequestPollSchedule(IntakeProperties intake, CodeHostProperties codeHosts, ObjectProvider<CodeHostEnvironment> environment,
+  PullRequestPoller pullRequestPoller(IntakeProperties intake, CodeHostProperties codeHosts, ObjectProvider<CodeHostEnvironment> environment,
       PullRequestIntake pullRequestIntake) {
     CodeHostEnvironment env = environment.getIfAvailable(() -> System::getenv);
-    PullRequestPoller poller = new PullRequestPoller(intake.poll().repositories(), apis(codeHosts, env, CodeHostApi.defaultClient()),
+    return new PullRequestPoller(intake.poll().repositories(), apis(codeHosts, env, CodeHostApi.defaultClient()),
         pullRequestIntake, Clock.systemUTC(), intake.poll().lookback());
+  }
+
+  @Bean
+  PollSchedule pullRequestPollSchedule(IntakeProperties intake, PullRequestPoller poller) {
     return new PollSchedule(poller, intake.poll().enabled(), intake.poll().interval());
   }
 }
