@@ -5,8 +5,8 @@ import static dev.agentline.toolrunner.review.ReviewFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.agentline.schemas.CiConclusion;
 import dev.agentline.schemas.CodeHostKind;
 import dev.agentline.schemas.PullRequestEvent;
@@ -15,32 +15,21 @@ import dev.agentline.schemas.ReviewState;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** GitLab deliveries through {@link PullRequestIntake}: merge request, note and pipeline hooks, the REST API on WireMock. */
 class GitLabWebhookTest {
-  static WireMockServer wm;
+  @RegisterExtension
+  static WireMockExtension wm = WireMockExtension.newInstance().options(WireMockConfiguration.options().dynamicPort()).build();
+
   ListSink sink;
   Map<String, String> env;
   PullRequestIntake intake;
 
-  @BeforeAll
-  static void start() {
-    wm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-    wm.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
-
   @BeforeEach
   void setUp() {
-    wm.resetAll();
     wm.stubFor(get("/api/v4/projects/15/merge_requests/5").willReturn(okJson(text("gitlab/rest-merge-request.json"))));
     sink = new ListSink();
     env = new HashMap<>(env());

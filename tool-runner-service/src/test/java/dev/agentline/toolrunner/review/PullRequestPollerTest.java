@@ -4,39 +4,28 @@ import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static dev.agentline.toolrunner.review.ReviewFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.agentline.schemas.CodeHostKind;
 import dev.agentline.schemas.PullRequestEvent;
 import dev.agentline.schemas.PullRequestEventType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The polling fallback against GitHub's and GitLab's REST APIs on WireMock: each item once, with the webhook's item key. */
 class PullRequestPollerTest {
-  static WireMockServer wm;
+  @RegisterExtension
+  static WireMockExtension wm = WireMockExtension.newInstance().options(WireMockConfiguration.options().dynamicPort()).build();
+
   ListSink sink;
   PullRequestIntake intake;
 
-  @BeforeAll
-  static void start() {
-    wm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-    wm.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
-
   @BeforeEach
   void setUp() {
-    wm.resetAll();
     sink = new ListSink();
     intake = intake(wm.baseUrl(), env(), sink);
   }
