@@ -86,7 +86,8 @@ public final class PullRequestIntake {
       Emitted emitted = emit(host, mapped.events(), deliveryId, "webhook");
       if (emitted.eventIds().isEmpty()) return new Outcome.Ignored(emitted.ignored());
       return new Outcome.Accepted(emitted.eventIds());
-    } catch (CodeHostException | IllegalStateException e) {
+    } catch (CodeHostException | IllegalStateException | PayloadException e) {
+      // PayloadException here: the code host's API answered without a field we read
       deliveries.forget(delivery);
       log.warn("{} delivery {} ({}) not handled: {}", host, delivery, event, e.getMessage());
       return new Outcome.Unavailable("not handled, redeliver: " + e.getMessage());

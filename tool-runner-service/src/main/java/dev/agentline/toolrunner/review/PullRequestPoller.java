@@ -59,7 +59,7 @@ public final class PullRequestPoller {
       try {
         written += poll(repository, since.getOrDefault(repository, started.minus(lookback)));
         since.put(repository, started.minus(OVERLAP));
-      } catch (CodeHostException | IllegalStateException e) {
+      } catch (CodeHostException | IllegalStateException | PayloadException e) {
         log.warn("polling {} failed (tried again next tick): {}", repository, e.getMessage());
       }
     }
