@@ -23,7 +23,7 @@ class ReviewConfiguration {
   @Bean
   PullRequestIntake pullRequestIntake(IntakeProperties intake, CodeHostProperties codeHosts, ObjectProvider<CodeHostEnvironment> environment,
       KafkaTemplate<String, byte[]> template) {
-    CodeHostEnvironment env = environment.getIfAvailable(() -> System::getenv);
+    CodeHostEnvironment env = environment.getIfAvailable(() -> CodeHostEnvironment.PROCESS);
     HttpClient client = CodeHostApi.defaultClient();
     Map<CodeHostKind, CodeHostApi> apis = apis(codeHosts, env, client);
     PullRequestLookup lookup = new PullRequestLookup(apis, new LogExcerpt(intake.ciLog().maxLines(), intake.ciLog().maxChars()));
@@ -54,7 +54,7 @@ class ReviewConfiguration {
   @Bean
   PullRequestPoller pullRequestPoller(IntakeProperties intake, CodeHostProperties codeHosts, ObjectProvider<CodeHostEnvironment> environment,
       PullRequestIntake pullRequestIntake) {
-    CodeHostEnvironment env = environment.getIfAvailable(() -> System::getenv);
+    CodeHostEnvironment env = environment.getIfAvailable(() -> CodeHostEnvironment.PROCESS);
     return new PullRequestPoller(intake.poll().repositories(), apis(codeHosts, env, CodeHostApi.defaultClient()),
         pullRequestIntake, Clock.systemUTC(), intake.poll().lookback());
   }
