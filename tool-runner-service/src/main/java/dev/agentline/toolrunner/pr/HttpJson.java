@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -76,6 +78,18 @@ public final class HttpJson {
     Response response = send(method, uri, body);
     if (response.status() / 100 != 2) throw unexpected(method, uri, response);
     return response;
+  }
+
+  /** Every element of a list the host pages with {@code per_page} and {@code page} (GitHub and GitLab), at most 50 pages of 100. */
+  List<JsonNode> allPages(String url) {
+    List<JsonNode> all = new ArrayList<>();
+    for (int page = 1; page <= 50; page++) {
+      JsonNode list = expectOk("GET", URI.create(url + "?per_page=100&page=" + page), null).body();
+      if (list == null || !list.isArray()) break;
+      list.forEach(all::add);
+      if (list.size() < 100) break;
+    }
+    return all;
   }
 
   public CodeHostException unexpected(String method, URI uri, Response response) {

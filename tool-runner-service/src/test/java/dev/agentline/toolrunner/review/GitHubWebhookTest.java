@@ -133,7 +133,7 @@ class GitHubWebhookTest {
   @Test
   void ourOwnReplyIsIgnored() {
     ObjectNode payload = json("github/issue_comment.created.json");
-    ((ObjectNode) payload.get("comment")).put("body", "<!-- agentline-reply key=github:comment:3000 -->\nDone in 0d1a26e.");
+    ((ObjectNode) payload.get("comment")).put("body", "<!-- agentline-reply: github:comment:3000 -->\nDone in 0d1a26e.");
     Outcome outcome = deliver("issue_comment", "d-7", payload);
 
     assertThat(outcome).isEqualTo(new Outcome.Ignored("a reply agentline posted"));

@@ -118,7 +118,7 @@ class GitLabWebhookTest {
     assertThat(deliver("Note Hook", "u-5", onIssue)).isEqualTo(new Outcome.Ignored("note on a Issue, not on a merge request"));
 
     ObjectNode reply = json("gitlab/note.diff.json");
-    ((ObjectNode) reply.get("object_attributes")).put("note", "<!-- agentline-reply key=gitlab:note:1244 -->\nNow rejected with a message.");
+    ((ObjectNode) reply.get("object_attributes")).put("note", "<!-- agentline-reply: gitlab:note:1244 -->\nNow rejected with a message.");
     assertThat(deliver("Note Hook", "u-6", reply)).isEqualTo(new Outcome.Ignored("a reply agentline posted"));
     assertThat(sink.sent).hasSize(1);
   }
