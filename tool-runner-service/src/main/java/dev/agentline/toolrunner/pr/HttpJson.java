@@ -21,7 +21,7 @@ import java.util.function.Function;
  * limits into a {@link CodeHostException} naming the reset time (no waiting, no retry), and keeps
  * the token out of every message.
  */
-final class HttpJson {
+public final class HttpJson {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -33,7 +33,7 @@ final class HttpJson {
   private final boolean hasToken;
 
   /** {@code authHeader} gets the token from {@code env.apply(tokenEnv)}; a missing token fails before any call. */
-  HttpJson(String hostName, HttpClient client, Clock clock, String tokenEnv, Function<String, String> env,
+  public HttpJson(String hostName, HttpClient client, Clock clock, String tokenEnv, Function<String, String> env,
       String authHeader, String authPrefix, Map<String, String> fixedHeaders) {
     this.hostName = hostName;
     this.client = client;
@@ -50,9 +50,9 @@ final class HttpJson {
     if (!hasToken) throw new CodeHostException("no " + hostName + " token: environment variable " + tokenEnv + " is not set");
   }
 
-  record Response(int status, JsonNode body, String text) {}
+  public record Response(int status, JsonNode body, String text) {}
 
-  Response send(String method, URI uri, Object body) {
+  public Response send(String method, URI uri, Object body) {
     requireToken();
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Content-Type", "application/json");
     headers.forEach(request::header);
@@ -74,7 +74,7 @@ final class HttpJson {
   }
 
   /** A 2xx response or a {@link CodeHostException} with the host's message. */
-  Response expectOk(String method, URI uri, Object body) {
+  public Response expectOk(String method, URI uri, Object body) {
     Response response = send(method, uri, body);
     if (response.status() / 100 != 2) throw unexpected(method, uri, response);
     return response;
@@ -92,7 +92,7 @@ final class HttpJson {
     return all;
   }
 
-  CodeHostException unexpected(String method, URI uri, Response response) {
+  public CodeHostException unexpected(String method, URI uri, Response response) {
     return new CodeHostException(hostName + " " + method + " " + uri.getPath() + " answered " + response.status() + ": " + message(response));
   }
 
@@ -124,7 +124,7 @@ final class HttpJson {
   }
 
   /** The host's own error text: {@code message} (a string or a list) plus GitHub's {@code errors[].message}. */
-  static String message(Response response) {
+  public static String message(Response response) {
     JsonNode body = response.body();
     if (body == null) return response.text().isBlank() ? "(no body)" : Text.cut(response.text());
     StringBuilder out = new StringBuilder();
