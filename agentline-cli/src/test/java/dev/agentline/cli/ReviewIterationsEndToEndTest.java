@@ -45,8 +45,9 @@ import org.junit.jupiter.api.Test;
 class ReviewIterationsEndToEndTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient http = HttpClient.newHttpClient();
-  /** The intake reads the webhook secret from the environment variable it is told; this JVM has HOME. */
-  static final String SECRET_ENV = "HOME";
+  /** The intake reads the webhook secret from the environment variable it is told, or a system property of that name. */
+  static final String SECRET_ENV = "AGENTLINE_E2E_GITHUB_WEBHOOK_SECRET";
+  static final String SECRET = "e2e-webhook-secret";
 
   static Path dir;
   static EmbeddedSystem system;
@@ -54,6 +55,7 @@ class ReviewIterationsEndToEndTest {
   @BeforeAll
   static void start() throws Exception {
     dir = Files.createTempDirectory("agentline-review");
+    System.setProperty(SECRET_ENV, SECRET);
     Path cassette = dir.resolve("cassette.yaml");
     try (var in = ReviewIterationsEndToEndTest.class.getResourceAsStream("/review-cassette.yaml")) {
       Files.copy(in, cassette);
@@ -83,7 +85,7 @@ class ReviewIterationsEndToEndTest {
     String firstHead = head(origin, branch);
 
     // Iteration 2: a line comment, then the review that requests changes (two deliveries, as GitHub sends them)
-    assertThat(deliver("pull_request_review_comment", reviewComment(branch, prBody, 7001, "please also handle null input")))
+    assertThat(deliver("pull_request_review_comment", reviewComment(branch, prBody, 7001, "please also handle null input", "maya")))
         .isInstanceOf(Outcome.Accepted.class);
     ObjectNode review = review(branch, prBody, 8001, "changes_requested", "One more thing before this goes in.");
     String reviewDelivery = UUID.randomUUID().toString();
@@ -100,8 +102,9 @@ class ReviewIterationsEndToEndTest {
     assertThat(replies).extracting(r -> r.path("key").asText()).contains("github:review-comment:7001", "github:review:8001");
     assertThat(replies).allSatisfy(r -> assertThat(r.path("body").asText()).contains("Added Calculator.sum(int[]), which returns 0 for null input"));
 
-    // A person takes the branch over on the pull request, pushes a commit, and hands it back from the CLI's REST call
-    assertThat(deliver("issue_comment", issueComment(prUrl, prBody, 9001, "lee", "@agentline takeover"))).isInstanceOf(Outcome.Accepted.class);
+    // A person takes the branch over on the pull request, pushes a commit, and hands it back through the REST API
+    assertThat(deliver("pull_request_review_comment", reviewComment(branch, prBody, 9001, "@agentline takeover", "lee")))
+        .isInstanceOf(Outcome.Accepted.class);
     awaitTask(taskId, t -> t.path("status").asText().equals("TAKEN_OVER"));
     String personsCommit = pushAsPerson(origin, branch);
     HttpResponse<String> handback = http.send(HttpRequest.newBuilder(URI.create(system.plannerUrl() + "/api/tasks/" + taskId + "/commands"))
@@ -136,7 +139,7 @@ class ReviewIterationsEndToEndTest {
   static Outcome deliver(String event, JsonNode payload, String delivery) throws Exception {
     byte[] body = JSON.writeValueAsBytes(payload);
     Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(System.getenv(SECRET_ENV).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
     return system.bean("tool-runner", PullRequestIntake.class).receive(CodeHostKind.GITHUB,
         Map.of("X-GitHub-Event", event, "X-GitHub-Delivery", delivery, "X-Hub-Signature-256", signature), body);
@@ -162,15 +165,15 @@ class ReviewIterationsEndToEndTest {
     return payload;
   }
 
-  static ObjectNode reviewComment(String branch, String prBody, long id, String text) {
+  static ObjectNode reviewComment(String branch, String prBody, long id, String text, String login) {
     ObjectNode payload = envelope("created");
     ObjectNode comment = payload.putObject("comment");
     comment.put("id", id).put("pull_request_review_id", 8001).put("diff_hunk", "@@ -7,3 +7,3 @@").put("path", "src/main/java/demo/Calculator.java")
         .put("line", 8).put("side", "RIGHT").put("commit_id", "0000000000000000000000000000000000000000").put("body", text)
         .put("created_at", "2026-11-26T08:00:00Z").put("html_url", "https://github.com/acme/calculator/pull/1#discussion_r" + id);
-    comment.putObject("user").put("login", "maya").put("type", "User");
+    comment.putObject("user").put("login", login).put("type", "User");
     payload.set("pull_request", pullRequest(branch, prBody, "open", false, null));
-    payload.putObject("sender").put("login", "maya").put("type", "User");
+    payload.putObject("sender").put("login", login).put("type", "User");
     return payload;
   }
 
@@ -182,22 +185,6 @@ class ReviewIterationsEndToEndTest {
     review.putObject("user").put("login", "maya").put("type", "User");
     payload.set("pull_request", pullRequest(branch, prBody, "open", false, null));
     payload.putObject("sender").put("login", "maya").put("type", "User");
-    return payload;
-  }
-
-  static ObjectNode issueComment(String prUrl, String prBody, long id, String login, String text) {
-    ObjectNode payload = envelope("created");
-    ObjectNode issue = payload.putObject("issue");
-    issue.put("number", 1).put("html_url", "https://github.com/acme/calculator/pull/1").put("title", "Calculator.add subtracts instead of adding")
-        .put("state", "open").put("body", prBody);
-    issue.putObject("user").put("login", "agentline-bot").put("type", "Bot");
-    issue.putObject("pull_request").put("url", "https://api.github.com/repos/acme/calculator/pulls/1")
-        .put("html_url", "https://github.com/acme/calculator/pull/1");
-    ObjectNode comment = payload.putObject("comment");
-    comment.put("id", id).put("body", text).put("created_at", "2026-11-26T08:30:00Z")
-        .put("html_url", "https://github.com/acme/calculator/pull/1#issuecomment-" + id);
-    comment.putObject("user").put("login", login).put("type", "User");
-    payload.putObject("sender").put("login", login).put("type", "User");
     return payload;
   }
 

@@ -2,6 +2,7 @@ package dev.agentline.planner.workflow;
 
 import dev.agentline.schemas.CiConclusion;
 import dev.agentline.schemas.PullRequestEvent;
+import dev.agentline.schemas.PullRequestEventType;
 import dev.agentline.schemas.PullRequestFeedback;
 import dev.agentline.schemas.ReviewState;
 import java.util.Locale;
@@ -50,6 +51,11 @@ public record ReviewPolicy(String trigger, int maxIterations, int ciFixIteration
   Meaning meaningOf(PullRequestEvent event) {
     String actor = event.getActor();
     String body = event.getBody() == null ? "" : event.getBody().strip();
+    boolean comment = event.getType() == PullRequestEventType.COMMENT || event.getType() == PullRequestEventType.REVIEW_COMMENT
+        || event.getType() == PullRequestEventType.REVIEW_SUBMITTED;
+    String command = comment ? command(body) : null;
+    if ("takeover".equals(command)) return new Takeover(actor);
+    if ("handback".equals(command)) return new Handback(actor, afterCommand(body));
     return switch (event.getType()) {
       case MERGED -> new Merged(actor);
       case CLOSED -> new Closed(actor);
@@ -81,9 +87,6 @@ public record ReviewPolicy(String trigger, int maxIterations, int ciFixIteration
         yield new Feedback(feedback(event, body), mentions(body), actor + " commented" + where);
       }
       case COMMENT -> {
-        String command = command(body);
-        if ("takeover".equals(command)) yield new Takeover(actor);
-        if ("handback".equals(command)) yield new Handback(actor, afterCommand(body));
         if (mentions(body)) yield new Feedback(feedback(event, body), true, actor + " asked agentline");
         yield new Recorded(actor + " commented");
       }

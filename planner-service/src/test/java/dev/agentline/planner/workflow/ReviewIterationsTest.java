@@ -243,6 +243,19 @@ class ReviewIterationsTest {
   }
 
   @Test
+  void aLineCommentOrAReviewCanCarryTheCommandsToo() {
+    WorkflowRun run = opened();
+    run.pullRequest(run.prEvent(PullRequestEventType.REVIEW_COMMENT, "github:review-comment:60", "lee").setBody("@agentline take over")
+        .setPath("src/Calculator.java").setLine(2).setCommentId("60").build());
+    assertThat(run.state.getStatus()).isEqualTo(TaskStatus.TAKEN_OVER);
+    assertThat(run.state.getPendingFeedback()).as("a command is not feedback").isEmpty();
+    run.pullRequest(run.prEvent(PullRequestEventType.REVIEW_SUBMITTED, "github:review:61", "lee").setReviewState(ReviewState.COMMENTED)
+        .setBody("@agentline hand back").setCommentId("61").build());
+    assertThat(run.state.getIteration()).isEqualTo(2);
+    assertThat(run.state.getStatus()).isEqualTo(TaskStatus.DONE);
+  }
+
+  @Test
   void aHandbackOfATaskNoOneTookOverIsRefused() {
     WorkflowRun run = opened();
     run.command(CommandType.HANDBACK, "lee", null, null);
