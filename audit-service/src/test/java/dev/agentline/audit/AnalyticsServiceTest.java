@@ -159,7 +159,7 @@ class AnalyticsServiceTest {
         rows.next();
         assertThat(rows.getLong(1)).isEqualTo(3);
       }
-      for (String view : List.of("step_attempts", "model_costs", "worker_failures", "plan_vs_actual", "gate_waits")) {
+      for (String view : List.of("step_attempts", "model_costs", "worker_failures", "plan_vs_actual", "gate_waits", "pr_activity")) {
         sql.executeQuery("SELECT * FROM " + view).close();
       }
       for (String forbidden : List.of(
@@ -188,7 +188,8 @@ class AnalyticsServiceTest {
             SELECT c.relname || coalesce('.' || a.attname, '') FROM pg_class c
               LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
              WHERE c.relkind = 'v' AND c.relnamespace = current_schema()::regnamespace
-               AND c.relname IN ('task_summary', 'step_attempts', 'model_costs', 'worker_failures', 'plan_vs_actual', 'gate_waits')
+               AND c.relname IN ('task_summary', 'step_attempts', 'model_costs', 'worker_failures', 'plan_vs_actual', 'gate_waits',
+                                 'pr_activity')
                AND (a.attname IS NULL AND obj_description(c.oid, 'pg_class') IS NULL
                     OR a.attname IS NOT NULL AND col_description(c.oid, a.attnum) IS NULL)""")
         .query(String.class).list();

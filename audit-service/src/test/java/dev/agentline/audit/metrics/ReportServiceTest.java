@@ -124,6 +124,23 @@ class ReportServiceTest {
                AND col_description(a.attrelid, a.attnum) IS NULL""").query(Long.class).single()).isZero();
   }
 
+  /** docs/analytics.md's "review comments per PR this month" answers what the page shows, on this history. */
+  @Test
+  void theAnalyticsDocsReviewCommentsQueryAnswersAsShown() throws IOException {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/analytics.md"));
+    java.util.regex.Matcher block = java.util.regex.Pattern.compile("```sql\\n(SELECT s.task_id, s.title, s.status,.*?)```",
+        java.util.regex.Pattern.DOTALL).matcher(doc);
+    assertThat(block.find()).as("the review comments query in docs/analytics.md").isTrue();
+
+    List<String> rows = jdbc.sql(block.group(1).strip().replaceAll(";$", "")).query((rs, n) -> String.join(" | ", rs.getString(1),
+        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6))).list();
+
+    assertThat(rows).containsExactly(
+        "t-merged | Ticket t-merged | MERGED | 3 | 1 | 1.33",
+        "t-closed | Ticket t-closed | CLOSED | 0 | 2 | 1.33",
+        "t-open | Ticket t-open | PR_OPENED | 1 | 0 | 1.33");
+  }
+
   @Test
   void theReportsSqlCountsEachTaskOfThePeriod() {
     List<ReportTask> tasks = queries.reportTasks(Instant.now().minus(Duration.ofDays(28)));
