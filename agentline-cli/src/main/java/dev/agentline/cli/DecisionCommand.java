@@ -12,7 +12,7 @@ abstract class DecisionCommand extends PlannerCommand {
       description = "Who decides (default: env USER). The task's requester may not approve its own plan.")
   String actor;
 
-  /** The command's type in the REST contract: approve-plan, reject-plan, accept-step, reject-step, retry-step, cancel. */
+  /** The command's type in the REST contract: approve-plan, reject-plan, accept-step, reject-step, retry-step, cancel, takeover, handback. */
   abstract String type();
 
   String stepId() {

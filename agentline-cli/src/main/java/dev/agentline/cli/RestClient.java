@@ -43,7 +43,12 @@ final class RestClient {
   }
 
   Reply get(String path) {
-    return exchange(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    return get(path, "application/json");
+  }
+
+  /** A GET asking for {@code accept} (e.g. {@code text/csv}); the reply's raw text is the body. */
+  Reply get(String path, String accept) {
+    return exchange(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), accept);
   }
 
   Reply post(String path, Object body) {
@@ -54,11 +59,11 @@ final class RestClient {
       throw new IllegalArgumentException("cannot write the request as JSON: " + e.getMessage(), e);
     }
     return exchange(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+        .POST(HttpRequest.BodyPublishers.ofString(json)), "application/json");
   }
 
-  private Reply exchange(HttpRequest.Builder request) {
-    request.timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
+  private Reply exchange(HttpRequest.Builder request, String accept) {
+    request.timeout(Duration.ofSeconds(30)).header("Accept", accept);
     if (token != null) request.header("Authorization", "Bearer " + token);
     HttpResponse<String> response;
     try {

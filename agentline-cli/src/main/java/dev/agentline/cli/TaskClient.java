@@ -40,7 +40,7 @@ final class TaskClient {
 
   /**
    * {@code POST /api/tasks/{id}/commands}: a person's decision about the task (approve-plan, reject-plan, accept-step,
-   * reject-step, retry-step, cancel). Null step id and comment are left out. Every answer the planner gave, accepted or
+   * reject-step, retry-step, cancel, takeover, handback). Null step id and comment are left out. Every answer the planner gave, accepted or
    * refused, is the reply.
    */
   RestClient.Reply command(String taskId, String type, String actor, String stepId, String comment) {

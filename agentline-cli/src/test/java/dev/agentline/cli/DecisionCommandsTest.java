@@ -108,6 +108,41 @@ class DecisionCommandsTest {
     sent("t-1", "{\"type\": \"cancel\", \"actor\": \"ana\", \"comment\": \"wrong repository\"}");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      takeover | TAKEOVER | I will finish the migration by hand
+      handback | HANDBACK | added the index; carry on
+      """)
+  void takeoverAndHandbackSendTheReasonAsTheComment(String command, String answered, String reason) {
+    accepting("t-1", answered);
+
+    assertThat(agentline(command, "t-1", "--actor", "ana", "--reason", reason)).as(err.toString()).isZero();
+
+    sent("t-1", "{\"type\": \"" + command + "\", \"actor\": \"ana\", \"comment\": \"" + reason + "\"}");
+    assertThat(out.toString()).contains("accepted " + answered + " for task t-1 (actor ana)");
+  }
+
+  @Test
+  void takeoverWithoutAReasonSendsNone() {
+    accepting("t-1", "TAKEOVER");
+
+    assertThat(agentline("takeover", "t-1", "--actor", "ana")).isZero();
+
+    sent("t-1", "{\"type\": \"takeover\", \"actor\": \"ana\"}");
+  }
+
+  @Test
+  void aHandbackOfATaskNotTakenOverIsBadInputWithThePlannersReason() {
+    planner.stubFor(post(urlEqualTo("/api/tasks/t-1/commands")).willReturn(aResponse().withStatus(409)
+        .withHeader("Content-Type", PROBLEM)
+        .withBody("{\"type\": \"about:blank\", \"title\": \"Command refused\", \"status\": 409, "
+            + "\"detail\": \"task t-1 is PR_OPENED, not taken over\", \"instance\": \"/api/tasks/t-1/commands\"}")));
+
+    assertThat(agentline("handback", "t-1", "--actor", "ana")).isEqualTo(ExitCodes.BAD_INPUT);
+
+    assertThat(err.toString()).contains("agentline handback: the planner refused (HTTP 409): task t-1 is PR_OPENED, not taken over");
+  }
+
   @Test
   void theActorDefaultsToTheUser() {
     accepting("t-1", "CANCEL");

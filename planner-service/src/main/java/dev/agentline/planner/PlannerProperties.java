@@ -4,6 +4,7 @@ import dev.agentline.planner.workflow.ApprovalPolicy;
 import dev.agentline.planner.workflow.GuardrailPolicy;
 import dev.agentline.planner.workflow.Guardrails;
 import dev.agentline.planner.workflow.PathRules;
+import dev.agentline.planner.workflow.ReviewPolicy;
 import dev.agentline.planner.workflow.TaskWorkflow;
 import dev.agentline.schemas.GuardrailOverrides;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param budget the budget of a ticket that names none
  * @param timelineUrl where a reviewer reads a task's full history; {@code {taskId}} is replaced. Every pull request
  *     body links to it (default: the audit service's timeline on this machine)
+ * @param review what happens after the pull request opens: the comment trigger, the cap on review iterations,
+ *     and how many iterations a failed CI run may start on its own
  * @param streams further Kafka Streams settings, applied last (e.g. {@code replication.factor: 3},
  *     {@code num.standby.replicas: 1} on a production cluster; the defaults suit one broker)
  */
@@ -41,6 +44,7 @@ public record PlannerProperties(
     @DefaultValue GateSettings gates,
     List<RepositorySettings> repositories,
     @DefaultValue(TaskWorkflow.DEFAULT_TIMELINE_URL) String timelineUrl,
+    @DefaultValue ReviewSettings review,
     Map<String, String> streams) {
 
   public PlannerProperties {
@@ -52,6 +56,14 @@ public record PlannerProperties(
     if (partitions < 1) throw new IllegalArgumentException("agentline.planner.partitions must be >= 1, was " + partitions);
     repositories = repositories == null ? List.of() : List.copyOf(repositories);
     streams = streams == null ? Map.of() : Map.copyOf(streams);
+  }
+
+  /** {@code agentline.planner.review}: how review comments and CI runs on the pull request reopen the task. */
+  public record ReviewSettings(@DefaultValue("@agentline") String trigger, @DefaultValue("3") int maxIterations,
+      @DefaultValue("1") int ciFixIterations) {
+    public ReviewPolicy toPolicy() {
+      return new ReviewPolicy(trigger, maxIterations, ciFixIterations);
+    }
   }
 
   /** Each task's guardrails: the defaults, the first matching repository's overrides, then the ticket's. */

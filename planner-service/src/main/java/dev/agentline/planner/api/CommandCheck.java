@@ -37,6 +37,13 @@ final class CommandCheck {
           : conflict("task " + task.getTaskId() + " is " + task.getStatus() + "; only a running step or a failed task's step can be retried");
       case CANCEL -> TaskWorkflow.isTerminal(task.getStatus()) ? conflict("task " + task.getTaskId() + " has already ended: " + task.getStatus())
           : Optional.empty();
+      case TAKEOVER -> switch (task.getStatus()) {
+        case TAKEN_OVER -> conflict("task " + task.getTaskId() + " is already taken over by " + task.getTakenOverBy());
+        case MERGED, CLOSED, CANCELLED -> conflict("task " + task.getTaskId() + " has ended: " + task.getStatus());
+        default -> Optional.empty();
+      };
+      case HANDBACK -> task.getStatus() == TaskStatus.TAKEN_OVER ? Optional.empty()
+          : conflict("task " + task.getTaskId() + " is " + task.getStatus() + ", not taken over; only a taken-over task can be handed back");
     };
   }
 

@@ -8,9 +8,9 @@ import java.util.Locale;
 
 /** The body of {@code POST /api/tasks/{id}/commands}: a person's decision about a task. */
 public record CommandRequest(
-    @NotBlank(message = "must be one of approve-plan, reject-plan, accept-step, reject-step, retry-step, cancel")
-    @Pattern(regexp = "approve-plan|reject-plan|accept-step|reject-step|retry-step|cancel",
-        message = "must be one of approve-plan, reject-plan, accept-step, reject-step, retry-step, cancel") String type,
+    @NotBlank(message = "must be one of approve-plan, reject-plan, accept-step, reject-step, retry-step, cancel, takeover, handback")
+    @Pattern(regexp = "approve-plan|reject-plan|accept-step|reject-step|retry-step|cancel|takeover|handback",
+        message = "must be one of approve-plan, reject-plan, accept-step, reject-step, retry-step, cancel, takeover, handback") String type,
     // with authentication the actor is the caller (a different name here is ignored); without, it must be given
     @Size(max = 200) String actor,
     @Size(max = 100) String stepId,

@@ -66,7 +66,7 @@ class TaskController {
     return command(id, new CommandRequest("cancel", actor, null, reason));
   }
 
-  /** A person's decision: approve or reject the plan, accept or reject a step, retry a step, cancel. */
+  /** A person's decision: approve or reject the plan, accept or reject a step, retry a step, cancel, take over or hand back. */
   @PostMapping("/{id}/commands")
   ResponseEntity<?> command(@PathVariable String id, @Valid @RequestBody CommandRequest request) {
     var task = planner.task(id);
@@ -81,8 +81,11 @@ class TaskController {
     }
     if (caller.isPresent()) {
       String requester = task.get().getSubmitted().getRequester();
-      Optional<Denial> denial = type == CommandType.CANCEL || type == CommandType.RETRY
-          ? TaskAccess.cancelOrRetry(caller.get(), id, requester) : TaskAccess.decideGate(caller.get(), id, requester);
+      Optional<Denial> denial = switch (type) {
+        case CANCEL, RETRY -> TaskAccess.cancelOrRetry(caller.get(), id, requester);
+        case TAKEOVER, HANDBACK -> TaskAccess.takeOverOrHandBack(caller.get(), id, requester);
+        default -> TaskAccess.decideGate(caller.get(), id, requester);
+      };
       if (denial.isPresent()) return Callers.forbidden(caller.get(), request.type() + " on " + id, denial.get());
     }
     var refusal = CommandCheck.refusal(task.get(), type, actor, request.stepId(), request.comment());

@@ -26,7 +26,14 @@ public record TaskView(
     Review review,
     Spend spend,
     Instant deadline,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Iteration iteration) {
+
+  /**
+   * The pull request's review rounds: the current iteration (1 for the ticket), who has the branch when it is
+   * taken over, and the comments and CI failures waiting for the next iteration.
+   */
+  public record Iteration(int number, String takenOverBy, int pendingFeedback, int ciFixIterations) {}
 
   public record Review(String verdict, String summary, List<String> comments) {}
 
@@ -57,7 +64,8 @@ public record TaskView(
         s.getFailureReason(), s.getFailureCode() == null ? null : s.getFailureCode().name(), s.getSubmitted().getRequester(),
         s.getAwaiting() == null ? null : new Awaiting(s.getAwaiting(), s.getApprovalDeadline()), s.getManagerCalls(), plan, tests(s.getFinalTests()), s.getSummary(),
         pr == null ? null : new PullRequest(pr.getBranch(), pr.getTitle(), pr.getBody(), pr.getUrl(), pr.getHeadCommit()),
-        review(s.getReview()), spend(s), s.getDeadline(), s.getUpdatedAt());
+        review(s.getReview()), spend(s), s.getDeadline(), s.getUpdatedAt(),
+        new Iteration(s.getIteration(), s.getTakenOverBy(), s.getPendingFeedback().size(), s.getCiFixIterations()));
   }
 
   private static Review review(dev.agentline.schemas.Review r) {

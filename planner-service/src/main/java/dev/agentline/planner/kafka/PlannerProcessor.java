@@ -12,6 +12,7 @@ import dev.agentline.platform.Topics;
 import dev.agentline.platform.TraceContext;
 import dev.agentline.schemas.AnalysisCached;
 import dev.agentline.schemas.StepRequest;
+import dev.agentline.schemas.PullRequestEvent;
 import dev.agentline.schemas.StepResult;
 import dev.agentline.schemas.TaskCommand;
 import dev.agentline.schemas.TaskEvent;
@@ -156,6 +157,7 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
       case Topics.COMMANDS -> new TaskInput.Command(expect(value, TaskCommand.class, topic));
       case Topics.STEP_RESULTS -> new TaskInput.StepAnswered(expect(value, StepResult.class, topic));
       case Topics.TOOL_RESULTS -> new TaskInput.ToolAnswered(expect(value, ToolResult.class, topic));
+      case Topics.PR_EVENTS -> new TaskInput.PullRequestActivity(expect(value, PullRequestEvent.class, topic));
       default -> throw new IllegalArgumentException("the planner does not consume " + topic);
     };
     String taskId = ((dev.agentline.schemas.Metadata) value.get("meta")).getTaskId();

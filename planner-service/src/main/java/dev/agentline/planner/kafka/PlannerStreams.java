@@ -78,7 +78,7 @@ public class PlannerStreams implements SmartLifecycle {
   public void start() {
     if (properties.createTopics()) KafkaAdmin.createTopics(bootstrapServers, properties.partitions());
     var workflow = new TaskWorkflow(properties.guardrailPolicy(), properties.gates().toPolicy(), new ModelCallCosts(models),
-        properties.budget().toBudget(), properties.timelineUrl());
+        properties.budget().toBudget(), properties.timelineUrl(), properties.review().toPolicy());
     streams = new KafkaStreams(PlannerTopology.build(workflow, properties.tickInterval(), tracing, metrics),
         streamsConfig(properties, bootstrapServers));
     streams.setUncaughtExceptionHandler(e -> {

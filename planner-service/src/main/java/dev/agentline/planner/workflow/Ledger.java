@@ -29,8 +29,9 @@ final class Ledger {
   static Optional<String> shortfall(TaskState state, CallCosts.Reservation next, String what) {
     Budget budget = state.getBudget();
     if (budget == null) return Optional.empty();
-    long tokens = spentTokens(state);
-    double cost = spentCost(state);
+    // budgets apply per iteration: a review iteration starts with the whole budget again
+    long tokens = spentTokens(state) - state.getIterationStartTokens();
+    double cost = spentCost(state) - state.getIterationStartCostUsd();
     if (budget.getMaxTokens() != null && tokens + next.tokens() > budget.getMaxTokens()) {
       return Optional.of(String.format(Locale.ROOT,
           "budget exhausted: spent %d of %d tokens ($%.4f); %s could need up to %d more tokens", tokens, budget.getMaxTokens(), cost, what,

@@ -38,7 +38,24 @@ final class PullRequestBody {
     body.append("## Cost\n\n").append(spend(state)).append('\n');
     body.append("---\nOpened by agentline for task ").append(state.getTaskId()).append(". Every prompt, answer, tool call and decision: [timeline](")
         .append(timelineUrl).append(").\n");
+    body.append(marker(state.getTaskId())).append('\n');
     return body.toString();
+  }
+
+  /**
+   * The hidden line by which the code host intake finds the task of a pull request event: {@code
+   * <!-- agentline-task: ID -->}. Task ids never contain "--".
+   */
+  static String marker(String taskId) {
+    return "<!-- agentline-task: " + taskId + " -->";
+  }
+
+  /** The open pull request's body with a section for a review iteration's changes, the marker kept last. */
+  static String withIteration(String body, TaskState state, String summary) {
+    String marker = marker(state.getTaskId());
+    String kept = body.replace(marker, "").stripTrailing();
+    return kept + "\n\n## Iteration " + state.getIteration() + "\n\n" + summary.strip() + "\n\nTests: "
+        + (state.getFinalTests() == null ? "not run" : state.getFinalTests().getSummary()) + "\n\n" + marker + "\n";
   }
 
   /**

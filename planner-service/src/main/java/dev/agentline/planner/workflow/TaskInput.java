@@ -1,5 +1,6 @@
 package dev.agentline.planner.workflow;
 
+import dev.agentline.schemas.PullRequestEvent;
 import dev.agentline.schemas.StepResult;
 import dev.agentline.schemas.TaskCommand;
 import dev.agentline.schemas.TaskSubmitted;
@@ -29,6 +30,13 @@ public sealed interface TaskInput {
   }
 
   record ToolAnswered(ToolResult record) implements TaskInput {
+    public String causationId() {
+      return record.getMeta().getEventId();
+    }
+  }
+
+  /** Something happened on the task's pull request (a review, a comment, a CI run, a merge). */
+  record PullRequestActivity(PullRequestEvent record) implements TaskInput {
     public String causationId() {
       return record.getMeta().getEventId();
     }

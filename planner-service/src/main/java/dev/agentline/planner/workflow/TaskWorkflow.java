@@ -29,6 +29,11 @@ import dev.agentline.schemas.ToolRequest;
 import dev.agentline.schemas.ToolResult;
 import dev.agentline.schemas.Review;
 import dev.agentline.schemas.Budget;
+import dev.agentline.schemas.CommentReply;
+import dev.agentline.schemas.PullRequest;
+import dev.agentline.schemas.PullRequestEvent;
+import dev.agentline.schemas.PullRequestEventType;
+import dev.agentline.schemas.PullRequestFeedback;
 import java.util.Locale;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -58,17 +63,21 @@ public final class TaskWorkflow {
   static final String ANALYSIS_STEP = "analysis";
   static final String REVIEW_STEP = "review";
   static final String LINT_STEP = "lint";
+  static final String REPLY_STEP = "reply";
   /** Extra input tokens a prompt template adds to the request's own text. */
   static final long TEMPLATE_TOKENS = 500;
-  private static final Set<TaskStatus> TERMINAL =
-      EnumSet.of(TaskStatus.DONE, TaskStatus.FAILED, TaskStatus.CANCELLED, TaskStatus.BUDGET_EXHAUSTED);
+  /** No agent works on the task: it ended, or its pull request waits for review (DONE), or a person has the branch. */
+  private static final Set<TaskStatus> TERMINAL = EnumSet.of(TaskStatus.DONE, TaskStatus.FAILED, TaskStatus.CANCELLED,
+      TaskStatus.BUDGET_EXHAUSTED, TaskStatus.TAKEN_OVER, TaskStatus.MERGED, TaskStatus.CLOSED);
+  /** States a person cannot take the branch over from. */
+  private static final Set<TaskStatus> NOT_TAKEABLE = EnumSet.of(TaskStatus.TAKEN_OVER, TaskStatus.MERGED, TaskStatus.CLOSED, TaskStatus.CANCELLED);
 
   /** Reasons a guardrail gives: each is also recorded as a GUARDRAIL_HIT event. */
   private static final Set<FailureReason> GUARDRAILS = EnumSet.of(FailureReason.STEP_LIMIT, FailureReason.ATTEMPT_LIMIT,
       FailureReason.MANAGER_CALL_LIMIT, FailureReason.BUDGET_EXHAUSTED, FailureReason.DEADLINE, FailureReason.STEP_TIMEOUT,
       FailureReason.PROTECTED_PATH, FailureReason.PATH_NOT_ALLOWED, FailureReason.FILES_LIMIT, FailureReason.DIFF_LIMIT,
       FailureReason.FILE_TOO_LARGE, FailureReason.COMMAND_NOT_ALLOWED, FailureReason.LOOP_DETECTED, FailureReason.APPROVAL_EXPIRED,
-      FailureReason.REVISION_LIMIT);
+      FailureReason.REVISION_LIMIT, FailureReason.ITERATION_LIMIT);
   /** Failures a person may retry with a RETRY command: the step can run again. */
   private static final Set<FailureReason> RETRYABLE = EnumSet.of(FailureReason.ATTEMPT_LIMIT, FailureReason.STEP_TIMEOUT,
       FailureReason.PROTECTED_PATH, FailureReason.PATH_NOT_ALLOWED, FailureReason.FILES_LIMIT, FailureReason.DIFF_LIMIT,
@@ -79,6 +88,7 @@ public final class TaskWorkflow {
   private final ApprovalPolicy approvals;
   private final CallCosts costs;
   private final Budget defaultBudget;
+  private final ReviewPolicy review;
 
   /** The audit service's timeline of a task, on this machine. */
   public static final String DEFAULT_TIMELINE_URL = "http://localhost:8084/api/tasks/{taskId}/timeline";
@@ -105,6 +115,13 @@ public final class TaskWorkflow {
 
   /** @param timelineUrl where a task's history is read, {@code {taskId}} replaced; every pull request body links to it */
   public TaskWorkflow(GuardrailPolicy guardrails, ApprovalPolicy approvals, CallCosts costs, Budget defaultBudget, String timelineUrl) {
+    this(guardrails, approvals, costs, defaultBudget, timelineUrl, ReviewPolicy.DEFAULT);
+  }
+
+  /** @param review what review comments, CI runs and iterations on the pull request do */
+  public TaskWorkflow(GuardrailPolicy guardrails, ApprovalPolicy approvals, CallCosts costs, Budget defaultBudget, String timelineUrl,
+      ReviewPolicy review) {
+    this.review = review;
     this.timelineUrl = timelineUrl;
     this.guardrails = guardrails;
     this.approvals = approvals;
@@ -139,6 +156,18 @@ public final class TaskWorkflow {
     }
     if (state == null) {
       turn.event(TaskEventType.INPUT_IGNORED, TaskStatus.RECEIVED, "no task " + taskId + " is known; " + describe(input) + " ignored");
+      return turn.decision();
+    }
+    if (input instanceof TaskInput.PullRequestActivity activity) {
+      onPullRequestActivity(turn, activity.record());
+      return turn.decision();
+    }
+    if (input instanceof TaskInput.Command command
+        && (command.record().getType() == CommandType.TAKEOVER || command.record().getType() == CommandType.HANDBACK)) {
+      TaskCommand record = command.record();
+      String note = record.getReason() == null || record.getReason().isBlank() ? null : record.getReason().strip();
+      if (record.getType() == CommandType.TAKEOVER) takeOver(turn, record.getActor(), note, record);
+      else handBack(turn, record.getActor(), note, null, record);
       return turn.decision();
     }
     if (isTerminal(state.getStatus())) {
@@ -297,6 +326,7 @@ public final class TaskWorkflow {
         turn.progress(stepId).setLastError(comment == null ? null : "a reviewer (" + actor + ") asked for another attempt: " + comment);
         startAttempt(turn, stepId, turn.progress(stepId).getAttempt() + 1);
       }
+      case TAKEOVER, HANDBACK -> throw new IllegalStateException("takeover and handback are handled before the state's own inputs");
     }
   }
 
@@ -322,6 +352,196 @@ public final class TaskWorkflow {
         + (comment == null ? "" : ": " + comment)).setActor(record.getActor());
     turn.transition(TaskStatus.EXECUTING, "resumed by " + record.getActor() + " at step " + stepId);
     startAttempt(turn, stepId, turn.progress(stepId).getAttempt() + 1);
+  }
+
+  /**
+   * Something happened on the task's pull request. Each thing is handled once (its itemKey), in any
+   * state: a merge or close ends the task; review feedback waits for the next iteration, which a
+   * request for changes or a mention of the trigger starts once the pull request is ready again; a
+   * failed CI run on the branch head may start one; a comment can take the branch over or hand it back.
+   */
+  private void onPullRequestActivity(Turn turn, PullRequestEvent event) {
+    TaskState state = turn.state;
+    TaskStatus status = state.getStatus();
+    String key = event.getItemKey();
+    if (state.getSeenPrItems().contains(key)) {
+      turn.event(TaskEventType.INPUT_IGNORED, status, "pull request event " + key + " was already handled; duplicate ignored");
+      return;
+    }
+    List<String> seen = new ArrayList<>(state.getSeenPrItems());
+    seen.add(key);
+    state.setSeenPrItems(List.copyOf(seen.subList(Math.max(0, seen.size() - ReviewPolicy.SEEN_WINDOW), seen.size())));
+    ReviewPolicy.Meaning meaning = review.meaningOf(event);
+    if (state.getPullRequest() == null && (meaning instanceof ReviewPolicy.Merged || meaning instanceof ReviewPolicy.Closed
+        || meaning instanceof ReviewPolicy.Reopened)) {
+      turn.event(TaskEventType.INPUT_IGNORED, status, describe(meaning) + ": the task has not opened a pull request; recorded only").setPrItemKey(key);
+      return;
+    }
+    boolean ended = status == TaskStatus.MERGED || status == TaskStatus.CLOSED || status == TaskStatus.CANCELLED;
+    TaskEvent recorded = turn.event(TaskEventType.PR_ACTIVITY, status, event.getVia() + " " + event.getType().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+        + ": " + describe(meaning) + (event.getUrl().isBlank() ? "" : " (" + event.getUrl() + ")"));
+    recorded.setPrItemKey(key);
+    recorded.setActor(event.getActor());
+    if (meaning instanceof ReviewPolicy.Merged merged) {
+      if (status == TaskStatus.MERGED) return;
+      turn.event(TaskEventType.PR_MERGED, TaskStatus.MERGED, "pull request merged by " + merged.actor()).setActor(merged.actor());
+      turn.end(TaskStatus.MERGED, null, "merged by " + merged.actor() + ": " + state.getSubmitted().getTitle());
+    } else if (meaning instanceof ReviewPolicy.Closed closed) {
+      if (ended) return;
+      turn.event(TaskEventType.PR_CLOSED, TaskStatus.CLOSED, "pull request closed without merging by " + closed.actor()).setActor(closed.actor());
+      turn.end(TaskStatus.CLOSED, null, "closed without merging by " + closed.actor());
+    } else if (meaning instanceof ReviewPolicy.Reopened reopened) {
+      if (status == TaskStatus.CLOSED) turn.transition(TaskStatus.DONE, "pull request reopened by " + reopened.actor() + "; waiting for review");
+    } else if (meaning instanceof ReviewPolicy.CiFinished ci) {
+      onCiFinished(turn, event, ci, ended);
+    } else if (meaning instanceof ReviewPolicy.Feedback feedback) {
+      if (ended || state.getPullRequest() == null && status != TaskStatus.TAKEN_OVER) return;
+      if (feedback.starts() && status == TaskStatus.DONE) startIteration(turn, feedback.what(), List.of(feedback.item()));
+      else addPending(state, List.of(feedback.item()));
+    } else if (meaning instanceof ReviewPolicy.Takeover takeover) {
+      takeOver(turn, takeover.actor(), "on the pull request", null);
+    } else if (meaning instanceof ReviewPolicy.Handback handback) {
+      handBack(turn, handback.actor(), handback.note(), event, null);
+    }
+  }
+
+  /** A CI run on the branch head: recorded; a failure may start a fix iteration once the pull request is ready again. */
+  private void onCiFinished(Turn turn, PullRequestEvent event, ReviewPolicy.CiFinished ci, boolean ended) {
+    TaskState state = turn.state;
+    TaskStatus status = state.getStatus();
+    String head = state.getPullRequest() == null ? null : state.getPullRequest().getHeadCommit();
+    if (event.getHeadCommit() != null && head != null && !head.equals(event.getHeadCommit())) {
+      turn.event(TaskEventType.INPUT_IGNORED, status, ci.what() + ": not the branch head " + shortCommit(head) + "; recorded only");
+      return;
+    }
+    turn.event(ci.passed() ? TaskEventType.CI_PASSED : TaskEventType.CI_FAILED, status, ci.what());
+    if (ci.passed() || ended || state.getPullRequest() == null) return;
+    if (status != TaskStatus.DONE) {
+      addPending(state, List.of(ci.failure()));
+    } else if (state.getCiFixIterations() < review.ciFixIterations()) {
+      state.setCiFixIterations(state.getCiFixIterations() + 1);
+      startIteration(turn, "a failed CI run (" + ci.what() + ")", List.of(ci.failure()));
+    } else {
+      turn.event(TaskEventType.INPUT_IGNORED, status, "CI failed again; the automatic fix iterations are used up (ci-fix-iterations "
+          + review.ciFixIterations() + "): a person decides");
+    }
+  }
+
+  private static String describe(ReviewPolicy.Meaning meaning) {
+    if (meaning instanceof ReviewPolicy.Merged m) return "merged by " + m.actor();
+    if (meaning instanceof ReviewPolicy.Closed c) return "closed by " + c.actor();
+    if (meaning instanceof ReviewPolicy.Reopened r) return "reopened by " + r.actor();
+    if (meaning instanceof ReviewPolicy.Recorded r) return r.what();
+    if (meaning instanceof ReviewPolicy.CiFinished c) return c.what();
+    if (meaning instanceof ReviewPolicy.Feedback f) return f.what() + (f.starts() ? "" : " (kept for the next iteration)");
+    if (meaning instanceof ReviewPolicy.Takeover t) return t.actor() + " takes the branch over";
+    return ((ReviewPolicy.Handback) meaning).actor() + " hands the branch back";
+  }
+
+  private static void addPending(TaskState state, List<PullRequestFeedback> items) {
+    List<PullRequestFeedback> pending = new ArrayList<>(state.getPendingFeedback());
+    for (PullRequestFeedback item : items) {
+      if (pending.stream().noneMatch(p -> p.getKey().equals(item.getKey()))) pending.add(item);
+    }
+    state.setPendingFeedback(pending);
+  }
+
+  /** A person takes the branch: every agent stops, answers still in flight become stale. */
+  private void takeOver(Turn turn, String actor, String note, TaskCommand command) {
+    TaskState state = turn.state;
+    if (NOT_TAKEABLE.contains(state.getStatus())) {
+      String why = "task " + turn.taskId + " is " + state.getStatus() + (state.getTakenOverBy() == null ? "" : " (by " + state.getTakenOverBy() + ")");
+      if (command != null) turn.refuse(command, why);
+      else turn.event(TaskEventType.INPUT_IGNORED, state.getStatus(), "takeover by " + actor + " ignored: " + why);
+      return;
+    }
+    Ledger.release(state);
+    state.setTakenOverBy(actor);
+    turn.event(TaskEventType.TAKEN_OVER, TaskStatus.TAKEN_OVER, actor + " took over " + state.getBranch()
+        + (note == null ? "" : ": " + note) + "; no agent acts on the task until it is handed back").setActor(actor);
+    turn.end(TaskStatus.TAKEN_OVER, null, "taken over by " + actor).setActor(actor);
+  }
+
+  /** The person hands the branch back: a new iteration starts from the branch as they left it. */
+  private void handBack(Turn turn, String actor, String note, PullRequestEvent comment, TaskCommand command) {
+    TaskState state = turn.state;
+    if (state.getStatus() != TaskStatus.TAKEN_OVER || state.getIteration() - 1 >= review.maxIterations()) {
+      String why = "task " + turn.taskId + " is " + state.getStatus() + ", not taken over";
+      if (state.getStatus() == TaskStatus.TAKEN_OVER) {
+        why = "the pull request had " + (state.getIteration() - 1) + " review iteration(s), the limit (max-iterations); the branch stays with "
+            + state.getTakenOverBy();
+      }
+      if (command != null) turn.refuse(command, why);
+      else turn.event(TaskEventType.INPUT_IGNORED, state.getStatus(), "handback by " + actor + " ignored: " + why);
+      return;
+    }
+    turn.event(TaskEventType.HANDED_BACK, TaskStatus.TAKEN_OVER, actor + " handed " + state.getBranch() + " back"
+        + (note == null ? "" : ": " + note)).setActor(actor);
+    state.setTakenOverBy(null);
+    String body = "The branch was handed back by " + actor + ". Continue from its current state"
+        + (note == null ? "" : ", as they ask: " + note) + (state.getPullRequest() == null ? "; then open the pull request." : ".");
+    PullRequestFeedback item = PullRequestFeedback.newBuilder()
+        .setKey(comment != null ? comment.getItemKey() : "handback:" + turn.causationId)
+        .setType(PullRequestEventType.COMMENT)
+        .setAuthor(actor)
+        .setBody(body)
+        .setCommentId(comment == null ? null : comment.getCommentId())
+        .setThreadId(comment == null ? null : comment.getThreadId())
+        .build();
+    startIteration(turn, "the hand-back by " + actor, List.of(item));
+  }
+
+  /**
+   * A new round of work on the pull request: the manager plans against the feedback, the workers
+   * edit, the tests run and the same branch is pushed. Limits and budgets start afresh; the number
+   * of rounds is capped (max-iterations).
+   */
+  private void startIteration(Turn turn, String trigger, List<PullRequestFeedback> items) {
+    TaskState state = turn.state;
+    addPending(state, items);
+    int done = state.getIteration() - 1;
+    if (done >= review.maxIterations()) {
+      String message = "iteration " + (state.getIteration() + 1) + " for " + trigger + " not started: the pull request had "
+          + done + " review iteration(s), the limit (max-iterations); " + state.getPendingFeedback().size() + " item(s) wait for a person";
+      turn.guardrailHit(FailureReason.ITERATION_LIMIT, null, message);
+      return;
+    }
+    state.setIteration(state.getIteration() + 1);
+    state.setIterationFeedback(state.getPendingFeedback());
+    state.setPendingFeedback(List.of());
+    state.setIterationStartTokens(Ledger.spentTokens(state));
+    state.setIterationStartCostUsd(Ledger.spentCost(state));
+    state.setDeadline(turn.now.plus(turn.limits.taskDeadline()));
+    state.setManagerCalls(0);
+    state.setLoopRevisionUsed(false);
+    state.setApprovedPlanVersion(0);
+    state.setFailureReason(null);
+    state.setFailureCode(null);
+    state.setReview(null);
+    state.setCurrentStepId(null);
+    state.setPlanAttempt(0);
+    turn.event(TaskEventType.ITERATION_STARTED, state.getStatus(), "iteration " + state.getIteration() + " for " + trigger + ": "
+        + state.getIterationFeedback().size() + " item(s) to address");
+    turn.transition(TaskStatus.PLANNING, "iteration " + state.getIteration() + ": updating " + state.getBranch() + " from the remote branch");
+    turn.tool(ToolName.PREPARE_WORKSPACE, WORKSPACE_STEP, 1, "prepare").setFromRemoteBranch(true);
+  }
+
+  /** The answers posted on the pull request when an iteration ends: what changed, or why nothing did. */
+  private static List<CommentReply> replies(TaskState state, String text) {
+    List<CommentReply> replies = new ArrayList<>();
+    for (PullRequestFeedback item : state.getIterationFeedback()) {
+      boolean answerable = item.getCommentId() != null || item.getType() == PullRequestEventType.CI_COMPLETED;
+      if (!answerable) continue;
+      replies.add(CommentReply.newBuilder().setTo(item).setBody(text)
+          .setResolve(item.getType() == PullRequestEventType.REVIEW_COMMENT && state.getFailureCode() == null).build());
+    }
+    return replies;
+  }
+
+  private static final int MAX_REPLY_CHARS = 3000;
+
+  private static String cut(String text) {
+    return text.length() <= MAX_REPLY_CHARS ? text : text.substring(0, MAX_REPLY_CHARS) + "\n[... cut]";
   }
 
   /** Leaves AWAITING_APPROVAL; the time spent waiting does not count against the task's deadline. */
@@ -420,6 +640,13 @@ public final class TaskWorkflow {
             "review " + review.getVerdict().name().toLowerCase(Locale.ROOT).replace('_', '-') + ": " + review.getSummary());
         reviewed.setReview(review);
         turn.transition(TaskStatus.SUMMARIZING, "reviewed; asking the manager for a summary");
+        if (turn.state.getIteration() > 1) {
+          // the summary of an iteration is the reply to each comment: what this iteration changed
+          ToolRequest diff = turn.tool(ToolName.DIFF, SUMMARY_STEP, 1, "iteration");
+          diff.setDiffBase(turn.state.getIterationBaseCommit());
+          diff.setCommit(turn.state.getLastGoodCommit());
+          return;
+        }
         requestSummary(turn, 1, null);
       }
       case SUMMARIZE -> {
@@ -431,7 +658,9 @@ public final class TaskWorkflow {
         turn.state.setSummary(result.getText());
         ToolRequest pr = turn.tool(ToolName.OPEN_PR, SUMMARY_STEP, result.getAttempt(), "pr");
         pr.setTitle(turn.state.getSubmitted().getTitle());
-        pr.setBody(PullRequestBody.render(turn.state, result.getText(), timelineUrl.replace("{taskId}", turn.taskId)));
+        PullRequest open = turn.state.getPullRequest();
+        pr.setBody(open == null ? PullRequestBody.render(turn.state, result.getText(), timelineUrl.replace("{taskId}", turn.taskId))
+            : PullRequestBody.withIteration(open.getBody(), turn.state, result.getText()));
         pr.setCommit(turn.state.getLastGoodCommit());
       }
     }
@@ -592,8 +821,16 @@ public final class TaskWorkflow {
           return;
         }
         turn.state.setRepositoryFiles(result.getRepositoryFiles());
-        turn.state.setBaseCommit(result.getCommit());
         turn.state.setLastGoodCommit(result.getCommit());
+        if (turn.state.getIteration() > 1) {
+          // the branch as it is on the remote, a person's commits included; the manager sees the whole change so far
+          turn.state.setIterationBaseCommit(result.getCommit());
+          ToolRequest diff = turn.tool(ToolName.DIFF, PLAN_STEP, 1, "branch");
+          diff.setDiffBase(turn.state.getBaseCommit());
+          diff.setCommit(result.getCommit());
+          return;
+        }
+        turn.state.setBaseCommit(result.getCommit());
         turn.transition(TaskStatus.PLANNING, "workspace ready on " + turn.state.getBranch() + " at " + shortCommit(result.getCommit()));
         ToolRequest map = turn.tool(ToolName.GATHER_CONTEXT, WORKSPACE_STEP, 1, "map");
         map.setIncludeRepositoryMap(true);
@@ -629,6 +866,10 @@ public final class TaskWorkflow {
         }
         if (REVIEW_STEP.equals(stepId)) {
           requestReview(turn, result.getDiff());
+        } else if (PLAN_STEP.equals(stepId)) {
+          requestPlan(turn, 1, null).setDiff(result.getDiff());
+        } else if (SUMMARY_STEP.equals(stepId)) {
+          requestSummary(turn, 1, null).setDiff(result.getDiff());
         } else {
           requestEvaluation(turn, stepId, attempt, result.getDiff());
         }
@@ -638,15 +879,49 @@ public final class TaskWorkflow {
           turn.fail(FailureReason.TOOL_ERROR, "the pull request could not be opened: " + result.getError());
           return;
         }
-        turn.state.setPullRequest(result.getPullRequest());
-        turn.transition(TaskStatus.PR_OPENED, "pull request opened: " + result.getPullRequest().getUrl());
-        TaskEvent opened = turn.event(TaskEventType.PR_OPENED, TaskStatus.PR_OPENED, "branch " + result.getPullRequest().getBranch()
-            + " pushed at " + shortCommit(result.getPullRequest().getHeadCommit()));
-        opened.setPullRequest(result.getPullRequest());
-        turn.end(TaskStatus.DONE, null, "done: " + turn.state.getSubmitted().getTitle());
+        PullRequest pr = result.getPullRequest();
+        boolean updated = turn.state.getPullRequest() != null;
+        turn.state.setPullRequest(pr);
+        if (turn.state.getPrReadyAt() == null) turn.state.setPrReadyAt(turn.now);
+        turn.transition(TaskStatus.PR_OPENED, (updated ? "pull request updated: " : "pull request opened: ") + pr.getUrl());
+        TaskEvent opened = turn.event(updated ? TaskEventType.PR_UPDATED : TaskEventType.PR_OPENED, TaskStatus.PR_OPENED,
+            "branch " + pr.getBranch() + " pushed at " + shortCommit(pr.getHeadCommit()));
+        opened.setPullRequest(pr);
+        String summary = turn.state.getSummary() == null ? "" : turn.state.getSummary().strip();
+        if (!answer(turn, "Done in " + shortCommit(pr.getHeadCommit()) + (summary.isEmpty() ? "." : ": " + summary), "addressed")) {
+          turn.end(TaskStatus.DONE, null, iterationDone(turn.state));
+        }
+      }
+      case REPLY_COMMENTS -> {
+        TaskEvent replied = turn.event(TaskEventType.COMMENTS_REPLIED, turn.state.getStatus(), result.getOk()
+            ? "answered " + result.getRepliedKeys().size() + " comment(s) on " + turn.state.getPullRequest().getUrl()
+            : "the comments could not be answered: " + result.getError());
+        replied.setPullRequest(turn.state.getPullRequest());
+        String reason = turn.state.getFailureReason();
+        turn.state.setIterationFeedback(List.of());
+        turn.end(TaskStatus.DONE, null, reason == null ? iterationDone(turn.state)
+            : "iteration " + turn.state.getIteration() + " stopped (" + turn.state.getFailureCode() + "): " + reason + "; the pull request is unchanged");
       }
       case SEARCH -> turn.event(TaskEventType.INPUT_IGNORED, turn.state.getStatus(), "search results are not used by the workflow");
     }
+  }
+
+  private static String iterationDone(TaskState state) {
+    return (state.getIteration() > 1 ? "iteration " + state.getIteration() + " done: " : "done: ") + state.getSubmitted().getTitle();
+  }
+
+  /**
+   * Asks the tool runner to answer the iteration's comments with {@code text}; false when there is
+   * nothing to answer (the first iteration, or feedback with nothing to reply to).
+   */
+  private static boolean answer(Turn turn, String text, String phase) {
+    if (turn.state.getIteration() < 2 || turn.state.getPullRequest() == null) return false;
+    List<CommentReply> replies = replies(turn.state, cut(text));
+    if (replies.isEmpty()) return false;
+    ToolRequest reply = turn.tool(ToolName.REPLY_COMMENTS, REPLY_STEP, 1, phase);
+    reply.setPullRequestUrl(turn.state.getPullRequest().getUrl());
+    reply.setReplies(replies);
+    return true;
   }
 
   private void onRepositoryMap(Turn turn, ToolResult result) {
@@ -866,13 +1141,14 @@ public final class TaskWorkflow {
     request.setFeedback(feedback);
   }
 
-  private void requestPlan(Turn turn, int attempt, String feedback) {
+  private StepRequest requestPlan(Turn turn, int attempt, String feedback) {
     turn.state.setPlanAttempt(attempt);
     StepRequest request = turn.step(Role.MANAGER, StepKind.PLAN, PLAN_STEP, attempt, null);
     request.setRepositoryFiles(turn.state.getRepositoryFiles());
     request.setRepositoryMap(turn.state.getRepositoryMap());
     request.setAnalysis(turn.state.getAnalysis());
     request.setFeedback(feedback);
+    return request;
   }
 
   private void requestRevision(Turn turn, int revision, String feedback) {
@@ -897,11 +1173,12 @@ public final class TaskWorkflow {
     request.setTests(turn.state.getFinalTests());
   }
 
-  private void requestSummary(Turn turn, int attempt, String feedback) {
+  private StepRequest requestSummary(Turn turn, int attempt, String feedback) {
     StepRequest request = turn.step(Role.MANAGER, StepKind.SUMMARIZE, SUMMARY_STEP, attempt, null);
     request.setFeedback(feedback);
     request.setTests(turn.state.getFinalTests());
     request.setNotes(PullRequestBody.outcomes(turn.state));
+    return request;
   }
 
   private void runTests(Turn turn, String stepId, int attempt, String commit) {
@@ -926,6 +1203,7 @@ public final class TaskWorkflow {
       if (text != null) chars += text.length();
     }
     if (request.getTests() != null) chars += request.getTests().getOutputTail().length() + request.getTests().getSummary().length();
+    for (PullRequestFeedback item : request.getReviewFeedback()) chars += item.getBody().length() + item.getAuthor().length() + 16;
     return (chars + 3) / 4 + TEMPLATE_TOKENS;
   }
 
@@ -949,6 +1227,7 @@ public final class TaskWorkflow {
     if (input instanceof TaskInput.Command c) return c.record().getMeta().getTaskId();
     if (input instanceof TaskInput.StepAnswered a) return a.record().getMeta().getTaskId();
     if (input instanceof TaskInput.ToolAnswered a) return a.record().getMeta().getTaskId();
+    if (input instanceof TaskInput.PullRequestActivity a) return a.record().getMeta().getTaskId();
     throw new IllegalArgumentException("a tick needs a task state");
   }
 
@@ -957,6 +1236,7 @@ public final class TaskWorkflow {
     if (input instanceof TaskInput.Command c) return "command " + c.record().getType();
     if (input instanceof TaskInput.StepAnswered a) return "step result " + a.record().getRequestId();
     if (input instanceof TaskInput.ToolAnswered a) return "tool result " + a.record().getRequestId();
+    if (input instanceof TaskInput.PullRequestActivity a) return "pull request event " + a.record().getItemKey();
     return "tick";
   }
 
@@ -1045,7 +1325,8 @@ public final class TaskWorkflow {
     }
 
     TaskEvent event(TaskEventType type, TaskStatus status, String stepId, String message) {
-      TaskEvent event = TaskEvent.newBuilder().setMeta(meta()).setType(type).setStatus(status).setStepId(stepId).setMessage(message).build();
+      TaskEvent event = TaskEvent.newBuilder().setMeta(meta()).setType(type).setStatus(status).setStepId(stepId).setMessage(message)
+          .setIteration(state == null ? 1 : state.getIteration()).build();
       commands.add(event);
       return event;
     }
@@ -1062,8 +1343,15 @@ public final class TaskWorkflow {
       end(TaskStatus.FAILED, code, reason);
     }
 
-    /** Ends the task: a terminal state with its reason (and typed code, except for DONE). */
+    /**
+     * Ends the task: a terminal state with its reason (and typed code, except for DONE). A review
+     * iteration that fails or runs out of budget does not end the task: its pull request stays as
+     * it was, the comments are answered with the reason, and the task waits for review again.
+     */
     TaskEvent end(TaskStatus status, FailureReason code, String reason) {
+      if ((status == TaskStatus.FAILED || status == TaskStatus.BUDGET_EXHAUSTED) && state.getIteration() > 1 && state.getPullRequest() != null) {
+        return iterationStopped(code, reason);
+      }
       if (code != null) {
         state.setFailureReason(reason);
         state.setFailureCode(code);
@@ -1080,6 +1368,29 @@ public final class TaskWorkflow {
       return event;
     }
 
+    private TaskEvent iterationStopped(FailureReason code, String reason) {
+      state.setFailureReason(reason);
+      state.setFailureCode(code);
+      state.setPendingRequestId(null);
+      state.setPendingDeadline(null);
+      state.setAwaiting(null);
+      state.setApprovalDeadline(null);
+      Ledger.release(state);
+      TaskStatus from = state.getStatus();
+      state.setStatus(TaskStatus.PR_OPENED);
+      TaskEvent event = event(TaskEventType.STATE_CHANGED, TaskStatus.PR_OPENED, "iteration " + state.getIteration() + " stopped: " + reason
+          + "; the pull request keeps its last pushed state");
+      event.setPreviousStatus(from);
+      event.setReason(code);
+      String text = "I could not address this in iteration " + state.getIteration() + ": " + reason
+          + ". The branch is unchanged. To take it over, comment `" + review.trigger() + " takeover`.";
+      if (!answer(this, text, "unaddressed")) {
+        state.setIterationFeedback(List.of());
+        return end(TaskStatus.DONE, null, "iteration " + state.getIteration() + " stopped (" + code + "): " + reason + "; the pull request is unchanged");
+      }
+      return event;
+    }
+
     void guardrailHit(FailureReason code, String stepId, String message) {
       event(TaskEventType.GUARDRAIL_HIT, state.getStatus(), stepId, code + ": " + message).setReason(code);
     }
@@ -1092,7 +1403,7 @@ public final class TaskWorkflow {
 
     StepRequest step(Role role, StepKind kind, String stepId, int attempt, String phase) {
       TaskSubmitted ticket = state.getSubmitted();
-      String requestId = RequestIds.of(taskId, stepId, attempt) + (phase == null ? "" : "/" + phase);
+      String requestId = RequestIds.of(taskId, stepId, attempt) + (phase == null ? "" : "/" + phase) + iterationSuffix();
       StepRequest request = StepRequest.newBuilder()
           .setMeta(meta())
           .setRequestId(requestId)
@@ -1110,6 +1421,8 @@ public final class TaskWorkflow {
               .setWorkType(ticket.getWorkType())
               .build())
           .setPlan(state.getPlan() == null ? null : Plan.newBuilder(state.getPlan()).build())
+          .setIteration(state.getIteration())
+          .setReviewFeedback(state.getIteration() > 1 ? List.copyOf(state.getIterationFeedback()) : List.of())
           .build();
       state.setPendingRequestId(requestId);
       state.setPendingDeadline(now.plus(limits.stepTimeout()));
@@ -1119,7 +1432,7 @@ public final class TaskWorkflow {
 
     ToolRequest tool(ToolName tool, String stepId, int attempt, String phase) {
       TaskSubmitted ticket = state.getSubmitted();
-      String requestId = RequestIds.of(taskId, stepId, attempt) + "/" + phase;
+      String requestId = RequestIds.of(taskId, stepId, attempt) + "/" + phase + iterationSuffix();
       ToolRequest request = ToolRequest.newBuilder()
           .setMeta(meta())
           .setRequestId(requestId)
@@ -1132,6 +1445,11 @@ public final class TaskWorkflow {
       state.setPendingDeadline(now.plus(limits.stepTimeout()));
       commands.add(request);
       return request;
+    }
+
+    /** Iterations after the first get their own request ids, so a late answer from an earlier one is stale. */
+    private String iterationSuffix() {
+      return state.getIteration() > 1 ? "/i" + state.getIteration() : "";
     }
 
     PlanStep planStep(String stepId) {

@@ -175,6 +175,36 @@ class TaskApiTest {
     assertThat(traceparentOn(Topics.COMMANDS, taskId)).as("the command joins the task's trace").startsWith("00-" + trace + "-");
   }
 
+  @Test
+  void aPersonTakesATaskOverThenOnlyAHandbackApplies() throws Exception {
+    HttpResponse<String> response = post("/api/tasks", """
+        {"repository": "/repos/calc", "title": "Fix add", "testCommand": "sh run-tests.sh", "requester": "rita"}""");
+    assertThat(response.statusCode()).isEqualTo(202);
+    String location = response.headers().firstValue("Location").orElseThrow();
+    await().atMost(Duration.ofSeconds(60)).until(() -> get(location).body().contains("\"status\":\"RECEIVED\""));
+
+    HttpResponse<String> early = post(location + "/commands", """
+        {"type": "handback", "actor": "lee"}""");
+    assertThat(early.statusCode()).isEqualTo(409);
+    assertThat(early.body()).contains("not taken over");
+
+    HttpResponse<String> takeover = post(location + "/commands", """
+        {"type": "takeover", "actor": "lee", "comment": "I know this code"}""");
+    assertThat(takeover.statusCode()).as(takeover.body()).isEqualTo(202);
+    assertThat(takeover.body()).contains("\"command\":\"TAKEOVER\"");
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(get(location).body()).contains("\"status\":\"TAKEN_OVER\"", "\"takenOverBy\":\"lee\""));
+
+    HttpResponse<String> twice = post(location + "/commands", """
+        {"type": "takeover", "actor": "maya"}""");
+    assertThat(twice.statusCode()).isEqualTo(409);
+    assertThat(twice.body()).contains("already taken over by lee");
+    HttpResponse<String> unknown = post(location + "/commands", """
+        {"type": "take-over", "actor": "maya"}""");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("takeover, handback");
+  }
+
   /** The traceparent of the first record of the task on the topic. */
   static String traceparentOn(String topic, String taskId) {
     try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),

@@ -3,7 +3,11 @@ package dev.agentline.planner.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentline.schemas.Budget;
+import dev.agentline.schemas.CiConclusion;
 import dev.agentline.schemas.CommandType;
+import dev.agentline.schemas.PullRequestEvent;
+import dev.agentline.schemas.PullRequestEventType;
+import dev.agentline.schemas.ReviewState;
 import dev.agentline.schemas.Evaluation;
 import dev.agentline.schemas.StepKind;
 import dev.agentline.schemas.StepRequest;
@@ -49,8 +53,12 @@ class WorkflowInvariantsTest {
     java.util.Set<TaskStatus> seen = java.util.EnumSet.noneOf(TaskStatus.class);
     seeds().forEach(seed -> seen.addAll(runChecked(seed)));
     assertThat(seen).contains(TaskStatus.DONE, TaskStatus.FAILED, TaskStatus.CANCELLED, TaskStatus.BUDGET_EXHAUSTED,
-        TaskStatus.AWAITING_APPROVAL, TaskStatus.EXECUTING);
+        TaskStatus.AWAITING_APPROVAL, TaskStatus.EXECUTING, TaskStatus.TAKEN_OVER, TaskStatus.MERGED, TaskStatus.CLOSED);
+    assertThat(ITERATIONS.get()).as("some runs went through a review iteration").isGreaterThan(1);
   }
+
+  /** The most iterations one random run reached. */
+  private static final java.util.concurrent.atomic.AtomicInteger ITERATIONS = new java.util.concurrent.atomic.AtomicInteger();
 
   /** One random run, checking the invariants after every input; returns every status the task passed through. */
   private static java.util.Set<TaskStatus> runChecked(long seed) {
@@ -63,6 +71,7 @@ class WorkflowInvariantsTest {
     Budget budget = random.nextBoolean() ? new Budget(2_000L + random.nextInt(40_000), null) : null;
     WorkflowRun run = new WorkflowRun(new TaskWorkflow(GuardrailPolicy.of(limits), approvals, CallCosts.free(500), budget));
     List<SpecificRecordBase> answered = new ArrayList<>();
+    List<PullRequestEvent> prEvents = new ArrayList<>();
 
     Decision decision = run.apply(new TaskInput.Submitted(run.ticket()));
     SpecificRecordBase pending = WorkflowRun.lastRequest(decision);
@@ -79,6 +88,10 @@ class WorkflowInvariantsTest {
         input = new TaskInput.Tick();
       } else if (dice < 23) {
         input = new TaskInput.Command(command(run, random));
+      } else if (dice < 30) {
+        PullRequestEvent event = !prEvents.isEmpty() && random.nextInt(4) == 0 ? prEvents.get(random.nextInt(prEvents.size())) : prEvent(run, random);
+        prEvents.add(event);
+        input = new TaskInput.PullRequestActivity(event);
       } else if (pending != null) {
         SpecificRecordBase answer = answer(pending, random, before);
         answered.add(answer);
@@ -106,20 +119,29 @@ class WorkflowInvariantsTest {
       }
       // a model step is dispatched only when the budget covers its worst case on top of what is spent
       if (request instanceof StepRequest && after.getBudget() != null && after.getBudget().getMaxTokens() != null) {
-        assertThat(Ledger.spentTokens(after) + after.getReservedTokens()).as("seed %d step %d", seed, i)
+        assertThat(Ledger.spentTokens(after) - after.getIterationStartTokens() + after.getReservedTokens()).as("seed %d step %d", seed, i)
             .isLessThanOrEqualTo(after.getBudget().getMaxTokens());
       }
       // every terminal task has a reason
       if (TaskWorkflow.isTerminal(after.getStatus())) {
         if (after.getStatus() == TaskStatus.DONE) {
           assertThat(after.getPullRequest()).isNotNull();
-        } else {
+        } else if (after.getStatus() == TaskStatus.TAKEN_OVER) {
+          assertThat(after.getTakenOverBy()).as("seed %d", seed).isNotBlank();
+        } else if (after.getStatus() != TaskStatus.MERGED && after.getStatus() != TaskStatus.CLOSED) {
           assertThat(after.getFailureReason()).as("seed %d", seed).isNotBlank();
           assertThat(after.getFailureCode()).as("seed %d", seed).isNotNull();
         }
         assertThat(after.getPendingRequestId()).isNull();
       }
       assertThat(after.getManagerCalls()).isLessThanOrEqualTo(limits.maxManagerCalls());
+      // iterations are capped, and every request of a later iteration is marked with it
+      assertThat(after.getIteration()).isLessThanOrEqualTo(1 + ReviewPolicy.DEFAULT.maxIterations());
+      if (request != null && after.getIteration() > 1) {
+        String id = request instanceof StepRequest r ? r.getRequestId() : ((ToolRequest) request).getRequestId();
+        assertThat(id).endsWith("/i" + after.getIteration());
+      }
+      ITERATIONS.accumulateAndGet(after.getIteration(), Math::max);
     }
     return statuses;
   }
@@ -156,6 +178,29 @@ class WorkflowInvariantsTest {
       result.setTests(failed);
     }
     return result;
+  }
+
+  /** Something a reviewer, CI or the code host does on the pull request; merges and closes are rare. */
+  private static PullRequestEvent prEvent(WorkflowRun run, Random random) {
+    int kind = random.nextInt(20);
+    String key = "github:item:" + random.nextInt(1_000_000);
+    String head = run.state.getPullRequest() == null ? null : run.state.getPullRequest().getHeadCommit();
+    PullRequestEvent.Builder event;
+    if (kind < 6) {
+      event = run.prEvent(PullRequestEventType.COMMENT, key, "maya").setBody(random.nextBoolean() ? "@agentline handle null" : "looks fine").setCommentId(key);
+    } else if (kind < 10) {
+      event = run.prEvent(PullRequestEventType.REVIEW_SUBMITTED, key, "maya").setReviewState(ReviewState.CHANGES_REQUESTED).setBody("rename it");
+    } else if (kind < 13) {
+      event = run.prEvent(PullRequestEventType.REVIEW_COMMENT, key, "maya").setBody("here").setPath("src/Calculator.java").setLine(1).setCommentId(key);
+    } else if (kind < 16) {
+      event = run.prEvent(PullRequestEventType.CI_COMPLETED, key, "ci").setCiName("build").setHeadCommit(head)
+          .setCiConclusion(random.nextBoolean() ? CiConclusion.FAILURE : CiConclusion.SUCCESS).setLogExcerpt("boom");
+    } else if (kind < 18) {
+      event = run.prEvent(PullRequestEventType.COMMENT, key, "lee").setBody(random.nextBoolean() ? "@agentline takeover" : "@agentline handback").setCommentId(key);
+    } else {
+      event = run.prEvent(random.nextBoolean() ? PullRequestEventType.MERGED : PullRequestEventType.CLOSED, key, "lee");
+    }
+    return event.build();
   }
 
   private static TaskCommand command(WorkflowRun run, Random random) {

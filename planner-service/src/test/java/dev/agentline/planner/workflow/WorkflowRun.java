@@ -7,7 +7,10 @@ import dev.agentline.schemas.FileContent;
 import dev.agentline.schemas.Metadata;
 import dev.agentline.schemas.Plan;
 import dev.agentline.schemas.PlanStep;
+import dev.agentline.schemas.CodeHostKind;
 import dev.agentline.schemas.PullRequest;
+import dev.agentline.schemas.PullRequestEvent;
+import dev.agentline.schemas.PullRequestEventType;
 import dev.agentline.schemas.StepKind;
 import dev.agentline.schemas.StepRequest;
 import dev.agentline.schemas.StepResult;
@@ -89,6 +92,18 @@ final class WorkflowRun {
     return answerUntilQuiet(apply(new TaskInput.Command(command)));
   }
 
+  /** Something happens on the task's pull request; whatever it starts is answered until the task rests again. */
+  WorkflowRun pullRequest(PullRequestEvent event) {
+    return answerUntilQuiet(apply(new TaskInput.PullRequestActivity(event)));
+  }
+
+  /** A pull request event on the task's PR, by {@code actor}, with the fields every event has. */
+  PullRequestEvent.Builder prEvent(PullRequestEventType type, String itemKey, String actor) {
+    return PullRequestEvent.newBuilder().setMeta(meta()).setHost(CodeHostKind.GITHUB).setType(type).setDeliveryId("d-" + itemKey)
+        .setItemKey(itemKey).setRepository("acme/calc").setNumber(7).setUrl("https://github.com/acme/calc/pull/7")
+        .setBranch(state.getBranch()).setActor(actor).setHappenedAt(now);
+  }
+
   /** Answers every request that follows {@code decision} until the task ends or waits for a person. */
   WorkflowRun answerUntilQuiet(Decision decision) {
     for (int i = 0; i < 100 && !TaskWorkflow.isTerminal(state.getStatus()); i++) {
@@ -158,7 +173,7 @@ final class WorkflowRun {
     ToolRequest r = (ToolRequest) request;
     ToolResult.Builder result = toolResult(r, true, null);
     switch (r.getTool()) {
-      case PREPARE_WORKSPACE -> result.setCommit("base000").setRepositoryFiles(List.of("src/Calculator.java", "run-tests.sh"));
+      case PREPARE_WORKSPACE -> result.setCommit(r.getFromRemoteBranch() ? "remote-head" : "base000").setRepositoryFiles(List.of("src/Calculator.java", "run-tests.sh"));
       case READ_FILES -> result.setFiles(List.of(new FileContent("src/Calculator.java", "int add(int a, int b) { return a - b; }")));
       case APPLY_EDITS -> result.setCommit("commit-" + r.getRequestId().replace('/', '-')).setChangedFiles(List.of("src/Calculator.java"))
           .setDiff("--- a/src/Calculator.java\n+++ b/src/Calculator.java\n@@ attempt " + r.getRequestId() + " @@\n");
@@ -166,6 +181,8 @@ final class WorkflowRun {
       case GATHER_CONTEXT -> result.setFiles(List.of(new FileContent("src/Calculator.java", "int add(int a, int b) { return a - b; }")))
           .setRepositoryMap("src/Calculator.java\n  class Calculator").setSearchHits(List.of("src/Calculator.java:1: int add"));
       case DIFF -> result.setDiff("--- a/src/Calculator.java\n+++ b/src/Calculator.java\n@@ -1 +1 @@\n-a - b\n+a + b\n");
+      case REPLY_COMMENTS -> result.setRepliedKeys(r.getReplies().stream().map(reply -> reply.getTo().getKey()).toList())
+          .setOutput("answered " + r.getReplies().size());
       case OPEN_PR -> result.setPullRequest(new PullRequest(r.getBranch(), r.getTitle(), r.getBody(), "file:///repos/calc#" + r.getBranch(), r.getCommit()));
       default -> {}
     }

@@ -41,4 +41,13 @@ public final class TaskAccess {
     return Optional.of(new Denial(caller.name() + " may not cancel or retry task " + taskId + ": only its requester ("
         + (requester == null || requester.isBlank() ? "unknown" : requester) + ") or an admin may", "requester or admin"));
   }
+
+  /** Taking a task's branch over or handing it back: its requester, an approver (a reviewer of the pull request), or an admin. */
+  public static Optional<Denial> takeOverOrHandBack(Caller caller, String taskId, String requester) {
+    if (caller.roles().contains(Role.ADMIN) || caller.roles().contains(Role.APPROVER) || (requester != null && requester.equals(caller.name()))) {
+      return Optional.empty();
+    }
+    return Optional.of(new Denial(caller.name() + " may not take over or hand back task " + taskId + ": only its requester ("
+        + (requester == null || requester.isBlank() ? "unknown" : requester) + "), an approver or an admin may", "requester, approver or admin"));
+  }
 }

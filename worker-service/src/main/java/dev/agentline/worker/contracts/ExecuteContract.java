@@ -7,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Code-edit and test-writer, EXECUTE ({@code code-edit.execute@3}, {@code test-writer.execute@3}):
+ * Code-edit and test-writer, EXECUTE ({@code code-edit.execute@4}, {@code test-writer.execute@4}):
  * one plan step with its files, search hits, repository map and analysis in (fitted into the
- * role's context budget in that order), SEARCH/REPLACE blocks or a unified diff out, read by the
+ * role's context budget in that order, after the review feedback in a review iteration, those on the
+ * step's files first), SEARCH/REPLACE blocks or a unified diff out, read by the
  * platform's forgiving {@link EditAnswers} (the tool runner reads diffs with the same code). A
  * diff is passed on in canonical git form, its hunk counts recounted.
  */
@@ -31,6 +32,7 @@ final class ExecuteContract extends TemplateContract {
 
   @Override
   void contextSections(StepRequest request, ContextBudget budget, Map<String, String> into) {
+    into.put("review", ReviewFeedback.section(request, Sections.stepFiles(request), budget));
     into.put("files", Sections.files(request, budget, "(no file contents given: files you create start empty)"));
     into.put("searchHits", Sections.searchHits(request.getSearchHits(), budget));
     into.put("repositoryMap", Sections.repositoryMap(request.getRepositoryMap(), budget));

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public interface PromptContract {
 
-  /** The prompt template version, e.g. {@code manager.plan@5}. */
+  /** The prompt template version, e.g. {@code manager.plan@6}. */
   String version();
 
   /** @param contextTokens the role's context budget, see {@link ContextBudget} */

@@ -22,8 +22,8 @@ public final class PromptContracts {
   private final PromptContract revise;
   private final PromptContract evaluate = new EvaluateContract();
   private final PromptContract summarize = new SummarizeContract();
-  private final PromptContract codeEdit = new ExecuteContract("code-edit.execute.v3");
-  private final PromptContract testWriter = new ExecuteContract("test-writer.execute.v3");
+  private final PromptContract codeEdit = new ExecuteContract("code-edit.execute.v4");
+  private final PromptContract testWriter = new ExecuteContract("test-writer.execute.v4");
   private final PromptContract analyze = new AnalyzeContract();
   private final PromptContract review = new ReviewContract();
 

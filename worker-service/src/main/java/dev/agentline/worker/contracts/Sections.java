@@ -84,8 +84,7 @@ final class Sections {
   /** File contents, those the current plan step names first; each file cut to fit on its own. */
   static String files(StepRequest request, ContextBudget budget, String emptyText) {
     if (request.getFiles().isEmpty()) return emptyText == null ? "" : "## Files\n" + emptyText + "\n";
-    PlanStep step = currentStep(request);
-    Set<String> named = step == null ? Set.of() : Set.copyOf(step.getFiles());
+    Set<String> named = stepFiles(request);
     List<FileContent> files = new ArrayList<>(request.getFiles());
     files.sort(Comparator.comparing(file -> named.contains(file.getPath()) ? 0 : 1));
     StringBuilder text = new StringBuilder("## Files\n");
@@ -97,6 +96,12 @@ final class Sections {
       text.append(fence).append("\n\n");
     }
     return text.toString();
+  }
+
+  /** The files the current plan step names (none when the request has no plan or the step is not in it). */
+  static Set<String> stepFiles(StepRequest request) {
+    PlanStep step = currentStep(request);
+    return step == null ? Set.of() : Set.copyOf(step.getFiles());
   }
 
   static String searchHits(List<String> hits, ContextBudget budget) {

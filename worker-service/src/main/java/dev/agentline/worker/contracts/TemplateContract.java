@@ -22,11 +22,12 @@ abstract class TemplateContract implements PromptContract {
 
   @Override
   public final List<Message> prompt(StepRequest request, int contextTokens) {
+    boolean review = ReviewFeedback.inReview(request);
     Map<String, String> sections = new LinkedHashMap<>(fixedSections(request));
-    int used = template.fixedChars() + sections.values().stream().mapToInt(String::length).sum();
+    int used = template.fixedChars(review) + sections.values().stream().mapToInt(String::length).sum();
     String role = request.getRole().name().toLowerCase(Locale.ROOT).replace('_', '-');
     contextSections(request, new ContextBudget(role, contextTokens, used), sections);
-    return template.render(sections);
+    return template.render(sections, review);
   }
 
   /** Sections sent whole, by placeholder name. */

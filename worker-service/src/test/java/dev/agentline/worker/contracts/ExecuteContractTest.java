@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /** How an EXECUTE answer is read: SEARCH/REPLACE blocks first, then a unified diff, else a reason. */
 class ExecuteContractTest {
   private static final dev.agentline.schemas.StepRequest REQUEST = dev.agentline.worker.StepRequests.executeRequest("t1", dev.agentline.schemas.Role.CODE_EDIT, "s1", 1).build();
-  private final ExecuteContract contract = new ExecuteContract("code-edit.execute.v3");
+  private final ExecuteContract contract = new ExecuteContract("code-edit.execute.v4");
 
   private static final String DIFF = """
       --- a/src/main/java/demo/App.java

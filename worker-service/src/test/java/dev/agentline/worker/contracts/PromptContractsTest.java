@@ -201,12 +201,12 @@ class PromptContractsTest {
 
   @Test
   void everyRoleHasItsContractsAndNoOthers() {
-    assertThat(contracts.forStep(Role.MANAGER, StepKind.PLAN).orElseThrow().version()).isEqualTo("manager.plan@5");
+    assertThat(contracts.forStep(Role.MANAGER, StepKind.PLAN).orElseThrow().version()).isEqualTo("manager.plan@6");
     assertThat(contracts.forStep(Role.MANAGER, StepKind.REVISE).orElseThrow().version()).isEqualTo("manager.revise@3");
     assertThat(contracts.forStep(Role.MANAGER, StepKind.EVALUATE).orElseThrow().version()).isEqualTo("manager.evaluate@2");
-    assertThat(contracts.forStep(Role.MANAGER, StepKind.SUMMARIZE).orElseThrow().version()).isEqualTo("manager.summarize@3");
-    assertThat(contracts.forStep(Role.CODE_EDIT, StepKind.EXECUTE).orElseThrow().version()).isEqualTo("code-edit.execute@3");
-    assertThat(contracts.forStep(Role.TEST_WRITER, StepKind.EXECUTE).orElseThrow().version()).isEqualTo("test-writer.execute@3");
+    assertThat(contracts.forStep(Role.MANAGER, StepKind.SUMMARIZE).orElseThrow().version()).isEqualTo("manager.summarize@4");
+    assertThat(contracts.forStep(Role.CODE_EDIT, StepKind.EXECUTE).orElseThrow().version()).isEqualTo("code-edit.execute@4");
+    assertThat(contracts.forStep(Role.TEST_WRITER, StepKind.EXECUTE).orElseThrow().version()).isEqualTo("test-writer.execute@4");
     assertThat(contracts.forStep(Role.ANALYSIS, StepKind.ANALYZE).orElseThrow().version()).isEqualTo("analysis.analyze@2");
     assertThat(contracts.forStep(Role.REVIEW, StepKind.REVIEW).orElseThrow().version()).isEqualTo("review.review@2");
     assertThat(contracts.forStep(Role.MANAGER, StepKind.EXECUTE)).isEmpty();

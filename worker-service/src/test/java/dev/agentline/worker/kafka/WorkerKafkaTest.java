@@ -116,10 +116,10 @@ class WorkerKafkaTest {
     assertThat(result.getOk()).as(result.getError()).isTrue();
     assertThat(result.getPlan().getSteps()).extracting(PlanStep::getId).containsExactly("s1", "s2");
     assertThat(result.getUsage().getInputTokens()).isEqualTo(1200);
-    assertThat(result.getPromptVersion()).isEqualTo("manager.plan@5");
+    assertThat(result.getPromptVersion()).isEqualTo("manager.plan@6");
     assertThat(result.getModelCalls()).isEqualTo(1);
     ModelCall call = awaitModelCalls("task-plan/plan/1", 1).get(0);
-    assertThat(call.getPromptVersion()).isEqualTo("manager.plan@5");
+    assertThat(call.getPromptVersion()).isEqualTo("manager.plan@6");
     assertThat(call.getProvider()).isEqualTo("replay");
     assertThat(call.getModel()).isEqualTo("cassette:worker-test.yaml");
     assertThat(call.getPrompt()).extracting(ChatMessage::getRole).containsExactly("system", "user");

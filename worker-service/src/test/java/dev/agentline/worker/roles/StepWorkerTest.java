@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.agentline.platform.models.ModelSpec;
 import dev.agentline.schemas.ChatMessage;
 import dev.agentline.schemas.ModelCall;
+import dev.agentline.schemas.PullRequestEventType;
+import dev.agentline.schemas.PullRequestFeedback;
 import dev.agentline.schemas.Role;
 import dev.agentline.schemas.StepKind;
 import dev.agentline.schemas.StepRequest;
@@ -13,10 +15,12 @@ import dev.agentline.schemas.StepResult;
 import dev.agentline.schemas.Verdict;
 import dev.agentline.worker.StepRequests;
 import dev.agentline.worker.contracts.PromptContracts;
+import dev.agentline.worker.models.Cassette;
 import dev.agentline.worker.models.ModelClient;
 import dev.agentline.worker.models.ModelException;
 import dev.agentline.worker.models.ModelRequest;
 import dev.agentline.worker.models.ModelResponse;
+import dev.agentline.worker.models.ReplayModelClient;
 import dev.agentline.worker.models.TransientModelException;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +79,7 @@ class StepWorkerTest {
     assertThat(result.getPlan().getSteps()).hasSize(1);
     assertThat(result.getUsage().getInputTokens()).isEqualTo(1000);
     assertThat(result.getUsage().getCostUsd()).isCloseTo((1000 * 2.5 + 200 * 10) / 1_000_000, within(1e-12));
-    assertThat(result.getPromptVersion()).isEqualTo("manager.plan@5");
+    assertThat(result.getPromptVersion()).isEqualTo("manager.plan@6");
     assertThat(result.getModel()).isEqualTo("openai/gpt-4o-2024-08-06");
     assertThat(result.getModelCalls()).isEqualTo(1);
     assertThat(result.getMeta().getTaskId()).isEqualTo("task-1");
@@ -100,7 +104,7 @@ class StepWorkerTest {
     assertThat(call.getLatencyMs()).isEqualTo(420);
     assertThat(call.getUsage().getOutputTokens()).isEqualTo(200);
     assertThat(call.getUsage().getCostUsd()).isCloseTo(0.0045, within(1e-12));
-    assertThat(call.getPromptVersion()).isEqualTo("manager.plan@5");
+    assertThat(call.getPromptVersion()).isEqualTo("manager.plan@6");
     assertThat(call.getReask()).isZero();
     assertThat(call.getStopReason()).isEqualTo("stop");
     assertThat(call.getTemperature()).isEqualTo(0.2);
@@ -140,7 +144,7 @@ class StepWorkerTest {
     assertThat(outcome.result().getError()).isEqualTo("answer invalid after a re-ask: no SEARCH/REPLACE block or unified diff found in the answer");
     assertThat(outcome.result().getModelCalls()).isEqualTo(2);
     assertThat(outcome.result().getUsage().getOutputTokens()).isEqualTo(400);
-    assertThat(outcome.result().getPromptVersion()).isEqualTo("code-edit.execute@3");
+    assertThat(outcome.result().getPromptVersion()).isEqualTo("code-edit.execute@4");
     assertThat(outcome.modelCalls()).allSatisfy(call -> assertThat(call.getError()).isEqualTo("no SEARCH/REPLACE block or unified diff found in the answer"));
   }
 
@@ -244,5 +248,33 @@ class StepWorkerTest {
 
     assertThat(outcome.result().getOk()).as(outcome.result().getError()).isTrue();
     assertThat(outcome.modelCalls()).extracting(ModelCall::getOk).containsExactly(false, true);
+  }
+
+  @Test
+  void aCassetteTellsAReviewIterationsPlanFromTheFirstByItsFeedbackSection() {
+    ModelClient replay = new ReplayModelClient(Cassette.parse("""
+        interactions:
+          - role: manager
+            kind: plan
+            contains: "## Review feedback (iteration 2)"
+            response: |
+              {"goal": "Handle null input", "steps": [{"id": "r2s1", "type": "code-edit", "description": "Greet null as a stranger", "files": ["src/main/java/demo/Hello.java"]}]}
+          - role: manager
+            kind: plan
+            response: |
+              {"goal": "Serve a greeting", "steps": [{"id": "s1", "type": "code-edit", "description": "Add Hello", "files": ["src/main/java/demo/Hello.java"]}]}
+        """, "review-iteration.yaml"));
+    PullRequestFeedback comment = PullRequestFeedback.newBuilder().setKey("github:review-comment:456").setType(PullRequestEventType.REVIEW_COMMENT)
+        .setAuthor("alice").setBody("please also handle null input").setPath("src/main/java/demo/Hello.java").setLine(12).build();
+
+    StepOutcome first = worker(replay).handle(StepRequests.planRequest("task-1").build(), 1);
+    StepOutcome second = worker(replay).handle(StepRequests.planRequest("task-1").setIteration(2).setReviewFeedback(List.of(comment)).build(), 1);
+
+    assertThat(((StepOutcome.Answered) first).result().getPlan().getGoal()).isEqualTo("Serve a greeting");
+    StepResult result = ((StepOutcome.Answered) second).result();
+    assertThat(result.getPlan().getSteps()).extracting(step -> step.getId()).containsExactly("r2s1");
+    assertThat(result.getPromptVersion()).isEqualTo("manager.plan@6");
+    assertThat(second.modelCalls().get(0).getPrompt().get(1).getContent())
+        .contains("### 1. Review comment by alice on src/main/java/demo/Hello.java:12\n```\nplease also handle null input\n```");
   }
 }
