@@ -227,6 +227,22 @@ class AnalyticsServiceTest {
     assertThat(getJson("/api/metrics", 200).get("since").asString()).isEqualTo("14d");
   }
 
+  /** Without a code host (no BaselineSource bean) the report says so and compares nothing. */
+  @Test
+  void thePilotReportWithoutACodeHostHasAgentlinesFiguresAndNoBaseline() throws Exception {
+    JsonNode report = getJson("/api/report?since=14d&baselineFrom=28d", 200);
+
+    assertThat(report.at("/baseline/configured").asBoolean()).isFalse();
+    assertThat(report.get("human").isNull()).isTrue();
+    assertThat(report.at("/agentline/tasks").asInt()).isEqualTo(3);
+    assertThat(report.at("/agentline/pullRequests").asInt()).isEqualTo(2);
+    assertThat(report.at("/agentline/ticketToPrSeconds/p50").asDouble()).isEqualTo(600.0);
+    assertThat(report.at("/agentline/open").asInt()).isEqualTo(2);
+    assertThat(report.at("/misplanning/tasks/0/taskId").asString()).isEqualTo("t-bumpy");
+    assertThat(report.at("/workerFailures/0/role").asString()).isEqualTo("CODE_EDIT");
+    assertThat(report.get("figures").valueStream().allMatch(f -> f.get("baseline").isNull())).isTrue();
+  }
+
   @Test
   void aBadSinceIsABadRequestNamingSince() throws Exception {
     for (String since : List.of("fortnight", "14y", "%20")) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentline.audit.AuditApplication;
 import dev.agentline.audit.TestBroker;
+import dev.agentline.audit.baseline.BaselineException;
 import dev.agentline.audit.baseline.BaselinePullRequest;
 import dev.agentline.audit.baseline.BaselineSource;
 import dev.agentline.audit.ingest.PilotReportTasks;
@@ -57,6 +58,9 @@ class ReportServiceTest {
     @Bean
     BaselineSource codeHostBaseline() {
       return (from, until) -> {
+        if (from.isBefore(Instant.parse("2001-01-01T00:00:00Z"))) {
+          throw new BaselineException("GitHub rate limit reached; it resets at 2030-01-01T00:00:00Z");
+        }
         ASKED.add(new Instant[] {from, until});
         Instant t = from.plus(Duration.ofDays(1));
         return List.of(
@@ -217,6 +221,18 @@ class ReportServiceTest {
     assertThat(get("/api/report?baselineUntil=28d", 400).get("parameter").asString()).isEqualTo("baselineFrom");
     assertThat(get("/api/report?baselineFrom=7d&baselineUntil=14d", 400).get("parameter").asString()).isEqualTo("baselineUntil");
     assertThat(get("/api/report.csv?sinse=7d", 400).get("parameter").asString()).isEqualTo("sinse");
+    // as the CLI asks for the CSV: the problem still comes back as JSON
+    HttpResponse<String> csv = HTTP.send(HttpRequest.newBuilder(URI.create(url("/api/report.csv?since=lately")))
+        .header("Accept", "text/csv, application/problem+json;q=0.9").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(csv.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(csv.body()).get("parameter").asString()).isEqualTo("since");
+  }
+
+  @Test
+  void aCodeHostThatCannotGiveTheBaselineIsABadGatewayWithItsReason() throws Exception {
+    JsonNode problem = get("/api/report?baselineFrom=2000-01-01&baselineUntil=2000-02-01", 502);
+
+    assertThat(problem.get("detail").asString()).contains("GitHub rate limit reached; it resets at 2030-01-01T00:00:00Z");
   }
 
   private JsonNode get(String path, int status) throws Exception {
