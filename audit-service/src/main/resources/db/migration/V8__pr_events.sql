@@ -37,6 +37,78 @@ CREATE INDEX pr_events_type ON pr_events (type, happened_at);
 ALTER TABLE task_events ADD COLUMN iteration INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE task_events ADD COLUMN pr_item_key TEXT;
 
+-- task_summary as in V4, except that a task also ends when its pull request is merged or closed (TaskStatus MERGED,
+-- CLOSED, issue 11): ended_at is the latest of those states.
+CREATE OR REPLACE VIEW task_summary AS
+WITH submitted AS (
+  SELECT DISTINCT ON (task_id) task_id, occurred_at, body
+    FROM audit_record
+   WHERE record_type = 'TaskSubmitted' AND task_id IS NOT NULL
+   ORDER BY task_id, occurred_at, kafka_offset
+), events AS (
+  SELECT task_id,
+         (array_agg(body->>'status' ORDER BY occurred_at DESC, kafka_offset DESC)
+            FILTER (WHERE body->>'type' = 'STATE_CHANGED'))[1] AS status,
+         min(occurred_at) FILTER (WHERE body->>'type' = 'PR_OPENED') AS pr_ready_at,
+         max(occurred_at) FILTER (WHERE body->>'type' = 'STATE_CHANGED'
+                                    AND body->>'status' IN ('DONE', 'FAILED', 'CANCELLED', 'BUDGET_EXHAUSTED', 'MERGED', 'CLOSED')) AS ended_at,
+         (array_agg(body->>'reason' ORDER BY occurred_at DESC, kafka_offset DESC)
+            FILTER (WHERE body->>'type' = 'STATE_CHANGED' AND body->>'status' IN ('FAILED', 'CANCELLED', 'BUDGET_EXHAUSTED')))[1] AS failure_code,
+         (array_agg(body->'pullRequest'->>'url' ORDER BY occurred_at DESC) FILTER (WHERE body->>'type' = 'PR_OPENED'))[1] AS pr_url,
+         count(*) FILTER (WHERE body->>'type' = 'PLAN_REVISED') AS plan_revisions,
+         count(*) FILTER (WHERE body->>'type' IN ('TESTS_FAILED', 'LINT_FAILED')) AS test_failures,
+         count(*) FILTER (WHERE body->>'type' = 'STEP_FAILED') AS failed_attempts,
+         (array_agg(body->'review'->>'verdict' ORDER BY occurred_at DESC, kafka_offset DESC)
+            FILTER (WHERE body->>'type' = 'REVIEWED'))[1] AS review_verdict
+    FROM audit_record
+   WHERE record_type = 'TaskEvent'
+   GROUP BY task_id
+), calls AS (
+  SELECT task_id,
+         count(*) AS model_calls,
+         sum((body->'usage'->>'costUsd')::numeric) AS cost_usd,
+         sum((body->'usage'->>'inputTokens')::bigint + (body->'usage'->>'outputTokens')::bigint)::bigint AS tokens,
+         (sum((body->'usage'->>'inputTokens')::bigint + (body->'usage'->>'outputTokens')::bigint)
+           FILTER (WHERE body->>'role' = 'MANAGER'))::bigint AS manager_tokens
+    FROM audit_record
+   WHERE record_type = 'ModelCall'
+   GROUP BY task_id
+), attempts AS (
+  SELECT task_id, count(*) AS attempts
+    FROM audit_record
+   WHERE record_type = 'StepRequest' AND body->>'kind' = 'EXECUTE'
+   GROUP BY task_id
+)
+SELECT s.task_id,
+       s.body->>'repository'                                   AS repository,
+       s.body->>'title'                                        AS title,
+       nullif(s.body->>'requester', '')                        AS requester,
+       s.body->>'source'                                       AS source,
+       coalesce(e.status, 'RECEIVED')                          AS status,
+       e.failure_code,
+       s.occurred_at                                           AS submitted_at,
+       e.pr_ready_at,
+       e.ended_at,
+       extract(epoch FROM e.pr_ready_at - s.occurred_at)::numeric(12, 3) AS ticket_to_pr_seconds,
+       e.pr_url,
+       coalesce(c.model_calls, 0)                              AS model_calls,
+       coalesce(c.cost_usd, 0)::numeric(14, 6)                 AS cost_usd,
+       coalesce(c.tokens, 0)                                   AS tokens,
+       coalesce(c.manager_tokens, 0)                           AS manager_tokens,
+       coalesce(c.tokens, 0) - coalesce(c.manager_tokens, 0)   AS worker_tokens,
+       coalesce(a.attempts, 0)                                 AS attempts,
+       coalesce(e.failed_attempts, 0)                          AS failed_attempts,
+       coalesce(e.plan_revisions, 0)                           AS plan_revisions,
+       coalesce(e.test_failures, 0)                            AS test_failures,
+       e.review_verdict
+  FROM submitted s
+  LEFT JOIN events e USING (task_id)
+  LEFT JOIN calls c USING (task_id)
+  LEFT JOIN attempts a USING (task_id);
+
+COMMENT ON COLUMN task_summary.status IS 'Status of the latest STATE_CHANGED event (RECEIVED ... DONE, TAKEN_OVER, MERGED, CLOSED, FAILED, CANCELLED, BUDGET_EXHAUSTED).';
+COMMENT ON COLUMN task_summary.ended_at IS 'When the task last reached DONE (its pull request waits for review), MERGED, CLOSED, FAILED, CANCELLED or BUDGET_EXHAUSTED; null while it runs.';
+
 -- The analysts' view of it (granted to agentline_analyst below): every pull request event with its task,
 -- whether it is a person's review comment (what "review comments per PR" counts) and whether it is a failed CI run.
 CREATE VIEW pr_activity AS

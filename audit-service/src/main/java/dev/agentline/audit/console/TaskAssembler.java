@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 
 /** Builds a task's page from its audit records (as stored: JSON bodies of the Avro records). */
 final class TaskAssembler {
-  /** Statuses after which nobody works on the task any more (a DONE task may still have an open pull request). */
-  private static final Set<String> ENDED = Set.of("MERGED", "CLOSED", "FAILED", "CANCELLED", "BUDGET_EXHAUSTED");
+  /** Statuses a person cannot take the task over from (as the planner decides: a DONE task's pull request is still open, a failed task's branch can be finished by hand). */
+  private static final Set<String> NOT_TAKEABLE = Set.of("MERGED", "CLOSED", "CANCELLED");
 
   private TaskAssembler() {}
 
@@ -82,7 +82,7 @@ final class TaskAssembler {
         toolCalls,
         pullRequest(events, toolCalls),
         eventViews.stream().mapToInt(Event::iteration).max().orElse(1),
-        workedBy(status),
+        takeover(status),
         "TAKEN_OVER".equals(status) ? takenOverBy(eventViews) : null,
         prEvents.stream().sorted(Comparator.comparing(PrEvent::at)).toList(),
         "/api/tasks/" + taskId + "/timeline"));
@@ -103,10 +103,10 @@ final class TaskAssembler {
         text(body, "ciConclusion"), text(body, "ciUrl"), text(body, "url"), text(body, "via"));
   }
 
-  /** Who works on the task now: the agents, a person who took it over, or nobody (it ended). */
-  static String workedBy(String status) {
-    if ("TAKEN_OVER".equals(status)) return "person";
-    return ENDED.contains(status) ? null : "agents";
+  /** {@code taken} while a person has the task, {@code possible} while one may take it over, null once that is over. */
+  static String takeover(String status) {
+    if ("TAKEN_OVER".equals(status)) return "taken";
+    return NOT_TAKEABLE.contains(status) ? null : "possible";
   }
 
   private static String takenOverBy(List<Event> events) {

@@ -12,9 +12,9 @@ import tools.jackson.databind.JsonNode;
  * @param plans every plan version in order, each with its changes from the one before
  * @param decisions what people decided and what the planner refused (events with an actor)
  * @param iteration the round of work the task is in (1 for the ticket, 2 and up for review and CI feedback)
- * @param workedBy {@code agents} while agentline works on the task (a person may take it over), {@code person} while
- *     someone has taken it over (they may hand it back), null once it ended (merged, closed, failed, cancelled, budget exhausted)
- * @param takenOverBy who took it over, while {@code workedBy} is {@code person}
+ * @param takeover {@code possible} while a person may take the task over from the agents, {@code taken} while someone has
+ *     (they may hand it back), null once that is over (merged, closed, cancelled)
+ * @param takenOverBy who took it over, while {@code takeover} is {@code taken}
  * @param prEvents what happened on its pull request (reviews, comments, CI runs, merge), in order
  * @param timelineUrl the task's full JSON timeline
  */
@@ -39,7 +39,7 @@ record TaskDetail(
     List<ToolCall> toolCalls,
     JsonNode pullRequest,
     int iteration,
-    String workedBy,
+    String takeover,
     String takenOverBy,
     List<PrEvent> prEvents,
     String timelineUrl) {

@@ -98,7 +98,7 @@ class ConsoleCoreTest {
 
     TaskDetail working = TaskAssembler.assemble("t1", records).orElseThrow();
     assertThat(working.iteration()).isEqualTo(2);
-    assertThat(working.workedBy()).isEqualTo("agents");
+    assertThat(working.takeover()).isEqualTo("possible");
     assertThat(working.events()).extracting(TaskDetail.Event::iteration).containsExactly(1, 1, 2);
     assertThat(working.events().get(1).prItemKey()).isEqualTo("github:review-comment:9");
     assertThat(working.prEvents()).singleElement().satisfies(e -> {
@@ -110,12 +110,12 @@ class ConsoleCoreTest {
     records.add(record("TaskEvent", 4, t.plusSeconds(200), "{\"type\": \"TAKEN_OVER\", \"status\": \"TAKEN_OVER\", \"message\": \"m\", "
         + "\"actor\": \"sam\", \"iteration\": 2}"));
     TaskDetail taken = TaskAssembler.assemble("t1", records).orElseThrow();
-    assertThat(taken.workedBy()).isEqualTo("person");
+    assertThat(taken.takeover()).isEqualTo("taken");
     assertThat(taken.takenOverBy()).isEqualTo("sam");
 
     records.add(record("TaskEvent", 5, t.plusSeconds(300), "{\"type\": \"PR_MERGED\", \"status\": \"MERGED\", \"message\": \"m\", \"iteration\": 2}"));
     TaskDetail merged = TaskAssembler.assemble("t1", records).orElseThrow();
-    assertThat(merged.workedBy()).isNull();
+    assertThat(merged.takeover()).isNull();
     assertThat(merged.takenOverBy()).isNull();
   }
 

@@ -157,6 +157,11 @@ class ReportServiceTest {
     assertThat(tasks.get(2)).isEqualTo(new ReportTask("t-open", "Ticket t-open", START.plus(Duration.ofHours(2)), "PR_OPENED", 1200.0,
         1, 0, 1, "OPEN", 0.01, 0, 0, 0, 0));
     assertThat(tasks.get(3).outcome()).isNull();
+    // a merged pull request ends the task (V8's task_summary)
+    assertThat(jdbc.sql("""
+            SELECT s.ended_at = (SELECT max(occurred_at) FROM audit_record r WHERE r.task_id = s.task_id AND r.record_type = 'TaskEvent'
+                                    AND r.body->>'type' = 'STATE_CHANGED' AND r.body->>'status' = 'MERGED')
+              FROM task_summary s WHERE s.task_id = 't-merged'""").query(Boolean.class).single()).isTrue();
     assertThat(tasks.get(3).hasPullRequest()).isFalse();
   }
 

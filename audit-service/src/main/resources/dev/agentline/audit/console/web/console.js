@@ -220,7 +220,7 @@ async function sendCommand(task, state, message, payload) {
  */
 function ownershipPanel(task, state, note, savedMessage) {
   const message = h('div', {id: 'ownership-message', role: 'status'}, savedMessage);
-  if (!task.workedBy) return h('section', {id: 'ownership', class: 'ownership idle'}, message);
+  if (!task.takeover) return h('section', {id: 'ownership', class: 'ownership idle'}, message);
   const send = async (type, reason) => {
     const actor = userName();
     if (!actor) {
@@ -230,7 +230,7 @@ function ownershipPanel(task, state, note, savedMessage) {
     }
     await sendCommand(task, state, message, {type, actor, reason});
   };
-  if (task.workedBy === 'person') {
+  if (task.takeover === 'taken') {
     const noteBox = h('textarea', {id: 'handback-note', rows: 2, placeholder: 'note for the agents (optional): what you changed, what is left'});
     noteBox.value = note;
     return h('section', {id: 'ownership', class: 'ownership taken'},
