@@ -116,6 +116,21 @@ class ReportServiceTest {
   }
 
   @Test
+  void theConsolesTaskPageShowsThePullRequestsActivityOnceEachAndTheIterations() throws Exception {
+    JsonNode merged = get("/api/console/tasks/t-merged", 200);
+
+    assertThat(merged.get("status").asString()).isEqualTo("MERGED");
+    assertThat(merged.get("iteration").asInt()).isEqualTo(2);
+    assertThat(merged.get("takeover").isNull()).isTrue();
+    assertThat(merged.get("prEvents").valueStream().map(e -> e.get("type").asString() + " " + e.get("itemKey").asString()).toList())
+        .hasSize(9).containsOnlyOnce("CI_COMPLETED github:check-run:41");
+    assertThat(merged.get("events").valueStream().filter(e -> e.get("type").asString().equals("PR_UPDATED"))
+        .map(e -> e.get("iteration").asInt()).toList()).containsExactly(2);
+    JsonNode open = get("/api/console/tasks/t-open", 200);
+    assertThat(open.get("takeover").asString()).isEqualTo("possible");
+  }
+
+  @Test
   void theAnalystsViewMarksPeoplesCommentsAndFailedCiRuns() {
     Map<String, Object> counts = jdbc.sql("""
             SELECT count(*) FILTER (WHERE review_comment) AS comments, count(*) FILTER (WHERE ci_failed) AS failed_ci
