@@ -138,7 +138,7 @@ class ConsoleApiTest extends ConsoleServiceTestBase {
         "{\"type\": \"handback\", \"reason\": \"fixed the null case by hand\"}");
     assertThat(handback.statusCode()).as(handback.body()).isEqualTo(202);
     TaskCommand sent = AvroCodec.get().decode(
-        onlyCommand(c -> c.getType() == CommandType.HANDBACK, "HANDBACK commands").value(), TaskCommand.class);
+        onlyCommand(c -> c.getType() == CommandType.HANDBACK && c.getActor().equals("rita"), "HANDBACK commands by rita").value(), TaskCommand.class);
     assertThat(sent.getActor()).isEqualTo("rita");
     assertThat(sent.getReason()).isEqualTo("fixed the null case by hand");
   }

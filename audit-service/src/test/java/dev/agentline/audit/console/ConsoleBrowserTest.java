@@ -4,11 +4,13 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static dev.agentline.audit.console.ConsoleFixtures.DONE;
 import static dev.agentline.audit.console.ConsoleFixtures.WAITING;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.schemas.CommandType;
 import dev.agentline.schemas.TaskCommand;
@@ -171,7 +173,7 @@ class ConsoleBrowserTest extends ConsoleServiceTestBase {
   }
 
   @Test
-  void theReportPageShowsTheFiguresAndItsCsvAndTakeOverSendsATakeoverCommand() throws Exception {
+  void theReportPageShowsTheFiguresAndItsCsvAndTakeOverAndHandBackSendTheirCommands() throws Exception {
     page.navigate(baseUrl() + "/console/");
     page.click("nav a[data-nav=report]");
 
@@ -197,6 +199,21 @@ class ConsoleBrowserTest extends ConsoleServiceTestBase {
         onlyCommand(c -> c.getType() == CommandType.TAKEOVER, "TAKEOVER commands").value(), TaskCommand.class);
     org.assertj.core.api.Assertions.assertThat(takeover.getActor()).isEqualTo("admin");
     org.assertj.core.api.Assertions.assertThat(takeover.getMeta().getTaskId()).isEqualTo(DONE);
+
+    // no planner runs here to take the task over: the page is shown the task as the planner's TAKEN_OVER would leave it
+    page.route(baseUrl() + "/api/console/tasks/" + DONE, route -> {
+      APIResponse real = route.fetch(new Route.FetchOptions().setHeaders(Map.of("Authorization", "Bearer " + ADMIN)));
+      route.fulfill(new Route.FulfillOptions().setResponse(real).setBody(real.text()
+          .replace("\"takeover\":\"possible\"", "\"takeover\":\"taken\"").replace("\"takenOverBy\":null", "\"takenOverBy\":\"admin\"")));
+    });
+    assertThat(page.locator("#ownership h2")).hasText("Taken over by admin: no agent works on this task");
+    page.fill("#handback-note", "null input handled by hand; the overflow test is left");
+    page.click("#handback");
+
+    assertThat(page.locator("#ownership-message")).containsText("Sent handback as admin");
+    TaskCommand handback = AvroCodec.get().decode(onlyCommand(c -> c.getType() == CommandType.HANDBACK && c.getActor().equals("admin"),
+        "HANDBACK commands by admin").value(), TaskCommand.class);
+    org.assertj.core.api.Assertions.assertThat(handback.getReason()).isEqualTo("null input handled by hand; the overflow test is left");
   }
 
   @Test
