@@ -1,6 +1,7 @@
 package dev.agentline.toolrunner.pr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentline.schemas.CommentReply;
 import dev.agentline.schemas.PullRequest;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,6 +9,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -46,8 +48,7 @@ public final class GitHubCodeHost implements CodeHost {
   public PullRequest open(PullRequestDraft draft) {
     RemoteRepository repo = RemoteRepository.parse(draft.originUri())
         .orElseThrow(() -> new CodeHostException("not a GitHub repository URL: " + draft.originUri()));
-    HttpJson http = new HttpJson("GitHub", client, clock, settings.tokenEnv(), env, "Authorization", "Bearer ",
-        Map.of("Accept", "application/vnd.github+json", "X-GitHub-Api-Version", "2022-11-28"));
+    HttpJson http = http();
     String base = settings.apiUrl() + "/repos/" + repo.owner() + "/" + repo.name();
 
     Map<String, Object> create = new LinkedHashMap<>();
@@ -75,6 +76,23 @@ public final class GitHubCodeHost implements CodeHost {
         .setUrl(pr.path("html_url").asText())
         .setHeadCommit(draft.headCommit())
         .build();
+  }
+
+  private HttpJson http() {
+    return new HttpJson("GitHub", client, clock, settings.tokenEnv(), env, "Authorization", "Bearer ",
+        Map.of("Accept", "application/vnd.github+json", "X-GitHub-Api-Version", "2022-11-28"));
+  }
+
+  /**
+   * Review comments are answered in their thread ({@code POST …/pulls/{n}/comments/{id}/replies}, to the thread's
+   * first comment); everything else (comments, reviews, CI runs) with a new comment on the conversation that quotes
+   * it and mentions its author. {@code resolve} resolves a review thread through GraphQL.
+   */
+  @Override
+  public List<ReplyOutcome> reply(String originUri, String pullRequestUrl, List<CommentReply> replies) {
+    PullRequestUrl pr = PullRequestUrl.github(pullRequestUrl).orElseThrow(() -> new CodeHostException(
+        "not a GitHub pull request URL (https://<host>/<owner>/<repo>/pull/<number>): " + pullRequestUrl));
+    return new GitHubReplies(http(), settings.apiUrl(), pr).post(replies);
   }
 
   private JsonNode updateExisting(HttpJson http, String base, RemoteRepository repo, PullRequestDraft draft) {

@@ -1,6 +1,7 @@
 package dev.agentline.toolrunner.pr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentline.schemas.CommentReply;
 import dev.agentline.schemas.PullRequest;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,6 +9,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -42,7 +44,7 @@ public final class GitLabCodeHost implements CodeHost {
   public PullRequest open(PullRequestDraft draft) {
     RemoteRepository repo = RemoteRepository.parse(draft.originUri())
         .orElseThrow(() -> new CodeHostException("not a GitLab repository URL: " + draft.originUri()));
-    HttpJson http = new HttpJson("GitLab", client, clock, settings.tokenEnv(), env, "PRIVATE-TOKEN", "", Map.of("Accept", "application/json"));
+    HttpJson http = http();
     String base = settings.apiUrl() + "/api/v4/projects/" + URLEncoder.encode(repo.path(), StandardCharsets.UTF_8) + "/merge_requests";
     String title = settings.draft() && !draft.title().startsWith("Draft: ") ? "Draft: " + draft.title() : draft.title();
     String labels = String.join(",", settings.allLabels());
@@ -77,5 +79,22 @@ public final class GitLabCodeHost implements CodeHost {
         .setUrl(mr.path("web_url").asText())
         .setHeadCommit(draft.headCommit())
         .build();
+  }
+
+  private HttpJson http() {
+    return new HttpJson("GitLab", client, clock, settings.tokenEnv(), env, "PRIVATE-TOKEN", "", Map.of("Accept", "application/json"));
+  }
+
+  /**
+   * Feedback with a discussion ({@code threadId}) is answered in it ({@code POST …/discussions/:id/notes}) and,
+   * with {@code resolve}, the discussion is resolved ({@code PUT …/discussions/:id?resolved=true}); anything else
+   * gets a new note on the merge request that quotes it and mentions its author.
+   */
+  @Override
+  public List<ReplyOutcome> reply(String originUri, String pullRequestUrl, List<CommentReply> replies) {
+    PullRequestUrl mr = PullRequestUrl.gitlab(pullRequestUrl).orElseThrow(() -> new CodeHostException(
+        "not a GitLab merge request URL (https://<host>/<group>/<project>/-/merge_requests/<iid>): " + pullRequestUrl));
+    return new GitLabReplies(http(), settings.apiUrl() + "/api/v4/projects/" + URLEncoder.encode(mr.project(), StandardCharsets.UTF_8)
+        + "/merge_requests/" + mr.number()).post(replies);
   }
 }

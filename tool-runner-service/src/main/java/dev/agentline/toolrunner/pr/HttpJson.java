@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -19,7 +21,7 @@ import java.util.function.Function;
  * limits into a {@link CodeHostException} naming the reset time (no waiting, no retry), and keeps
  * the token out of every message.
  */
-final class HttpJson {
+public final class HttpJson {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -31,7 +33,7 @@ final class HttpJson {
   private final boolean hasToken;
 
   /** {@code authHeader} gets the token from {@code env.apply(tokenEnv)}; a missing token fails before any call. */
-  HttpJson(String hostName, HttpClient client, Clock clock, String tokenEnv, Function<String, String> env,
+  public HttpJson(String hostName, HttpClient client, Clock clock, String tokenEnv, Function<String, String> env,
       String authHeader, String authPrefix, Map<String, String> fixedHeaders) {
     this.hostName = hostName;
     this.client = client;
@@ -48,9 +50,9 @@ final class HttpJson {
     if (!hasToken) throw new CodeHostException("no " + hostName + " token: environment variable " + tokenEnv + " is not set");
   }
 
-  record Response(int status, JsonNode body, String text) {}
+  public record Response(int status, JsonNode body, String text) {}
 
-  Response send(String method, URI uri, Object body) {
+  public Response send(String method, URI uri, Object body) {
     requireToken();
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Content-Type", "application/json");
     headers.forEach(request::header);
@@ -72,13 +74,25 @@ final class HttpJson {
   }
 
   /** A 2xx response or a {@link CodeHostException} with the host's message. */
-  Response expectOk(String method, URI uri, Object body) {
+  public Response expectOk(String method, URI uri, Object body) {
     Response response = send(method, uri, body);
     if (response.status() / 100 != 2) throw unexpected(method, uri, response);
     return response;
   }
 
-  CodeHostException unexpected(String method, URI uri, Response response) {
+  /** Every element of a list the host pages with {@code per_page} and {@code page} (GitHub and GitLab), at most 50 pages of 100. */
+  List<JsonNode> allPages(String url) {
+    List<JsonNode> all = new ArrayList<>();
+    for (int page = 1; page <= 50; page++) {
+      JsonNode list = expectOk("GET", URI.create(url + "?per_page=100&page=" + page), null).body();
+      if (list == null || !list.isArray()) break;
+      list.forEach(all::add);
+      if (list.size() < 100) break;
+    }
+    return all;
+  }
+
+  public CodeHostException unexpected(String method, URI uri, Response response) {
     return new CodeHostException(hostName + " " + method + " " + uri.getPath() + " answered " + response.status() + ": " + message(response));
   }
 
@@ -110,7 +124,7 @@ final class HttpJson {
   }
 
   /** The host's own error text: {@code message} (a string or a list) plus GitHub's {@code errors[].message}. */
-  static String message(Response response) {
+  public static String message(Response response) {
     JsonNode body = response.body();
     if (body == null) return response.text().isBlank() ? "(no body)" : Text.cut(response.text());
     StringBuilder out = new StringBuilder();

@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
  * The host and the project path of a hosted origin: {@code https://github.com/o/r.git},
  * {@code ssh://git@host:22/group/sub/r.git} and {@code git@host:o/r.git} all give (host, "o/r" or "group/sub/r").
  */
-record RemoteRepository(String host, String path) {
+public record RemoteRepository(String host, String path) {
   private static final Pattern SCP = Pattern.compile("(?:[^@/]+@)?([^:/]+):(?!//)(.+)");
 
-  static Optional<RemoteRepository> parse(String origin) {
+  public static Optional<RemoteRepository> parse(String origin) {
     if (origin == null || origin.startsWith("file:") || origin.startsWith("/")) return Optional.empty();
     String host;
     String path;
@@ -39,11 +39,11 @@ record RemoteRepository(String host, String path) {
     return Optional.of(new RemoteRepository(host.toLowerCase(Locale.ROOT), path));
   }
 
-  String owner() {
+  public String owner() {
     return path.substring(0, path.lastIndexOf('/'));
   }
 
-  String name() {
+  public String name() {
     return path.substring(path.lastIndexOf('/') + 1);
   }
 }

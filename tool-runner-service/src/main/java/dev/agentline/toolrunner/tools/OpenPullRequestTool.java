@@ -23,10 +23,7 @@ final class OpenPullRequestTool implements Tool {
   @Override
   public ToolResult.Builder run(Workspace workspace, ToolRequest request) {
     String origin = workspace.originUri();
-    CodeHost host = hosts.stream()
-        .filter(h -> h.serves(origin))
-        .findFirst()
-        .orElseThrow(() -> new ToolFailure("no code host serves " + origin + " (local paths and file:// URLs, and the configured GitHub and GitLab hosts, are served)"));
+    CodeHost host = Tool.servingHost(hosts, origin);
     workspace.push();
     String head = workspace.head();
     String title = request.getTitle() == null || request.getTitle().isBlank() ? "agentline: " + workspace.branch() : request.getTitle();

@@ -3,7 +3,9 @@ package dev.agentline.toolrunner.tools;
 import dev.agentline.schemas.ToolRequest;
 import dev.agentline.schemas.ToolResult;
 import dev.agentline.toolrunner.workspace.Workspace;
+import dev.agentline.toolrunner.pr.CodeHost;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +23,14 @@ interface Tool {
   }
 
   ToolResult.Builder run(Workspace workspace, ToolRequest request) throws IOException;
+
+  /** The first of {@code hosts} that serves {@code origin}; a {@link ToolFailure} naming it when none does. */
+  static CodeHost servingHost(List<CodeHost> hosts, String origin) {
+    return hosts.stream()
+        .filter(h -> h.serves(origin))
+        .findFirst()
+        .orElseThrow(() -> new ToolFailure("no code host serves " + origin + " (local paths and file:// URLs, and the configured GitHub and GitLab hosts, are served)"));
+  }
 
   static ToolResult.Builder ok(String output) {
     return ToolResult.newBuilder().setOk(true).setOutput(output);

@@ -82,6 +82,7 @@ public final class ToolRunner {
     tools.put(ToolName.OPEN_PR, new OpenPullRequestTool(codeHosts));
     tools.put(ToolName.GATHER_CONTEXT, new GatherContextTool(limits.maxOutputChars(), limits.maxMapChars()));
     tools.put(ToolName.DIFF, new DiffTool(limits.maxDiffChars()));
+    tools.put(ToolName.REPLY_COMMENTS, new ReplyCommentsTool(codeHosts));
   }
 
   public ToolResult run(ToolRequest request) {

@@ -30,6 +30,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefLeaseSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
@@ -40,11 +41,13 @@ import org.eclipse.jgit.util.io.DisabledOutputStream;
 /**
  * One task's open workspace: a clone with the task branch checked out and clean (tracked files
  * as committed, no untracked files that are not ignored). Only the task branch is ever written,
- * and it is always pushed with force: the tool runner is its only writer, and a retried attempt
- * rewrites it from an earlier commit.
+ * and it is pushed with force, since a retried attempt rewrites it from an earlier commit, but
+ * never over commits a person pushed (see {@link #push}).
  */
 public final class Workspace implements AutoCloseable {
   static final String ORIGIN = "origin";
+  /** Who authors and commits agentline's commits. */
+  public static final PersonIdent AGENTLINE = new PersonIdent("agentline", "agentline@localhost");
 
   private final Git git;
   private final TaskRef task;
@@ -110,6 +113,40 @@ public final class Workspace implements AutoCloseable {
     } catch (IOException e) {
       throw new WorkspaceException("cannot read origin/" + task.branch() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Moves the task branch (and the files) to its head on origin as of the last fetch (every open fetches),
+   * dropping whatever the local branch had that origin lacks. Empty, and nothing moved, when the branch is
+   * not on origin.
+   */
+  public Optional<RevCommit> resetToOrigin() {
+    Optional<RevCommit> remote = originHead();
+    remote.ifPresent(this::resetHard);
+    return remote;
+  }
+
+  /**
+   * The commits on {@code tip} that are not on origin's base branch and that agentline did not make
+   * (their committer is not {@link #AGENTLINE}): what people pushed to the task branch. Newest first.
+   */
+  public List<RevCommit> commitsByOthers(ObjectId tip) {
+    Repository repo = git.getRepository();
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.markStart(walk.parseCommit(tip));
+      Ref base = repo.exactRef(remoteRef(task.baseBranch()));
+      if (base != null) walk.markUninteresting(walk.parseCommit(base.getObjectId()));
+      List<RevCommit> others = new ArrayList<>();
+      for (RevCommit commit : walk) if (!madeByAgentline(commit)) others.add(commit);
+      return others;
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot walk the history of " + task.branch() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** True when agentline made this commit object (its committer), so rewriting it away loses nobody's work. */
+  public static boolean madeByAgentline(RevCommit commit) {
+    return AGENTLINE.getEmailAddress().equals(commit.getCommitterIdent().getEmailAddress());
   }
 
   /** Tracked files, sorted, from the index (which matches HEAD in a clean workspace). */
@@ -230,7 +267,7 @@ public final class Workspace implements AutoCloseable {
   /** Commits what is staged as agentline (unsigned). */
   public RevCommit commitStaged(String message) {
     try {
-      PersonIdent agentline = new PersonIdent("agentline", "agentline@localhost");
+      PersonIdent agentline = new PersonIdent(AGENTLINE, new java.util.Date());
       return git.commit().setMessage(message).setAuthor(agentline).setCommitter(agentline).setSign(false).call();
     } catch (GitAPIException e) {
       throw new WorkspaceException("cannot commit on " + task.branch() + ": " + e.getMessage(), e);
@@ -258,13 +295,29 @@ public final class Workspace implements AutoCloseable {
     }
   }
 
-  /** Pushes the task branch to origin with force; a rejected update is an error naming the reason. */
+  /**
+   * Pushes the task branch to origin with force, so a retried attempt can rewrite agentline's own commits,
+   * but never over a person's work: a push that would drop from origin a commit agentline did not make
+   * (someone pushed to the branch) is refused, and the forced update carries a lease on origin's head as
+   * last fetched, so a push that lands on origin meanwhile is refused too rather than overwritten. A rejected
+   * update is an error naming the reason.
+   */
   public void push() {
     String ref = Constants.R_HEADS + task.branch();
+    RevCommit head = headCommit();
+    Optional<RevCommit> seen = originHead();
+    if (seen.isPresent()) refuseToDropOthersCommits(seen.get(), head);
+    String expected = seen.map(RevCommit::name).orElse(ObjectId.zeroId().name());
     try {
-      for (PushResult result : remotes.authorize(git.push(), task.repository().uri()).setRemote(ORIGIN).setRefSpecs(new RefSpec("+" + ref + ":" + ref)).call()) {
+      for (PushResult result : remotes.authorize(git.push(), task.repository().uri()).setRemote(ORIGIN)
+          .setRefSpecs(new RefSpec("+" + ref + ":" + ref)).setRefLeaseSpecs(new RefLeaseSpec(ref, expected)).call()) {
         for (RemoteRefUpdate update : result.getRemoteUpdates()) {
           RemoteRefUpdate.Status status = update.getStatus();
+          if (status == RemoteRefUpdate.Status.REJECTED_REMOTE_CHANGED) {
+            throw new WorkspaceException("push of " + task.branch() + " to " + task.repository() + " was refused: someone pushed to "
+                + task.branch() + " since the workspace fetched it (at " + (seen.isPresent() ? seen.get().abbreviate(12).name() : "nothing")
+                + "); their commits were not overwritten, the next request starts from them");
+          }
           if (status != RemoteRefUpdate.Status.OK && status != RemoteRefUpdate.Status.UP_TO_DATE) {
             throw new WorkspaceException("push of " + task.branch() + " to " + task.repository() + " was refused: " + status
                 + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
@@ -274,6 +327,24 @@ public final class Workspace implements AutoCloseable {
     } catch (GitAPIException e) {
       throw new WorkspaceException("cannot push " + task.branch() + " to " + task.repository() + ": " + GitErrors.describe(e), e);
     }
+  }
+
+  /** Origin's commits that {@code head} lacks may only be agentline's own (a retried attempt rewinds them). */
+  private void refuseToDropOthersCommits(RevCommit originHead, RevCommit head) {
+    List<RevCommit> dropped = new ArrayList<>();
+    try (RevWalk walk = new RevWalk(git.getRepository())) {
+      walk.markStart(walk.parseCommit(originHead));
+      walk.markUninteresting(walk.parseCommit(head));
+      for (RevCommit commit : walk) if (!madeByAgentline(commit)) dropped.add(commit);
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot compare " + task.branch() + " with origin: " + e.getMessage(), e);
+    }
+    if (dropped.isEmpty()) return;
+    List<String> named = dropped.stream().limit(3).map(c -> c.abbreviate(12).name() + " \"" + c.getShortMessage() + "\" by "
+        + c.getAuthorIdent().getName()).toList();
+    throw new WorkspaceException("refusing to push " + task.branch() + " to " + task.repository() + ": it would drop "
+        + dropped.size() + (dropped.size() == 1 ? " commit" : " commits") + " that agentline did not make (" + String.join(", ", named)
+        + (dropped.size() > 3 ? ", …" : "") + "); someone pushed to the branch: start from it (PREPARE_WORKSPACE with fromRemoteBranch)");
   }
 
   /**

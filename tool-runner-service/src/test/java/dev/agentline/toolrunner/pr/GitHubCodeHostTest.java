@@ -4,22 +4,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.agentline.schemas.PullRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class GitHubCodeHostTest {
+class GitHubCodeHostTest extends WireMockSupport {
   static final String TOKEN = "ghp_secretTokenValue123";
   static final String ORIGIN = "https://github.com/acme/shop.git";
   static final String BRANCH = "agentline/t1";
-  static WireMockServer wm;
 
   static final String PR_JSON = """
       {"id": 1, "number": 42, "state": "open", "title": "Greet better", "draft": false,
@@ -27,20 +22,8 @@ class GitHubCodeHostTest {
        "head": {"ref": "agentline/t1", "sha": "abc123", "label": "acme:agentline/t1"},
        "base": {"ref": "main", "sha": "def456", "label": "acme:main"}}""";
 
-  @BeforeAll
-  static void start() {
-    wm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-    wm.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
-
   @BeforeEach
   void reset() {
-    wm.resetAll();
     wm.stubFor(post(urlPathEqualTo("/repos/acme/shop/issues/42/labels")).willReturn(okJson("[{\"name\":\"agentline\"}]")));
   }
 

@@ -4,42 +4,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.agentline.schemas.PullRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class GitLabCodeHostTest {
+class GitLabCodeHostTest extends WireMockSupport {
   static final String TOKEN = "glpat-secretTokenValue";
   static final String MRS = "/api/v4/projects/group%2Fsub%2Fshop/merge_requests";
-  static WireMockServer wm;
 
   static final String MR_JSON = """
       {"id": 101, "iid": 7, "project_id": 3, "state": "opened", "title": "Draft: Greet better",
        "source_branch": "agentline/t1", "target_branch": "main", "draft": true,
        "web_url": "https://gitlab.example.com/group/sub/shop/-/merge_requests/7"}""";
-
-  @BeforeAll
-  static void start() {
-    wm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-    wm.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    wm.resetAll();
-  }
 
   GitLabCodeHost host(boolean draft) {
     return new GitLabCodeHost(new CodeHostSettings(URI.create(wm.baseUrl() + "/"), "gitlab.example.com", "GL_TOKEN", List.of("bot"), draft),

@@ -50,6 +50,67 @@ class WorkspacesTest {
   }
 
   @Test
+  void aRetryRewindingAgentlinesOwnCommitsIsStillPushedWithForce() throws Exception {
+    RevCommit base;
+    try (Workspace workspace = workspaces.open(task)) {
+      base = workspace.headCommit();
+      Files.writeString(workspace.dir().resolve("NEW.md"), "first attempt\n");
+      workspace.commit("first attempt", List.of("NEW.md")).orElseThrow();
+      workspace.push();
+    }
+
+    RevCommit second;
+    try (Workspace workspace = workspaces.open(task)) {
+      workspace.resetHard(base);
+      Files.writeString(workspace.dir().resolve("NEW.md"), "second attempt\n");
+      second = workspace.commit("second attempt", List.of("NEW.md")).orElseThrow();
+      workspace.push();
+    }
+
+    assertThat(TestRepos.head(origin, BRANCH)).isEqualTo(second);
+  }
+
+  @Test
+  void aPushThatWouldDropAPersonsCommitIsRefused() throws Exception {
+    RevCommit base;
+    try (Workspace workspace = workspaces.open(task)) {
+      base = workspace.headCommit();
+      workspace.push();
+    }
+    RevCommit persons = TestRepos.pushToOrigin(origin, temp.resolve("person"), BRANCH, "handle null input",
+        tree -> Files.writeString(tree.resolve("README.md"), "# by a person\n"));
+
+    try (Workspace workspace = workspaces.open(task)) {
+      workspace.resetHard(base);
+      Files.writeString(workspace.dir().resolve("NEW.md"), "agent\n");
+      workspace.commit("agent", List.of("NEW.md")).orElseThrow();
+
+      assertThatThrownBy(workspace::push).isInstanceOf(WorkspaceException.class).hasMessage("refusing to push " + BRANCH + " to " + origin
+          + ": it would drop 1 commit that agentline did not make (" + persons.abbreviate(12).name() + " \"handle null input\" by someone);"
+          + " someone pushed to the branch: start from it (PREPARE_WORKSPACE with fromRemoteBranch)");
+    }
+    assertThat(TestRepos.head(origin, BRANCH)).isEqualTo(persons);
+  }
+
+  @Test
+  void aPersonsPushLandingWhileTheWorkspaceIsOpenIsNotOverwritten() throws Exception {
+    try (Workspace workspace = workspaces.open(task)) {
+      workspace.push();
+    }
+    try (Workspace workspace = workspaces.open(task)) {
+      Files.writeString(workspace.dir().resolve("NEW.md"), "agent\n");
+      workspace.commit("agent", List.of("NEW.md")).orElseThrow();
+      RevCommit persons = TestRepos.pushToOrigin(origin, temp.resolve("person"), BRANCH, "meanwhile",
+          tree -> Files.writeString(tree.resolve("README.md"), "# meanwhile\n"));
+
+      assertThatThrownBy(workspace::push).isInstanceOf(WorkspaceException.class)
+          .hasMessageContaining("was refused: someone pushed to " + BRANCH + " since the workspace fetched it")
+          .hasMessageEndingWith("their commits were not overwritten, the next request starts from them");
+      assertThat(TestRepos.head(origin, BRANCH)).isEqualTo(persons);
+    }
+  }
+
+  @Test
   void catchesUpWithCommitsAnotherInstancePushed() throws Exception {
     try (Workspace workspace = workspaces.open(task)) {
       workspace.push();
