@@ -159,7 +159,7 @@ class AnalyticsServiceTest {
         rows.next();
         assertThat(rows.getLong(1)).isEqualTo(3);
       }
-      for (String view : List.of("step_attempts", "model_costs", "worker_failures", "plan_vs_actual", "gate_waits")) {
+      for (String view : List.of("step_attempts", "model_costs", "worker_failures", "plan_vs_actual", "gate_waits", "pr_activity")) {
         sql.executeQuery("SELECT * FROM " + view).close();
       }
       for (String forbidden : List.of(
@@ -188,7 +188,8 @@ class AnalyticsServiceTest {
             SELECT c.relname || coalesce('.' || a.attname, '') FROM pg_class c
               LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
              WHERE c.relkind = 'v' AND c.relnamespace = current_schema()::regnamespace
-               AND c.relname IN ('task_summary', 'step_attempts', 'model_costs', 'worker_failures', 'plan_vs_actual', 'gate_waits')
+               AND c.relname IN ('task_summary', 'step_attempts', 'model_costs', 'worker_failures', 'plan_vs_actual', 'gate_waits',
+                                 'pr_activity')
                AND (a.attname IS NULL AND obj_description(c.oid, 'pg_class') IS NULL
                     OR a.attname IS NOT NULL AND col_description(c.oid, a.attnum) IS NULL)""")
         .query(String.class).list();
@@ -224,6 +225,22 @@ class AnalyticsServiceTest {
     assertThat(report.at("/tokens/managerShare").asDouble() + report.at("/tokens/workerShare").asDouble()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.0001));
     assertThat(getJson("/api/metrics?since=1h", 200).get("tasks").asInt()).isZero();
     assertThat(getJson("/api/metrics", 200).get("since").asString()).isEqualTo("14d");
+  }
+
+  /** Without a code host (no BaselineSource bean) the report says so and compares nothing. */
+  @Test
+  void thePilotReportWithoutACodeHostHasAgentlinesFiguresAndNoBaseline() throws Exception {
+    JsonNode report = getJson("/api/report?since=14d&baselineFrom=28d", 200);
+
+    assertThat(report.at("/baseline/configured").asBoolean()).isFalse();
+    assertThat(report.get("human").isNull()).isTrue();
+    assertThat(report.at("/agentline/tasks").asInt()).isEqualTo(3);
+    assertThat(report.at("/agentline/pullRequests").asInt()).isEqualTo(2);
+    assertThat(report.at("/agentline/ticketToPrSeconds/p50").asDouble()).isEqualTo(600.0);
+    assertThat(report.at("/agentline/open").asInt()).isEqualTo(2);
+    assertThat(report.at("/misplanning/tasks/0/taskId").asString()).isEqualTo("t-bumpy");
+    assertThat(report.at("/workerFailures/0/role").asString()).isEqualTo("CODE_EDIT");
+    assertThat(report.get("figures").valueStream().allMatch(f -> f.get("baseline").isNull())).isTrue();
   }
 
   @Test

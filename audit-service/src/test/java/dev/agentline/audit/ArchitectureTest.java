@@ -40,6 +40,9 @@ class ArchitectureTest {
         .or().haveSimpleNameStartingWith("PilotMetrics")
         .or().haveSimpleNameStartingWith("PilotReport")
         .or().haveSimpleNameStartingWith("Since")
+        .or().haveSimpleNameStartingWith("Comparison")
+        .or().haveSimpleNameStartingWith("ReportTask")
+        .or().haveSimpleNameStartingWith("ReportRequest")
         .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..")
         .check(AUDIT);
   }

@@ -10,6 +10,9 @@ import dev.agentline.platform.Actuator;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.Topics;
+import dev.agentline.schemas.CodeHostKind;
+import dev.agentline.schemas.PullRequestEvent;
+import dev.agentline.schemas.PullRequestEventType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -233,6 +236,34 @@ class AuditServiceTest {
   }
 
   /** Runs last: it adds a record of another task. */
+  /** agentline.pr-events is read like every topic: each delivery raw, each thing on the PR once in pr_events. */
+  @Test
+  @Order(Integer.MAX_VALUE - 2)
+  void aPullRequestEventDeliveredByWebhookAndAgainByPollingIsOneRowOfPrEvents() throws Exception {
+    String task = "task-pr-1";
+    try (var producer = producer()) {
+      for (String via : List.of("webhook", "poll")) {
+        send(producer, new ProducerRecord<>(Topics.PR_EVENTS, task, AvroCodec.get().encode(PullRequestEvent.newBuilder()
+            .setMeta(dev.agentline.platform.Meta.of(task, null, "tool-runner", T0)).setHost(CodeHostKind.GITHUB)
+            .setType(PullRequestEventType.REVIEW_COMMENT).setDeliveryId(via.equals("poll") ? "poll:github:review-comment:456" : "d-1")
+            .setItemKey("github:review-comment:456").setRepository("acme/calculator").setNumber(7)
+            .setUrl("https://github.com/acme/calculator/pull/7").setBranch("agentline/" + task).setActor("rev")
+            .setBody("please also handle null input").setPath("src/Calculator.java").setLine(4).setHappenedAt(T0).setVia(via).build())));
+      }
+    }
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql(
+        "SELECT count(*) FROM audit_record WHERE task_id = ? AND record_type = 'PullRequestEvent'").param(task).query(Long.class).single())
+        .isEqualTo(2));
+    assertThat(jdbc.sql("SELECT delivery_id || ' ' || via || ' ' || path || ':' || line FROM pr_events WHERE task_id = ?").param(task)
+        .query(String.class).list()).containsExactly("d-1 webhook src/Calculator.java:4");
+    JsonNode timeline = getJson("/api/tasks/" + task + "/timeline", 200);
+    assertThat(timeline.get("entries").valueStream().map(e -> e.get("eventType").asString() + ": " + e.get("summary").asString()).toList())
+        .containsExactly(
+            "REVIEW_COMMENT: acme/calculator#7 review comment on src/Calculator.java:4 by rev: please also handle null input (webhook)",
+            "REVIEW_COMMENT: acme/calculator#7 review comment on src/Calculator.java:4 by rev: please also handle null input (poll)");
+  }
+
   @Test
   @Order(Integer.MAX_VALUE)
   void aRecordTheStoreRefusesIsRetriedUntilStoredNeverSkipped() throws Exception {

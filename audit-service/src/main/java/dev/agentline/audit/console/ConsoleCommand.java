@@ -8,14 +8,16 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A gate decision from the console: approve or reject a plan, accept or reject a step, by a named
- * person. The planner decides whether it applies (e.g. a requester may not approve their own plan)
- * and records the outcome as a task event.
+ * A person's command from the console: a gate decision (approve or reject a plan, accept or reject a step), or taking
+ * a task over from the agents and handing it back (with an optional note in {@code reason}). The planner decides
+ * whether it applies (e.g. a requester may not approve their own plan) and records the outcome as a task event.
  */
 record ConsoleCommand(String taskId, CommandType type, String actor, String reason, String stepId) {
   /** The commands the console's gate buttons send. */
   static final Set<CommandType> GATES = EnumSet.of(CommandType.APPROVE_PLAN, CommandType.REJECT_PLAN,
       CommandType.ACCEPT_STEP, CommandType.REJECT_STEP);
+  /** Who works on the task: a person takes it over from the agents, and hands it back. */
+  static final Set<CommandType> OWNERSHIP = EnumSet.of(CommandType.TAKEOVER, CommandType.HANDBACK);
   static final String PRODUCER = "audit-console";
 
   /** Validates the request body; a missing or wrong field is reported by name. */
@@ -29,7 +31,7 @@ record ConsoleCommand(String taskId, CommandType type, String actor, String reas
     } catch (IllegalArgumentException e) {
       throw ConsoleRequestException.field("type", "type must be one of " + names() + ", was '" + type + "'");
     }
-    if (!GATES.contains(parsed)) {
+    if (!GATES.contains(parsed) && !OWNERSHIP.contains(parsed)) {
       throw ConsoleRequestException.field("type", "type must be one of " + names() + ", was '" + type + "'");
     }
     if (actor == null || actor.isBlank()) {
@@ -39,7 +41,11 @@ record ConsoleCommand(String taskId, CommandType type, String actor, String reas
       throw ConsoleRequestException.field("actor", "actor must be at most 200 characters");
     }
     return new ConsoleCommand(taskId, parsed, actor.strip(), reason == null || reason.isBlank() ? null : reason.strip(),
-        stepId == null || stepId.isBlank() ? null : stepId.strip());
+        stepId == null || stepId.isBlank() || OWNERSHIP.contains(parsed) ? null : stepId.strip());
+  }
+
+  boolean ownership() {
+    return OWNERSHIP.contains(type);
   }
 
   TaskCommand toRecord() {
@@ -53,6 +59,7 @@ record ConsoleCommand(String taskId, CommandType type, String actor, String reas
   }
 
   private static String names() {
-    return GATES.stream().map(t -> t.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList().toString();
+    return java.util.stream.Stream.concat(GATES.stream(), OWNERSHIP.stream())
+        .map(t -> t.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList().toString();
   }
 }

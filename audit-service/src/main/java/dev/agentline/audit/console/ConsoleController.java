@@ -63,7 +63,8 @@ class ConsoleController {
 
   /**
    * Body: {@code {"type": "approve-plan", "actor": "sam", "reason": "...", "stepId": null}}. With authentication the actor
-   * is the caller (the body's {@code actor} is ignored), who needs the approver role and must not be the task's requester.
+   * is the caller (the body's {@code actor} is ignored). A gate decision needs the approver role and a caller who is not
+   * the task's requester; {@code takeover}/{@code handback} need the approver role (admins have every role).
    */
   @PostMapping("/tasks/{id}/commands")
   ResponseEntity<?> command(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body) {
@@ -73,7 +74,9 @@ class ConsoleController {
         string(fields, "reason"), string(fields, "stepId"));
     if (caller.isPresent()) {
       String requester = TaskAssembler.assemble(id, store.records(id)).orElseThrow(() -> new UnknownTaskException(id)).requester();
-      Optional<Denial> denial = TaskAccess.decideGate(caller.get(), id, requester);
+      Optional<Denial> denial = command.ownership()
+          ? TaskAccess.requireRole(caller.get(), "take tasks over or hand them back", Role.APPROVER)
+          : TaskAccess.decideGate(caller.get(), id, requester);
       if (denial.isPresent()) return Callers.forbidden(caller.get(), command.type() + " on " + id, denial.get());
     }
     TaskCommand sent = commands.send(command, store.traceparent(id).orElse(null));

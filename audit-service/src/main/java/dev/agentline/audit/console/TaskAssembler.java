@@ -5,6 +5,7 @@ import dev.agentline.audit.console.TaskDetail.Cost;
 import dev.agentline.audit.console.TaskDetail.Event;
 import dev.agentline.audit.console.TaskDetail.ModelCallView;
 import dev.agentline.audit.console.TaskDetail.PlanVersion;
+import dev.agentline.audit.console.TaskDetail.PrEvent;
 import dev.agentline.audit.console.TaskDetail.Step;
 import dev.agentline.audit.console.TaskDetail.ToolCall;
 import java.time.Instant;
@@ -14,10 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /** Builds a task's page from its audit records (as stored: JSON bodies of the Avro records). */
 final class TaskAssembler {
+  /** Statuses a person cannot take the task over from (as the planner decides: a DONE task's pull request is still open, a failed task's branch can be finished by hand). */
+  private static final Set<String> NOT_TAKEABLE = Set.of("MERGED", "CLOSED", "CANCELLED");
+
   private TaskAssembler() {}
 
   /** The task's page, or empty when none of the records is a task's (no TaskSubmitted, no TaskEvent). */
@@ -27,6 +32,8 @@ final class TaskAssembler {
     List<ModelCallView> modelCalls = new ArrayList<>();
     List<ToolCall> toolCalls = new ArrayList<>();
     List<Command> commands = new ArrayList<>();
+    List<PrEvent> prEvents = new ArrayList<>();
+    java.util.Set<String> prItems = new java.util.HashSet<>();
     for (ConsoleRecord record : records) {
       JsonNode body = record.body();
       switch (record.recordType()) {
@@ -36,6 +43,10 @@ final class TaskAssembler {
         case "ToolResult" -> toolCalls.add(toolCall(taskId, record));
         case "TaskCommand" -> commands.add(new Command(record.occurredAt(), text(body, "type"), text(body, "actor"),
             text(body, "stepId"), text(body, "reason")));
+        // the same thing on the code host seen by webhook and by polling is shown once
+        case "PullRequestEvent" -> {
+          if (prItems.add(String.valueOf(text(body, "itemKey")))) prEvents.add(prEvent(record));
+        }
         default -> { }
       }
     }
@@ -70,13 +81,39 @@ final class TaskAssembler {
         modelCalls,
         toolCalls,
         pullRequest(events, toolCalls),
+        eventViews.stream().mapToInt(Event::iteration).max().orElse(1),
+        takeover(status),
+        "TAKEN_OVER".equals(status) ? takenOverBy(eventViews) : null,
+        prEvents.stream().sorted(Comparator.comparing(PrEvent::at)).toList(),
         "/api/tasks/" + taskId + "/timeline"));
   }
 
   private static Event event(ConsoleRecord record) {
     JsonNode body = record.body();
     return new Event(record.occurredAt(), text(body, "type"), text(body, "status"), text(body, "stepId"), text(body, "message"),
-        text(body, "actor"), text(body, "reason"));
+        text(body, "actor"), text(body, "reason"), body.path("iteration").asInt(1), text(body, "prItemKey"));
+  }
+
+  private static PrEvent prEvent(ConsoleRecord record) {
+    JsonNode body = record.body();
+    JsonNode line = body.path("line");
+    Instant happened = body.path("happenedAt").isString() ? Instant.parse(body.path("happenedAt").asString()) : record.occurredAt();
+    return new PrEvent(happened, text(body, "type"), text(body, "itemKey"), text(body, "actor"), text(body, "body"),
+        text(body, "reviewState"), text(body, "path"), line.isNumber() ? line.asInt() : null, text(body, "ciName"),
+        text(body, "ciConclusion"), text(body, "ciUrl"), text(body, "url"), text(body, "via"));
+  }
+
+  /** {@code taken} while a person has the task, {@code possible} while one may take it over, null once that is over. */
+  static String takeover(String status) {
+    if ("TAKEN_OVER".equals(status)) return "taken";
+    return NOT_TAKEABLE.contains(status) ? null : "possible";
+  }
+
+  private static String takenOverBy(List<Event> events) {
+    for (int i = events.size() - 1; i >= 0; i--) {
+      if ("TAKEN_OVER".equals(events.get(i).type())) return events.get(i).actor();
+    }
+    return null;
   }
 
   /** While awaiting approval: what the latest APPROVAL_REQUESTED asked about ("plan" or a step id). */

@@ -11,6 +11,11 @@ import tools.jackson.databind.JsonNode;
  * @param awaiting while AWAITING_APPROVAL: {@code "plan"} or the step id waiting for a decision; else null
  * @param plans every plan version in order, each with its changes from the one before
  * @param decisions what people decided and what the planner refused (events with an actor)
+ * @param iteration the round of work the task is in (1 for the ticket, 2 and up for review and CI feedback)
+ * @param takeover {@code possible} while a person may take the task over from the agents, {@code taken} while someone has
+ *     (they may hand it back), null once that is over (merged, closed, cancelled)
+ * @param takenOverBy who took it over, while {@code takeover} is {@code taken}
+ * @param prEvents what happened on its pull request (reviews, comments, CI runs, merge), in order
  * @param timelineUrl the task's full JSON timeline
  */
 record TaskDetail(
@@ -33,6 +38,10 @@ record TaskDetail(
     List<ModelCallView> modelCalls,
     List<ToolCall> toolCalls,
     JsonNode pullRequest,
+    int iteration,
+    String takeover,
+    String takenOverBy,
+    List<PrEvent> prEvents,
     String timelineUrl) {
 
   /** What the task's model calls cost, in total and by role. */
@@ -44,8 +53,13 @@ record TaskDetail(
   /** One step of the latest plan with what happened to it. */
   record Step(String id, String type, String description, List<String> files, String status, int attempts) {}
 
-  /** One task event. */
-  record Event(Instant at, String type, String status, String stepId, String message, String actor, String reason) {}
+  /** One task event; {@code prItemKey} names the pull request event a PR_ACTIVITY records. */
+  record Event(Instant at, String type, String status, String stepId, String message, String actor, String reason, int iteration,
+      String prItemKey) {}
+
+  /** One thing that happened on the task's pull request (a PullRequestEvent). */
+  record PrEvent(Instant at, String type, String itemKey, String actor, String body, String reviewState, String path, Integer line,
+      String ciName, String ciConclusion, String ciUrl, String url, String via) {}
 
   /** A command someone sent. */
   record Command(Instant at, String type, String actor, String stepId, String reason) {}

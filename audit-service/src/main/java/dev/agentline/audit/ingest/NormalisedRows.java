@@ -4,12 +4,14 @@ import dev.agentline.audit.store.Normalised;
 import dev.agentline.audit.store.Normalised.CommandRow;
 import dev.agentline.audit.store.Normalised.ModelCallRow;
 import dev.agentline.audit.store.Normalised.PlanVersionRow;
+import dev.agentline.audit.store.Normalised.PrEventRow;
 import dev.agentline.audit.store.Normalised.StepResultRow;
 import dev.agentline.audit.store.Normalised.TaskEventRow;
 import dev.agentline.audit.store.Normalised.TaskUpdate;
 import dev.agentline.audit.store.Normalised.ToolCallRow;
 import dev.agentline.schemas.ModelCall;
 import dev.agentline.schemas.Plan;
+import dev.agentline.schemas.PullRequestEvent;
 import dev.agentline.schemas.StepResult;
 import dev.agentline.schemas.TaskCommand;
 import dev.agentline.schemas.TaskEvent;
@@ -28,7 +30,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * The normalised rows of one (already redacted) record: tasks, task_events, plan_versions,
- * model_calls, tool_calls, step_results, commands. Records of other types (StepRequest,
+ * model_calls, tool_calls, step_results, commands, pr_events. Records of other types (StepRequest,
  * AnalysisCached) and records without a task id contribute none; they are kept raw.
  */
 final class NormalisedRows {
@@ -80,6 +82,12 @@ final class NormalisedRows {
           r.getPlan() == null ? null : Json.write(r.getPlan()), at));
     } else if (record instanceof TaskCommand c) {
       rows.add(new CommandRow(taskId, c.getType().name(), c.getActor(), c.getStepId(), c.getReason(), at));
+    } else if (record instanceof PullRequestEvent p) {
+      rows.add(new PrEventRow(taskId, p.getHost().name(), p.getType().name(), p.getItemKey(), p.getDeliveryId(), p.getRepository(),
+          p.getNumber(), p.getUrl(), p.getBranch(), p.getHeadCommit(), p.getActor(), p.getBody(),
+          p.getReviewState() == null ? null : p.getReviewState().name(), p.getCommentId(), p.getThreadId(), p.getPath(), p.getLine(),
+          p.getCiName(), p.getCiConclusion() == null ? null : p.getCiConclusion().name(), p.getCiUrl(), p.getHappenedAt(), p.getVia(),
+          at));
     }
     return rows;
   }
@@ -90,7 +98,7 @@ final class NormalisedRows {
         e.getPreviousStatus() == null ? null : e.getPreviousStatus().name(), e.getStepId(), e.getMessage(),
         e.getReason() == null ? null : e.getReason().name(), e.getActor(),
         usage == null ? null : usage.getInputTokens(), usage == null ? null : usage.getOutputTokens(),
-        usage == null ? null : usage.getCostUsd(), at));
+        usage == null ? null : usage.getCostUsd(), e.getIteration(), e.getPrItemKey(), at));
     TaskUpdate update = TaskUpdate.at(taskId, at).withStatus(e.getStatus().name(), at);
     if (e.getReason() != null && ENDED_BADLY.contains(e.getStatus())) update = update.withFailureCode(e.getReason().name());
     if (e.getPullRequest() != null) update = update.withPrUrl(e.getPullRequest().getUrl()).withBranch(e.getPullRequest().getBranch());

@@ -1,6 +1,7 @@
 package dev.agentline.audit.ingest;
 
 import dev.agentline.schemas.ModelCall;
+import dev.agentline.schemas.PullRequestEvent;
 import dev.agentline.schemas.StepRequest;
 import dev.agentline.schemas.StepResult;
 import dev.agentline.schemas.TaskCommand;
@@ -55,12 +56,36 @@ final class Summaries {
       return new Summary(c.getType().name(), c.getType() + " by " + c.getActor()
           + (c.getStepId() == null ? "" : " for step " + c.getStepId()) + (c.getReason() == null ? "" : ": " + c.getReason()));
     }
+    if (record instanceof PullRequestEvent p) {
+      return new Summary(p.getType().name(), prEvent(p));
+    }
     if (record instanceof TaskState s) {
       return new Summary(s.getStatus().name(), "state " + s.getStatus()
           + (s.getCurrentStepId() == null ? "" : " at " + s.getCurrentStepId())
           + (s.getFailureReason() == null ? "" : ": " + s.getFailureReason()));
     }
     return new Summary(null, record.getSchema().getName());
+  }
+
+  private static String prEvent(PullRequestEvent p) {
+    String what = switch (p.getType()) {
+      case REVIEW_SUBMITTED -> "review " + (p.getReviewState() == null ? "submitted" : p.getReviewState().name().toLowerCase(Locale.ROOT));
+      case REVIEW_COMMENT -> "review comment" + (p.getPath() == null ? "" : " on " + p.getPath() + (p.getLine() == null ? "" : ":" + p.getLine()));
+      case COMMENT -> "comment";
+      case CI_COMPLETED -> "CI " + (p.getCiName() == null ? "run" : p.getCiName()) + " "
+          + (p.getCiConclusion() == null ? "completed" : p.getCiConclusion().name().toLowerCase(Locale.ROOT));
+      case PUSHED -> "pushed" + (p.getHeadCommit() == null ? "" : " " + p.getHeadCommit());
+      case MERGED -> "merged";
+      case CLOSED -> "closed";
+      case REOPENED -> "reopened";
+    };
+    String text = p.getBody() == null || p.getBody().isBlank() ? "" : ": " + oneLine(p.getBody());
+    return p.getRepository() + "#" + p.getNumber() + " " + what + " by " + p.getActor() + text + " (" + p.getVia() + ")";
+  }
+
+  private static String oneLine(String text) {
+    String line = text.strip().replaceAll("\\s+", " ");
+    return line.length() > 160 ? line.substring(0, 159) + "…" : line;
   }
 
   static Summary deadLetter(String originalTopic, String consumer, String reason) {

@@ -36,11 +36,7 @@ public final class PilotMetrics {
         distribution(prTimes, 1),
         perTask(tasks, TaskFacts::testFailures),
         perTask(tasks, TaskFacts::planRevisions),
-        roles.stream()
-            .sorted(Comparator.comparing(RoleAttempts::role))
-            .map(r -> new RoleRate(r.role(), r.attempts(), r.failures(),
-                r.attempts() == 0 ? null : round((double) r.failures() / r.attempts(), 4), mostFirst(r.reasons())))
-            .toList(),
+        roleRates(roles),
         new Reviews(count(tasks, "APPROVE"), count(tasks, "REQUEST_CHANGES"), count(tasks, null)),
         distribution(costs, 6),
         round(costs.stream().mapToDouble(Double::doubleValue).sum(), 6),
@@ -51,6 +47,15 @@ public final class PilotMetrics {
             .sorted(Comparator.comparing(TaskFacts::submittedAt).thenComparing(TaskFacts::taskId))
             .map(t -> new TaskPoint(t.taskId(), t.title(), t.submittedAt(), t.status(), t.ticketToPrSeconds(), t.costUsd()))
             .toList());
+  }
+
+  /** Each role's failed attempts against its attempts, by role name. */
+  static List<RoleRate> roleRates(List<RoleAttempts> roles) {
+    return roles.stream()
+        .sorted(Comparator.comparing(RoleAttempts::role))
+        .map(r -> new RoleRate(r.role(), r.attempts(), r.failures(),
+            r.attempts() == 0 ? null : round((double) r.failures() / r.attempts(), 4), mostFirst(r.reasons())))
+        .toList();
   }
 
   private static Map<String, Long> mostFirst(Map<String, Long> counts) {
@@ -67,7 +72,7 @@ public final class PilotMetrics {
     return sorted.get(Math.max(rank, 1) - 1);
   }
 
-  private static Distribution distribution(List<Double> values, int decimals) {
+  static Distribution distribution(List<Double> values, int decimals) {
     if (values.isEmpty()) return new Distribution(0, null, null, null, null);
     List<Double> sorted = values.stream().sorted().toList();
     double mean = sorted.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
@@ -76,6 +81,10 @@ public final class PilotMetrics {
   }
 
   private static PerTask perTask(List<TaskFacts> tasks, ToIntFunction<TaskFacts> count) {
+    return perTaskOf(tasks, count);
+  }
+
+  static <T> PerTask perTaskOf(List<T> tasks, ToIntFunction<T> count) {
     long total = tasks.stream().mapToLong(count::applyAsInt).sum();
     int withAny = (int) tasks.stream().filter(t -> count.applyAsInt(t) > 0).count();
     return new PerTask(total, tasks.isEmpty() ? 0 : round((double) total / tasks.size(), 4), withAny);
@@ -85,7 +94,7 @@ public final class PilotMetrics {
     return (int) tasks.stream().filter(t -> Objects.equals(t.reviewVerdict(), verdict)).count();
   }
 
-  private static double round(double value, int decimals) {
+  static double round(double value, int decimals) {
     double scale = Math.pow(10, decimals);
     return Math.round(value * scale) / scale;
   }

@@ -46,6 +46,63 @@ class PilotQueries {
   }
 
   /**
+   * The tasks submitted since then with what the pilot report counts of each: its pull request's review comments and
+   * failed CI runs ({@code pr_activity}), its iterations, takeovers, hand-backs and rejected plans ({@code task_events}),
+   * and how its pull request ended: the planner's PR_MERGED/PR_CLOSED, else the code host's latest MERGED, CLOSED or
+   * REOPENED, else OPEN when a pull request was opened.
+   */
+  List<ReportTask> reportTasks(Instant since) {
+    return jdbc.sql("""
+            WITH period AS (
+              SELECT task_id, title, submitted_at, status, ticket_to_pr_seconds, cost_usd, plan_revisions
+                FROM task_summary WHERE submitted_at >= :since
+            ), events AS (
+              SELECT task_id, max(iteration) AS iterations,
+                     count(*) FILTER (WHERE type = 'PLAN_REJECTED') AS plan_rejections,
+                     count(*) FILTER (WHERE type = 'TAKEN_OVER') AS takeovers,
+                     count(*) FILTER (WHERE type = 'HANDED_BACK') AS handbacks,
+                     (array_agg(type ORDER BY at DESC, id DESC) FILTER (WHERE type IN ('PR_MERGED', 'PR_CLOSED')))[1] AS ended
+                FROM task_events WHERE task_id IN (SELECT task_id FROM period) GROUP BY task_id
+            ), pr AS (
+              SELECT task_id, count(*) FILTER (WHERE review_comment) AS review_comments,
+                     count(DISTINCT item_key) FILTER (WHERE ci_failed) AS ci_failures,
+                     (array_agg(type ORDER BY happened_at DESC, item_key DESC)
+                        FILTER (WHERE type IN ('MERGED', 'CLOSED', 'REOPENED')))[1] AS host_state,
+                     count(*) AS pr_events
+                FROM pr_activity WHERE task_id IN (SELECT task_id FROM period) GROUP BY task_id
+            )
+            SELECT p.task_id, p.title, p.submitted_at, p.status, p.ticket_to_pr_seconds, p.cost_usd, p.plan_revisions,
+                   coalesce(e.iterations, 1) AS iterations, coalesce(e.plan_rejections, 0) AS plan_rejections,
+                   coalesce(e.takeovers, 0) AS takeovers, coalesce(e.handbacks, 0) AS handbacks,
+                   coalesce(r.review_comments, 0) AS review_comments, coalesce(r.ci_failures, 0) AS ci_failures,
+                   CASE WHEN e.ended = 'PR_MERGED' THEN 'MERGED'
+                        WHEN e.ended = 'PR_CLOSED' THEN 'CLOSED'
+                        WHEN r.host_state IN ('MERGED', 'CLOSED') THEN r.host_state
+                        WHEN p.ticket_to_pr_seconds IS NOT NULL OR r.pr_events > 0 THEN 'OPEN' END AS outcome
+              FROM period p
+              LEFT JOIN events e USING (task_id)
+              LEFT JOIN pr r USING (task_id)
+             ORDER BY p.submitted_at, p.task_id""")
+        .param("since", Timestamp.from(since))
+        .query((rs, n) -> new ReportTask(
+            rs.getString("task_id"),
+            rs.getString("title"),
+            rs.getTimestamp("submitted_at").toInstant(),
+            rs.getString("status"),
+            rs.getBigDecimal("ticket_to_pr_seconds") == null ? null : rs.getBigDecimal("ticket_to_pr_seconds").doubleValue(),
+            rs.getInt("review_comments"),
+            rs.getInt("ci_failures"),
+            rs.getInt("iterations"),
+            rs.getString("outcome"),
+            rs.getBigDecimal("cost_usd").doubleValue(),
+            rs.getInt("plan_revisions"),
+            rs.getInt("plan_rejections"),
+            rs.getInt("takeovers"),
+            rs.getInt("handbacks")))
+        .list();
+  }
+
+  /**
    * Attempts and failures (by reason) of each model role since then (the tool runner is no worker role, so it is
    * left out).
    */

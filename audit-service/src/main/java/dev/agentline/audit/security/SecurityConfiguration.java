@@ -38,8 +38,9 @@ class SecurityConfiguration {
         .requestMatchers(HttpMethod.GET, "/", "/console", "/console/", "/console/**").authenticated()
         .requestMatchers(HttpMethod.GET, "/api/console/me", "/api/console/tasks", "/api/console/tasks/*").authenticated()
         .requestMatchers(HttpMethod.POST, "/api/console/tasks/*/commands").authenticated()
-        // search, timelines, the chain check and the pilot metrics: analysts
-        .requestMatchers(HttpMethod.GET, "/api/audit/**", "/api/tasks/*/timeline", "/api/tasks/*/verify", "/api/metrics")
-            .access(AccessSecurity.needs("read the audit trail, timelines and metrics", Role.ANALYST)));
+        // search, timelines, the chain check, the pilot metrics and the pilot report: analysts
+        .requestMatchers(HttpMethod.GET, "/api/audit/**", "/api/tasks/*/timeline", "/api/tasks/*/verify", "/api/metrics",
+            "/api/report", "/api/report.csv")
+            .access(AccessSecurity.needs("read the audit trail, timelines, metrics and the pilot report", Role.ANALYST)));
   }
 }

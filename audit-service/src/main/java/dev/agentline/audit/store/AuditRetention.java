@@ -48,7 +48,7 @@ public class AuditRetention {
     raw += jdbc.update("DELETE FROM audit_record WHERE task_id IS NULL AND occurred_at < ?", before);
     long normalised = transactions.execute(status -> {
       long n = 0;
-      for (String table : List.of("task_events", "plan_versions", "model_calls", "step_results", "commands")) {
+      for (String table : List.of("task_events", "plan_versions", "model_calls", "step_results", "commands", "pr_events")) {
         n += jdbc.update("DELETE FROM " + table + " WHERE at < ?", before);
       }
       n += jdbc.update("DELETE FROM tool_calls WHERE coalesce(finished_at, requested_at) < ?", before);

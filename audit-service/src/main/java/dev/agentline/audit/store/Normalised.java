@@ -52,7 +52,14 @@ public sealed interface Normalised {
   }
 
   record TaskEventRow(String taskId, String type, String status, String previousStatus, String stepId, String message,
-      String reason, String actor, Integer inputTokens, Integer outputTokens, Double costUsd, Instant at) implements Normalised {}
+      String reason, String actor, Integer inputTokens, Integer outputTokens, Double costUsd, int iteration, String prItemKey,
+      Instant at) implements Normalised {}
+
+  /** What happened on a task's pull request (a PullRequestEvent); stored once per (task, item key). */
+  record PrEventRow(String taskId, String host, String type, String itemKey, String deliveryId, String repository, int number,
+      String url, String branch, String headCommit, String actor, String body, String reviewState, String commentId,
+      String threadId, String path, Integer line, String ciName, String ciConclusion, String ciUrl, Instant happenedAt,
+      String via, Instant at) implements Normalised {}
 
   /** An accepted plan version (PLAN_ACCEPTED is version 1, each PLAN_REVISED the next). */
   record PlanVersionRow(String taskId, int version, String goal, int steps, String planJson, String event, Instant at)

@@ -3,6 +3,7 @@ package dev.agentline.audit.store;
 import dev.agentline.audit.store.Normalised.CommandRow;
 import dev.agentline.audit.store.Normalised.ModelCallRow;
 import dev.agentline.audit.store.Normalised.PlanVersionRow;
+import dev.agentline.audit.store.Normalised.PrEventRow;
 import dev.agentline.audit.store.Normalised.StepResultRow;
 import dev.agentline.audit.store.Normalised.TaskEventRow;
 import dev.agentline.audit.store.Normalised.TaskUpdate;
@@ -26,9 +27,19 @@ final class NormalisedWriter {
     toolCalls(connection, new ArrayList<>(AuditStore.mergedToolCalls(rows).values()));
     batch(connection, rows, TaskEventRow.class, """
         INSERT INTO task_events (task_id, type, status, previous_status, step_id, message, reason, actor,
-                                 input_tokens, output_tokens, cost_usd, at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", (s, e) -> set(s, e.taskId(), e.type(), e.status(), e.previousStatus(),
-        e.stepId(), e.message(), e.reason(), e.actor(), e.inputTokens(), e.outputTokens(), e.costUsd(), e.at()));
+                                 input_tokens, output_tokens, cost_usd, iteration, pr_item_key, at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", (s, e) -> set(s, e.taskId(), e.type(), e.status(), e.previousStatus(),
+        e.stepId(), e.message(), e.reason(), e.actor(), e.inputTokens(), e.outputTokens(), e.costUsd(), e.iteration(),
+        e.prItemKey(), e.at()));
+    // the same thing on the code host (by webhook and by polling) is one row: the first delivery stored
+    batch(connection, rows, PrEventRow.class, """
+        INSERT INTO pr_events (task_id, host, type, item_key, delivery_id, repository, number, url, branch, head_commit, actor,
+                               body, review_state, comment_id, thread_id, path, line, ci_name, ci_conclusion, ci_url,
+                               happened_at, via, at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (task_id, item_key) DO NOTHING""", (s, p) -> set(s, p.taskId(), p.host(), p.type(), p.itemKey(),
+        p.deliveryId(), p.repository(), p.number(), p.url(), p.branch(), p.headCommit(), p.actor(), p.body(), p.reviewState(),
+        p.commentId(), p.threadId(), p.path(), p.line(), p.ciName(), p.ciConclusion(), p.ciUrl(), p.happenedAt(), p.via(), p.at()));
     batch(connection, rows, PlanVersionRow.class, """
         INSERT INTO plan_versions (task_id, version, goal, steps, plan, event, at) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)
         ON CONFLICT (task_id, version) DO NOTHING""",

@@ -7,23 +7,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Headers;
-import dev.agentline.platform.Topics;
 import dev.agentline.platform.TraceContext;
 import dev.agentline.schemas.CommandType;
 import dev.agentline.schemas.TaskCommand;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -137,6 +128,22 @@ class ConsoleApiTest extends ConsoleServiceTestBase {
   }
 
   @Test
+  void takingOverAndHandingBackNeedTheApproverRoleButNotSomeoneElsesTask() throws Exception {
+    HttpResponse<String> analyst = post(CAROL, "/api/console/tasks/" + WAITING + "/commands", "{\"type\": \"takeover\"}");
+    assertThat(analyst.statusCode()).as(analyst.body()).isEqualTo(403);
+    assertThat(JSON.readTree(analyst.body()).get("missing").asString()).isEqualTo("approver");
+
+    // rita requested the task: she may not approve its plan, but she may take it back from the agents
+    HttpResponse<String> handback = post(RITA, "/api/console/tasks/" + WAITING + "/commands",
+        "{\"type\": \"handback\", \"reason\": \"fixed the null case by hand\"}");
+    assertThat(handback.statusCode()).as(handback.body()).isEqualTo(202);
+    TaskCommand sent = AvroCodec.get().decode(
+        onlyCommand(c -> c.getType() == CommandType.HANDBACK && c.getActor().equals("rita"), "HANDBACK commands by rita").value(), TaskCommand.class);
+    assertThat(sent.getActor()).isEqualTo("rita");
+    assertThat(sent.getReason()).isEqualTo("fixed the null case by hand");
+  }
+
+  @Test
   void theActorIsTheSignedInCallerWhateverTheBodySays() throws Exception {
     HttpResponse<String> response = post(VIC, "/api/console/tasks/" + WAITING + "/commands",
         "{\"type\": \"reject-plan\", \"actor\": \"mallory\", \"reason\": \"too broad\"}");
@@ -185,22 +192,7 @@ class ConsoleApiTest extends ConsoleServiceTestBase {
   }
 
   private ConsumerRecord<String, byte[]> commandsBy(String actor) {
-    try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-        new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.COMMANDS).stream()
-          .map(p -> new TopicPartition(Topics.COMMANDS, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-      long deadline = System.currentTimeMillis() + 20_000;
-      while (found.isEmpty() && System.currentTimeMillis() < deadline) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (AvroCodec.get().decode(record.value(), TaskCommand.class).getActor().equals(actor)) found.add(record);
-        }
-      }
-      assertThat(found).as("commands by %s", actor).hasSize(1);
-      return found.get(0);
-    }
+    return onlyCommand(c -> c.getActor().equals(actor), "commands by " + actor);
   }
 
   private static List<String> ids(JsonNode tasks) {

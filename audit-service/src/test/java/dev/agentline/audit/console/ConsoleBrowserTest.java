@@ -4,11 +4,16 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static dev.agentline.audit.console.ConsoleFixtures.DONE;
 import static dev.agentline.audit.console.ConsoleFixtures.WAITING;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
+import dev.agentline.platform.AvroCodec;
+import dev.agentline.schemas.CommandType;
+import dev.agentline.schemas.TaskCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,6 +170,50 @@ class ConsoleBrowserTest extends ConsoleServiceTestBase {
     assertThat(page.locator("#chart-failures svg text.chart-label")).hasText("CODE_EDIT");
     assertThat(page.locator("#chart-failures svg rect.chart-bar title")).containsText("1× MODEL_ERROR");
     assertThat(page.locator("#chart-cost svg circle.chart-point")).hasCount(2);
+  }
+
+  @Test
+  void theReportPageShowsTheFiguresAndItsCsvAndTakeOverAndHandBackSendTheirCommands() throws Exception {
+    page.navigate(baseUrl() + "/console/");
+    page.click("nav a[data-nav=report]");
+
+    assertThat(page.locator("#report-window")).containsText("(28d)");
+    assertThat(page.locator("#report-figures tr[data-figure=pull_requests] td.num")).hasText("1");
+    assertThat(page.locator("#report-figures tr[data-figure=ticket_to_pr_p50_seconds] td.num")).hasText("600");
+    assertThat(page.locator("#report-figures tr[data-figure=open] td.num")).hasText("1");
+    assertThat(page.locator("#report-figures")).containsText("Review comments per PR");
+    assertThat(page.locator("#chart-report-ticket-to-pr svg rect.chart-bar")).hasCount(1);
+    assertThat(page.locator("#chart-per-pr svg text.chart-label")).hasCount(2);
+    assertThat(page.locator("#report-worker-failures svg text.chart-label")).hasText("CODE_EDIT");
+    assertThat(page.locator("#report-csv")).hasAttribute("href", "/api/report.csv");
+    com.microsoft.playwright.Download csv = page.waitForDownload(() -> page.click("#report-csv"));
+    org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.readString(csv.path()))
+        .startsWith("metric,label,agentline,baseline\r\n").contains("pull_requests,Pull requests,1,\r\n");
+    page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/console-report.png")).setFullPage(true));
+
+    page.navigate(baseUrl() + "/console/#/tasks/" + DONE);
+    page.click("#takeover");
+
+    assertThat(page.locator("#ownership-message")).containsText("Sent takeover as admin");
+    TaskCommand takeover = AvroCodec.get().decode(
+        onlyCommand(c -> c.getType() == CommandType.TAKEOVER, "TAKEOVER commands").value(), TaskCommand.class);
+    org.assertj.core.api.Assertions.assertThat(takeover.getActor()).isEqualTo("admin");
+    org.assertj.core.api.Assertions.assertThat(takeover.getMeta().getTaskId()).isEqualTo(DONE);
+
+    // no planner runs here to take the task over: the page is shown the task as the planner's TAKEN_OVER would leave it
+    page.route(baseUrl() + "/api/console/tasks/" + DONE, route -> {
+      APIResponse real = route.fetch(new Route.FetchOptions().setHeaders(Map.of("Authorization", "Bearer " + ADMIN)));
+      route.fulfill(new Route.FulfillOptions().setResponse(real).setBody(real.text()
+          .replace("\"takeover\":\"possible\"", "\"takeover\":\"taken\"").replace("\"takenOverBy\":null", "\"takenOverBy\":\"admin\"")));
+    });
+    assertThat(page.locator("#ownership h2")).hasText("Taken over by admin: no agent works on this task");
+    page.fill("#handback-note", "null input handled by hand; the overflow test is left");
+    page.click("#handback");
+
+    assertThat(page.locator("#ownership-message")).containsText("Sent handback as admin");
+    TaskCommand handback = AvroCodec.get().decode(onlyCommand(c -> c.getType() == CommandType.HANDBACK && c.getActor().equals("admin"),
+        "HANDBACK commands by admin").value(), TaskCommand.class);
+    org.assertj.core.api.Assertions.assertThat(handback.getReason()).isEqualTo("null input handled by hand; the overflow test is left");
   }
 
   @Test

@@ -69,6 +69,56 @@ class ConsoleCoreTest {
     assertThat(TaskAssembler.stepOf("t1", "other")).isNull();
   }
 
+  @Test
+  void takeoverAndHandbackAreCommandsWhoseNoteIsTheReasonWithoutAStep() {
+    ConsoleCommand takeover = ConsoleCommand.parse("t1", "takeover", "sam", null, "s1");
+    assertThat(takeover.type()).isEqualTo(CommandType.TAKEOVER);
+    assertThat(takeover.ownership()).isTrue();
+    assertThat(takeover.stepId()).isNull();
+    ConsoleCommand handback = ConsoleCommand.parse("t1", "handback", "sam", " fixed the null case; tests left ", null);
+    assertThat(handback.toRecord().getType()).isEqualTo(CommandType.HANDBACK);
+    assertThat(handback.toRecord().getReason()).isEqualTo("fixed the null case; tests left");
+    assertThat(ConsoleCommand.parse("t1", "approve-plan", "sam", null, null).ownership()).isFalse();
+  }
+
+  @Test
+  void aTaskAfterItsPullRequestShowsItsIterationWhoTookItOverAndThePullRequestsActivityOnce() {
+    Instant t = Instant.parse("2026-11-25T10:00:00Z");
+    List<ConsoleRecord> records = new ArrayList<>();
+    records.add(record("TaskSubmitted", 0, t, "{\"title\": \"Fix\", \"requester\": \"rita\", \"meta\": {\"occurredAt\": \"" + t + "\"}}"));
+    records.add(record("TaskEvent", 1, t.plusSeconds(60), "{\"type\": \"PR_OPENED\", \"status\": \"PR_OPENED\", \"message\": \"m\"}"));
+    String comment = "{\"type\": \"REVIEW_COMMENT\", \"itemKey\": \"github:review-comment:9\", \"actor\": \"vera\", "
+        + "\"body\": \"please also handle null input\", \"path\": \"A.java\", \"line\": 4, \"happenedAt\": \"" + t.plusSeconds(100)
+        + "\", \"via\": \"%s\"}";
+    records.add(record("PullRequestEvent", 0, t.plusSeconds(101), comment.formatted("webhook")));
+    records.add(record("PullRequestEvent", 1, t.plusSeconds(160), comment.formatted("poll")));
+    records.add(record("TaskEvent", 2, t.plusSeconds(102), "{\"type\": \"PR_ACTIVITY\", \"status\": \"PR_OPENED\", \"message\": \"m\", "
+        + "\"prItemKey\": \"github:review-comment:9\"}"));
+    records.add(record("TaskEvent", 3, t.plusSeconds(103), "{\"type\": \"ITERATION_STARTED\", \"status\": \"EXECUTING\", \"message\": \"m\", \"iteration\": 2}"));
+
+    TaskDetail working = TaskAssembler.assemble("t1", records).orElseThrow();
+    assertThat(working.iteration()).isEqualTo(2);
+    assertThat(working.takeover()).isEqualTo("possible");
+    assertThat(working.events()).extracting(TaskDetail.Event::iteration).containsExactly(1, 1, 2);
+    assertThat(working.events().get(1).prItemKey()).isEqualTo("github:review-comment:9");
+    assertThat(working.prEvents()).singleElement().satisfies(e -> {
+      assertThat(e.at()).isEqualTo(t.plusSeconds(100));
+      assertThat(e.line()).isEqualTo(4);
+      assertThat(e.via()).isEqualTo("webhook");
+    });
+
+    records.add(record("TaskEvent", 4, t.plusSeconds(200), "{\"type\": \"TAKEN_OVER\", \"status\": \"TAKEN_OVER\", \"message\": \"m\", "
+        + "\"actor\": \"sam\", \"iteration\": 2}"));
+    TaskDetail taken = TaskAssembler.assemble("t1", records).orElseThrow();
+    assertThat(taken.takeover()).isEqualTo("taken");
+    assertThat(taken.takenOverBy()).isEqualTo("sam");
+
+    records.add(record("TaskEvent", 5, t.plusSeconds(300), "{\"type\": \"PR_MERGED\", \"status\": \"MERGED\", \"message\": \"m\", \"iteration\": 2}"));
+    TaskDetail merged = TaskAssembler.assemble("t1", records).orElseThrow();
+    assertThat(merged.takeover()).isNull();
+    assertThat(merged.takenOverBy()).isNull();
+  }
+
   private static ConsoleRecord record(String type, long offset, Instant at, String body) {
     return new ConsoleRecord("agentline.x", 0, offset, type, null, at, JSON.readTree(body));
   }

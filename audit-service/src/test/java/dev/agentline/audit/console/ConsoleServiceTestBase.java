@@ -9,6 +9,19 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.Topics;
+import dev.agentline.schemas.TaskCommand;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,6 +87,26 @@ abstract class ConsoleServiceTestBase {
   /** A request to this service with {@code Authorization: Bearer <token>}. */
   HttpRequest.Builder request(String token, String path) {
     return HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", "Bearer " + token);
+  }
+
+  /** The one command on agentline.commands that {@code which} picks, waiting up to 20 s for it. */
+  ConsumerRecord<String, byte[]> onlyCommand(Predicate<TaskCommand> which, String description) {
+    try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(Topics.COMMANDS).stream()
+          .map(p -> new TopicPartition(Topics.COMMANDS, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (found.isEmpty() && System.currentTimeMillis() < deadline) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (which.test(AvroCodec.get().decode(record.value(), TaskCommand.class))) found.add(record);
+        }
+      }
+      assertThat(found).as(description).hasSize(1);
+      return found.get(0);
+    }
   }
 
   String baseUrl() {

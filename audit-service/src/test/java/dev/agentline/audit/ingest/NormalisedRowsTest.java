@@ -6,14 +6,19 @@ import dev.agentline.audit.store.IngestRecord;
 import dev.agentline.audit.store.Normalised;
 import dev.agentline.audit.store.Normalised.ModelCallRow;
 import dev.agentline.audit.store.Normalised.PlanVersionRow;
+import dev.agentline.audit.store.Normalised.PrEventRow;
 import dev.agentline.audit.store.Normalised.TaskEventRow;
 import dev.agentline.audit.store.Normalised.TaskUpdate;
 import dev.agentline.audit.store.Normalised.ToolCallRow;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Meta;
+import dev.agentline.schemas.CiConclusion;
+import dev.agentline.schemas.CodeHostKind;
 import dev.agentline.schemas.FailureReason;
 import dev.agentline.schemas.Plan;
 import dev.agentline.schemas.PlanStep;
+import dev.agentline.schemas.PullRequestEvent;
+import dev.agentline.schemas.PullRequestEventType;
 import dev.agentline.schemas.StepType;
 import dev.agentline.schemas.TaskEvent;
 import dev.agentline.schemas.TaskEventType;
@@ -53,6 +58,27 @@ class NormalisedRowsTest {
       assertThat(p.version()).isEqualTo(2);
       assertThat(p.steps()).isEqualTo(1);
       assertThat(p.planJson()).contains("\"goal\":\"split the frobnicator\"");
+    });
+  }
+
+  @Test
+  void aPullRequestEventIsAPrEventRowAndATaskEventKeepsItsIteration() {
+    PullRequestEvent ci = PullRequestEvent.newBuilder().setMeta(Meta.of("t1", null, "tool-runner", AT)).setHost(CodeHostKind.GITLAB)
+        .setType(PullRequestEventType.CI_COMPLETED).setDeliveryId("poll:gitlab:pipeline:7").setItemKey("gitlab:pipeline:7")
+        .setRepository("acme/calculator").setNumber(5).setUrl("https://gitlab.example.com/acme/calculator/-/merge_requests/5")
+        .setBranch("agentline/t1").setHeadCommit("abc123").setActor("ci").setCiName("pipeline").setCiConclusion(CiConclusion.FAILURE)
+        .setCiUrl("https://gitlab.example.com/acme/calculator/-/pipelines/7").setLogExcerpt("FAIL").setHappenedAt(AT.minusSeconds(5))
+        .setVia("poll").build();
+
+    assertThat(NormalisedRows.of(ci, "t1", AT)).containsExactly(new PrEventRow("t1", "GITLAB", "CI_COMPLETED", "gitlab:pipeline:7",
+        "poll:gitlab:pipeline:7", "acme/calculator", 5, "https://gitlab.example.com/acme/calculator/-/merge_requests/5", "agentline/t1",
+        "abc123", "ci", null, null, null, null, null, null, "pipeline", "FAILURE", "https://gitlab.example.com/acme/calculator/-/pipelines/7",
+        AT.minusSeconds(5), "poll", AT));
+    TaskEvent activity = TaskEvent.newBuilder().setMeta(Meta.of("t1", null, "planner", AT)).setType(TaskEventType.PR_ACTIVITY)
+        .setStatus(TaskStatus.PR_OPENED).setMessage("CI pipeline failed").setIteration(2).setPrItemKey("gitlab:pipeline:7").build();
+    assertThat(NormalisedRows.of(activity, "t1", AT).get(0)).isInstanceOfSatisfying(TaskEventRow.class, e -> {
+      assertThat(e.iteration()).isEqualTo(2);
+      assertThat(e.prItemKey()).isEqualTo("gitlab:pipeline:7");
     });
   }
 

@@ -1,16 +1,22 @@
 package dev.agentline.audit.ingest;
 
 import dev.agentline.audit.store.AuditRow;
+import dev.agentline.audit.store.IngestRecord;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Meta;
 import dev.agentline.platform.Topics;
 import dev.agentline.schemas.ChatMessage;
+import dev.agentline.schemas.CiConclusion;
+import dev.agentline.schemas.CodeHostKind;
 import dev.agentline.schemas.Evaluation;
 import dev.agentline.schemas.FailureReason;
 import dev.agentline.schemas.ModelCall;
 import dev.agentline.schemas.Plan;
 import dev.agentline.schemas.PlanStep;
 import dev.agentline.schemas.PullRequest;
+import dev.agentline.schemas.PullRequestEvent;
+import dev.agentline.schemas.PullRequestEventType;
+import dev.agentline.schemas.ReviewState;
 import dev.agentline.schemas.Review;
 import dev.agentline.schemas.ReviewVerdict;
 import dev.agentline.schemas.Role;
@@ -47,6 +53,7 @@ public final class TaskStory {
   private final List<SpecificRecordBase> records = new ArrayList<>();
   private Instant now;
   private TaskStatus status = TaskStatus.RECEIVED;
+  private int iteration = 1;
 
   public TaskStory(String taskId, Instant start) {
     this.taskId = taskId;
@@ -176,6 +183,65 @@ public final class TaskStory {
     return transition(TaskStatus.DONE, "done: Fix add");
   }
 
+  /** Events told from now on belong to this round of work (ITERATION_STARTED is told with it). */
+  public TaskStory iteration(int round, String why) {
+    iteration = round;
+    return event(TaskEventType.ITERATION_STARTED, null, null, "iteration " + round + ": " + why);
+  }
+
+  /**
+   * Something on the task's pull request (acme/calculator#7 on GitHub), as the tool runner's intake publishes it.
+   *
+   * @param via webhook or poll (a poll of a thing already delivered by webhook has the same item key)
+   */
+  public TaskStory prEvent(PullRequestEventType type, String itemKey, String actor, String body, String via,
+      java.util.function.Consumer<PullRequestEvent.Builder> more) {
+    PullRequestEvent.Builder event = PullRequestEvent.newBuilder().setMeta(meta("tool-runner")).setHost(CodeHostKind.GITHUB)
+        .setType(type).setDeliveryId("poll".equals(via) ? "poll:" + itemKey : java.util.UUID.nameUUIDFromBytes(itemKey.getBytes()).toString())
+        .setItemKey(itemKey).setRepository("acme/calculator").setNumber(7).setUrl("https://github.com/acme/calculator/pull/7")
+        .setBranch("agentline/" + taskId).setActor(actor).setBody(body).setHappenedAt(now.minusSeconds(1)).setVia(via);
+    if (more != null) more.accept(event);
+    records.add(event.build());
+    after(Duration.ofSeconds(5));
+    return this;
+  }
+
+  public TaskStory reviewComment(String id, String reviewer, String path, int line, String body) {
+    return prEvent(PullRequestEventType.REVIEW_COMMENT, "github:review-comment:" + id, reviewer, body, "webhook",
+        e -> e.setCommentId(id).setPath(path).setLine(line));
+  }
+
+  public TaskStory review(String id, String reviewer, ReviewState state, String body) {
+    return prEvent(PullRequestEventType.REVIEW_SUBMITTED, "github:review:" + id, reviewer, body, "webhook",
+        e -> e.setReviewState(state).setCommentId(id));
+  }
+
+  public TaskStory ci(String checkRunId, String name, CiConclusion conclusion) {
+    prEvent(PullRequestEventType.CI_COMPLETED, "github:check-run:" + checkRunId, "github-actions[bot]", null, "webhook",
+        e -> e.setCiName(name).setCiConclusion(conclusion).setCiUrl("https://github.com/acme/calculator/runs/" + checkRunId)
+            .setLogExcerpt(conclusion == CiConclusion.FAILURE ? "FAIL add(2, 3)" : null));
+    return event(conclusion == CiConclusion.SUCCESS ? TaskEventType.CI_PASSED : TaskEventType.CI_FAILED, null, null,
+        "CI " + name + " " + conclusion.name().toLowerCase());
+  }
+
+  /** The pull request merged (or closed without merging) on the host, and the planner ending the task for it. */
+  public TaskStory prEnded(boolean merged, String by) {
+    prEvent(merged ? PullRequestEventType.MERGED : PullRequestEventType.CLOSED, "github:pr:7:" + (merged ? "merged" : "closed"), by, null,
+        "webhook", null);
+    transition(merged ? TaskStatus.MERGED : TaskStatus.CLOSED, "pull request " + (merged ? "merged" : "closed"));
+    return event(merged ? TaskEventType.PR_MERGED : TaskEventType.PR_CLOSED, null, null, "pull request " + (merged ? "merged" : "closed") + " by " + by);
+  }
+
+  public TaskStory takenOver(String by) {
+    status = TaskStatus.TAKEN_OVER;
+    return actor(TaskEventType.TAKEN_OVER, null, by, "taken over by " + by);
+  }
+
+  public TaskStory handedBack(String by) {
+    status = TaskStatus.PR_OPENED;
+    return actor(TaskEventType.HANDED_BACK, null, by, "handed back by " + by);
+  }
+
   public TaskStory actor(TaskEventType type, String stepId, String actor, String message) {
     TaskEvent event = newEvent(type, stepId, message);
     event.setActor(actor);
@@ -185,7 +251,12 @@ public final class TaskStory {
 
   /** The audit rows of every record so far, as the ingest makes them (topic per record type, offsets counting up per topic). */
   public List<AuditRow> rows() {
-    List<AuditRow> rows = new ArrayList<>();
+    return ingested().stream().map(IngestRecord::raw).toList();
+  }
+
+  /** The raw and normalised rows of every record so far, as the ingest makes them (for {@code AuditStore.insertAll}). */
+  public List<IngestRecord> ingested() {
+    List<IngestRecord> rows = new ArrayList<>();
     for (SpecificRecordBase record : records) {
       String topic = topicOf(record);
       long offset;
@@ -193,7 +264,7 @@ public final class TaskStory {
         offset = OFFSETS.merge(topic, 1L, Long::sum) - 1;
       }
       Instant at = ((dev.agentline.schemas.Metadata) record.get(record.getSchema().getField("meta").pos())).getOccurredAt();
-      rows.add(AuditRows.from(new IncomingRecord(topic, 0, offset, taskId, AvroCodec.get().encode(record), at, List.of())));
+      rows.add(AuditRows.ingest(new IncomingRecord(topic, 0, offset, taskId, AvroCodec.get().encode(record), at, List.of())));
     }
     return rows;
   }
@@ -205,11 +276,13 @@ public final class TaskStory {
     if (record instanceof StepResult) return Topics.STEP_RESULTS;
     if (record instanceof ModelCall) return Topics.MODEL_CALLS;
     if (record instanceof ToolResult) return Topics.TOOL_RESULTS;
+    if (record instanceof PullRequestEvent) return Topics.PR_EVENTS;
     throw new IllegalArgumentException("no topic for " + record.getSchema().getName());
   }
 
   private TaskEvent newEvent(TaskEventType type, String stepId, String message) {
-    return TaskEvent.newBuilder().setMeta(meta("planner")).setType(type).setStatus(status).setStepId(stepId).setMessage(message).build();
+    return TaskEvent.newBuilder().setMeta(meta("planner")).setType(type).setStatus(status).setStepId(stepId).setMessage(message)
+        .setIteration(iteration).build();
   }
 
   private static Plan plan(int version, String... stepIds) {

@@ -1,12 +1,13 @@
-// The agentline web console: task list, task page (plan, steps, model calls, tool runs, gates),
-// search and metrics. Routes live in the URL hash: #/, #/tasks/<id>, #/search?q=…, #/metrics.
+// The agentline web console: task list, task page (plan, steps, model calls, tool runs, gates, takeover, pull request
+// activity), search, metrics and the pilot report. Routes live in the URL hash: #/, #/tasks/<id>, #/search?q=…, #/metrics,
+// #/report?since=28d&baselineFrom=56d.
 import {diffBlock, getJson, h, postJson, snippet, statusBadge, time, usd} from './dom.js';
 import {barChart, histogram, timeChart} from './charts.js';
 
 const POLL_MS = 2000;
 const USER_KEY = 'agentline.user';
 const STATUSES = ['RECEIVED', 'PLANNING', 'AWAITING_APPROVAL', 'EXECUTING', 'VALIDATING', 'SUMMARIZING', 'PR_OPENED', 'DONE',
-  'FAILED', 'CANCELLED', 'BUDGET_EXHAUSTED'];
+  'TAKEN_OVER', 'MERGED', 'CLOSED', 'FAILED', 'CANCELLED', 'BUDGET_EXHAUSTED'];
 
 const app = document.getElementById('app');
 const userInput = document.getElementById('user-name');
@@ -32,10 +33,12 @@ function route() {
   const [path, query = ''] = hash.split('?');
   const params = new URLSearchParams(query);
   document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active',
-    a.dataset.nav === (path.startsWith('/search') ? 'search' : path.startsWith('/metrics') ? 'metrics' : 'tasks')));
+    a.dataset.nav === (path.startsWith('/search') ? 'search' : path.startsWith('/metrics') ? 'metrics'
+      : path.startsWith('/report') ? 'report' : 'tasks')));
   if (path.startsWith('/tasks/')) taskPage(decodeURIComponent(path.slice('/tasks/'.length)));
   else if (path.startsWith('/search')) searchPage(params);
   else if (path.startsWith('/metrics')) metricsPage(params);
+  else if (path.startsWith('/report')) reportPage(params);
   else taskListPage(params);
 }
 
@@ -135,6 +138,9 @@ function renderTask(root, task, state) {
   const reason = root.querySelector('#gate-reason')?.value || '';
   const gateMessage = root.querySelector('#gate-message');
   const savedMessage = gateMessage ? [...gateMessage.childNodes] : [];
+  const note = root.querySelector('#handback-note')?.value || '';
+  const ownershipMessage = root.querySelector('#ownership-message');
+  const savedOwnership = ownershipMessage ? [...ownershipMessage.childNodes] : [];
 
   root.replaceChildren(...[
     h('h1', {}, task.title || task.taskId, ' ', statusBadge(task.status, {id: 'task-status'})),
@@ -143,11 +149,15 @@ function renderTask(root, task, state) {
       fact('Requester', task.requester), fact('Submitted', time(task.submittedAt)), fact('Updated', time(task.updatedAt)),
       fact('Cost', `${usd(task.cost.costUsd)} (${task.cost.inputTokens}+${task.cost.outputTokens} tokens)`),
       task.pullRequest ? fact('Pull request', h('a', {href: task.pullRequest.url}, task.pullRequest.title || task.pullRequest.url)) : null,
+      task.iteration > 1 ? fact('Iteration', h('span', {id: 'task-iteration'}, String(task.iteration))) : null,
+      task.takenOverBy ? fact('Taken over by', h('span', {id: 'taken-over-by'}, task.takenOverBy)) : null,
       fact('Timeline', h('a', {href: task.timelineUrl, id: 'timeline-link'}, 'JSON timeline'))),
     task.description ? h('p', {class: 'description'}, task.description) : null,
     gatePanel(task, state, reason, savedMessage),
+    ownershipPanel(task, state, note, savedOwnership),
     decisions(task),
     planSection(task),
+    prActivity(task),
     h('section', {id: 'events'}, h('h2', {}, 'Step timeline'), eventsTable(task.events)),
     h('section', {id: 'model-calls'}, h('h2', {}, `Model calls (${task.modelCalls.length})`), task.modelCalls.map(modelCall)),
     h('section', {id: 'tool-calls'}, h('h2', {}, `Tool runs (${task.toolCalls.length})`), task.toolCalls.map(toolCall)),
@@ -178,16 +188,7 @@ function gatePanel(task, state, reason, savedMessage) {
       userInput.focus();
       return;
     }
-    const payload = {type, actor, reason: reasonBox.value.trim() || null, stepId: plan ? null : task.awaiting};
-    try {
-      const accepted = await postJson('/api/console/tasks/' + encodeURIComponent(task.taskId) + '/commands', payload);
-      const as = accepted.actor || actor;
-      state.sent = {type, actor: as};
-      state.sentAtDecisions = task.decisions.length;
-      message.replaceChildren(h('p', {class: 'pending'}, `Sent ${type} as ${as}; waiting for the planner…`));
-    } catch (e) {
-      message.replaceChildren(errorBox(e));
-    }
+    await sendCommand(task, state, message, {type, actor, reason: reasonBox.value.trim() || null, stepId: plan ? null : task.awaiting});
   };
   return h('section', {id: 'gate', class: 'gate'},
     h('h2', {}, `${what} is waiting for approval`),
@@ -200,13 +201,77 @@ function gatePanel(task, state, reason, savedMessage) {
     message);
 }
 
+/** Sends a command for the task (its actor: the signed-in caller, or the name entered); says so in {message}. */
+async function sendCommand(task, state, message, payload) {
+  try {
+    const accepted = await postJson('/api/console/tasks/' + encodeURIComponent(task.taskId) + '/commands', payload);
+    const as = accepted.actor || payload.actor;
+    state.sent = {type: payload.type, actor: as, messageId: message.id};
+    state.sentAtDecisions = task.decisions.length;
+    message.replaceChildren(h('p', {class: 'pending'}, `Sent ${payload.type} as ${as}; waiting for the planner…`));
+  } catch (e) {
+    message.replaceChildren(errorBox(e));
+  }
+}
+
+/**
+ * Take over (stop every agent on the task and leave the branch to you) and hand back (agents resume from the branch as it
+ * is, with your note): sent as TAKEOVER / HANDBACK commands, which the planner answers with TAKEN_OVER / HANDED_BACK.
+ */
+function ownershipPanel(task, state, note, savedMessage) {
+  const message = h('div', {id: 'ownership-message', role: 'status'}, savedMessage);
+  if (!task.takeover) return h('section', {id: 'ownership', class: 'ownership idle'}, message);
+  const send = async (type, reason) => {
+    const actor = userName();
+    if (!actor) {
+      message.replaceChildren(h('p', {class: 'error'}, 'Enter your name (top right) first: it is recorded with the command.'));
+      userInput.focus();
+      return;
+    }
+    await sendCommand(task, state, message, {type, actor, reason});
+  };
+  if (task.takeover === 'taken') {
+    const noteBox = h('textarea', {id: 'handback-note', rows: 2, placeholder: 'note for the agents (optional): what you changed, what is left'});
+    noteBox.value = note;
+    return h('section', {id: 'ownership', class: 'ownership taken'},
+      h('h2', {}, `Taken over${task.takenOverBy ? ' by ' + task.takenOverBy : ''}: no agent works on this task`),
+      noteBox,
+      h('div', {class: 'buttons'}, h('button', {id: 'handback', onclick: () => send('handback', noteBox.value.trim() || null)}, 'Hand back')),
+      message);
+  }
+  return h('section', {id: 'ownership', class: 'ownership'},
+    h('div', {class: 'buttons'},
+      h('button', {id: 'takeover', title: 'stop every agent on this task and leave its branch to you', onclick: () => send('takeover', null)},
+        'Take over'),
+      h('span', {class: 'muted'}, 'stops the agents on this task; the branch is yours until you hand it back')),
+    message);
+}
+
+/** What happened on the task's pull request, as the code host reported it. */
+function prActivity(task) {
+  if (!task.prEvents.length) return null;
+  const what = e => e.type === 'REVIEW_SUBMITTED' ? `review: ${e.reviewState || ''}`
+    : e.type === 'REVIEW_COMMENT' ? `comment on ${e.path || ''}${e.line ? ':' + e.line : ''}`
+    : e.type === 'CI_COMPLETED' ? `CI ${e.ciName || ''}: ${e.ciConclusion || ''}` : e.type;
+  return h('section', {id: 'pr-activity'}, h('h2', {}, `Pull request activity (${task.prEvents.length})`),
+    h('table', {class: 'list'},
+      h('thead', {}, h('tr', {}, ['Time', 'What', 'By', 'Text', 'Via'].map(t => h('th', {}, t)))),
+      h('tbody', {}, task.prEvents.map(e => h('tr', {class: 'pr-' + e.type.toLowerCase().replaceAll('_', '-')
+          + (e.ciConclusion && e.ciConclusion !== 'SUCCESS' ? ' failed' : '')},
+        h('td', {class: 'when'}, time(e.at)),
+        h('td', {}, e.ciUrl ? h('a', {href: e.ciUrl}, what(e)) : what(e)),
+        h('td', {}, e.actor),
+        h('td', {class: 'message'}, e.body || ''),
+        h('td', {class: 'muted'}, e.via))))));
+}
+
 /** After a command was sent: the planner's answer, once it appears among the task's decisions. */
 function reportOutcome(root, task, state) {
   const fresh = task.decisions.slice(state.sentAtDecisions).filter(d => d.actor === state.sent.actor);
   if (!fresh.length) return;
   const outcome = fresh[fresh.length - 1];
   const refused = outcome.type === 'COMMAND_REFUSED';
-  root.querySelector('#gate-message').replaceChildren(
+  root.querySelector('#' + (state.sent.messageId || 'gate-message')).replaceChildren(
     h('p', {class: refused ? 'error outcome' : 'ok outcome'}, `${outcome.type}: ${outcome.message}`));
   state.sent = null;
 }
@@ -245,9 +310,10 @@ function planSection(task) {
 
 function eventsTable(events) {
   return h('table', {class: 'list'},
-    h('thead', {}, h('tr', {}, ['Time', 'Event', 'Step', 'Status', 'Message'].map(t => h('th', {}, t)))),
-    h('tbody', {}, events.map(e => h('tr', {class: 'event-' + e.type.toLowerCase()},
-      h('td', {class: 'when'}, time(e.at)), h('td', {}, e.type), h('td', {}, e.stepId || ''), h('td', {}, statusBadge(e.status)),
+    h('thead', {}, h('tr', {}, ['Time', 'Iteration', 'Event', 'Step', 'Status', 'Message'].map(t => h('th', {}, t)))),
+    h('tbody', {}, events.map(e => h('tr', {class: 'event-' + e.type.toLowerCase() + (e.iteration > 1 ? ' later-iteration' : '')},
+      h('td', {class: 'when'}, time(e.at)), h('td', {class: 'num iteration'}, e.iteration), h('td', {}, e.type),
+      h('td', {}, e.stepId || ''), h('td', {}, statusBadge(e.status)),
       h('td', {class: 'message'}, e.message, e.reason ? h('span', {class: 'muted'}, ` (${e.reason})`) : null)))));
 }
 
@@ -355,6 +421,104 @@ function metricsPage(params) {
     h('section', {id: 'chart-cost'}, h('h2', {}, 'Cost per task over time'),
       timeChart(m.costOverTime, {title: 'cost per task (USD)', format: v => '$' + v.toFixed(3)}))))
     .catch(e => body.replaceChildren(errorBox(e)));
+}
+
+// ---- pilot report ----
+const REPORT_PARAMS = ['since', 'baselineFrom', 'baselineUntil'];
+
+/**
+ * The one place the report comes from: GET /api/report (the figures `agentline report` prints and the CSV holds) for
+ * the period `since` and the optional baseline period. The page only sees this shape.
+ */
+async function reportSource(params) {
+  const query = new URLSearchParams();
+  for (const name of REPORT_PARAMS) if (params.get(name)) query.set(name, params.get(name));
+  const r = await getJson('/api/report' + (query.size ? '?' + query : ''));
+  const a = r.agentline, b = r.human;
+  const minutes = s => s / 60;
+  return {
+    window: `tasks submitted since ${time(r.from)} (${r.since})` + (r.baseline
+      ? ` · baseline: human pull requests opened ${time(r.baseline.from)} – ${time(r.baseline.until)}`
+        + (r.baseline.configured ? ` (${r.baseline.pullRequests})` : ' — no code host configured (agentline.audit.baseline.*)')
+      : ''),
+    hasBaseline: Boolean(b),
+    csvUrl: '/api/report.csv' + (query.size ? '?' + query : ''),
+    figures: r.figures,
+    ticketToPrMinutes: r.pullRequests.filter(p => p.ticketToPrSeconds !== null).map(p => minutes(p.ticketToPrSeconds)),
+    baselineReadyMinutes: r.baselinePullRequests.filter(p => p.readySeconds !== null).map(p => minutes(p.readySeconds)),
+    perPr: [
+      {label: 'comments · agentline', value: a.reviewCommentsPerPr ?? 0},
+      b ? {label: 'comments · baseline', value: b.reviewCommentsPerPr ?? 0} : null,
+      {label: 'CI failures · agentline', value: a.ciFailuresPerPr ?? 0},
+      b ? {label: 'CI failures · baseline', value: b.ciFailuresPerPr ?? 0} : null,
+    ].filter(Boolean),
+    // a side none of whose pull requests has ended yet has no merge rate: no bar rather than 0 %
+    mergeRate: [['agentline', a], ['baseline', b]].filter(([, side]) => side && side.mergeRate !== null)
+      .map(([label, side]) => ({label, value: side.mergeRate * 100,
+        title: `${label}: ${side.merged} merged, ${side.closed} closed, ${side.open} open`})),
+    costPerMergedPr: a.costPerMergedPrUsd,
+    prCosts: r.pullRequests.map(p => ({label: p.taskId, value: p.costUsd,
+      title: `${p.taskId} ${p.title || ''}: ${usd(p.costUsd)}, ${p.outcome}, ${p.iterations} iteration(s)`})),
+    misplanned: r.misplanning.tasks,
+    workerFailures: r.workerFailures,
+    takeovers: r.takeovers,
+  };
+}
+
+function reportPage(params) {
+  const inputs = {
+    since: h('input', {id: 'report-since', placeholder: 'since: 28d, 2w, 2030-01-01', value: params.get('since') || ''}),
+    baselineFrom: h('input', {id: 'report-baseline-from', placeholder: 'baseline from: 56d (optional)', value: params.get('baselineFrom') || ''}),
+    baselineUntil: h('input', {id: 'report-baseline-until', placeholder: 'baseline until: 28d', value: params.get('baselineUntil') || ''}),
+  };
+  const body = h('div', {id: 'report'}, h('p', {class: 'muted'}, 'Loading…'));
+  app.replaceChildren(h('h1', {}, 'Pilot report'),
+    h('form', {class: 'filters', onsubmit: e => {
+      e.preventDefault();
+      const query = new URLSearchParams();
+      for (const name of REPORT_PARAMS) if (inputs[name].value.trim()) query.set(name, inputs[name].value.trim());
+      location.hash = '#/report' + (query.size ? '?' + query : '');
+    }}, inputs.since, inputs.baselineFrom, inputs.baselineUntil, h('button', {type: 'submit', id: 'report-button'}, 'Show')),
+    body);
+  reportSource(params).then(r => body.replaceChildren(
+    h('p', {class: 'muted', id: 'report-window'}, r.window, ' · ',
+      h('a', {id: 'report-csv', href: r.csvUrl, download: 'agentline-report.csv'}, 'Download CSV')),
+    h('table', {class: 'list figures', id: 'report-figures'},
+      h('thead', {}, h('tr', {}, h('th', {}, 'Figure'), h('th', {}, 'agentline'), r.hasBaseline ? h('th', {}, 'baseline (human PRs)') : null)),
+      h('tbody', {}, r.figures.map(f => h('tr', {dataset: {figure: f.key}},
+        h('td', {}, f.label), h('td', {class: 'num'}, figure(f.agentline)),
+        r.hasBaseline ? h('td', {class: 'num'}, figure(f.baseline)) : null)))),
+    h('div', {class: 'charts'},
+      h('section', {id: 'chart-report-ticket-to-pr'}, h('h2', {}, `Ticket → PR time, agentline (${r.ticketToPrMinutes.length} PR(s), minutes)`),
+        histogram(r.ticketToPrMinutes, {title: 'agentline: ticket to pull request ready, minutes', unit: ' min'})),
+      r.hasBaseline ? h('section', {id: 'chart-baseline-ready'},
+        h('h2', {}, `First commit → PR time, baseline (${r.baselineReadyMinutes.length} PR(s), minutes)`),
+        histogram(r.baselineReadyMinutes, {title: 'baseline: first commit to pull request ready, minutes', unit: ' min'})) : null,
+      h('section', {id: 'chart-per-pr'}, h('h2', {}, 'Review comments and CI failures per PR'),
+        barChart(r.perPr, {title: 'review comments and CI failures per pull request'})),
+      h('section', {id: 'chart-merge-rate'}, h('h2', {}, 'Merge rate (merged / merged + closed), %'),
+        barChart(r.mergeRate, {title: 'merge rate, percent', format: v => Math.round(v) + '%'})),
+      h('section', {id: 'chart-pr-cost'}, h('h2', {}, `Cost per PR (per merged PR: ${r.costPerMergedPr === null ? '–' : usd(r.costPerMergedPr)})`),
+        barChart(r.prCosts, {title: 'model cost of each pull request, USD', format: v => '$' + v.toFixed(3)}))),
+    h('section', {id: 'report-misplanned'}, h('h2', {}, 'Where the manager mis-planned'),
+      r.misplanned.length ? h('ul', {}, r.misplanned.map(t => h('li', {},
+        h('a', {href: '#/tasks/' + encodeURIComponent(t.taskId), class: 'task-link'}, t.taskId), ` ${t.title || ''}: `,
+        `${t.planRevisions} revision(s), ${t.planRejections} rejected plan(s)`)))
+        : h('p', {class: 'muted'}, 'No plan was revised or rejected.')),
+    h('section', {id: 'report-worker-failures'}, h('h2', {}, 'Worker roles by failures'),
+      barChart(r.workerFailures.map(w => ({label: w.role, value: w.failures,
+        title: `${w.role}: ${w.failures} failure(s) in ${w.attempts} attempt(s)` + (w.failures ? ' — '
+          + Object.entries(w.reasons).map(([k, v]) => `${v}× ${k}`).join('; ') : '')})),
+      {title: 'failures by worker role', format: v => String(Math.round(v * 10) / 10)})),
+    h('section', {id: 'report-takeovers'}, h('h2', {}, 'Takeovers'),
+      h('p', {}, `${r.takeovers.takeovers} takeover(s), ${r.takeovers.handbacks} hand-back(s)`,
+        r.takeovers.tasks.length ? [': ', r.takeovers.tasks.map(id => h('a', {href: '#/tasks/' + encodeURIComponent(id), class: 'task-link'}, id + ' '))] : '')),
+  )).catch(e => body.replaceChildren(errorBox(e)));
+}
+
+function figure(value) {
+  if (value === null || value === undefined) return '–';
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 10000) / 10000);
 }
 
 window.addEventListener('hashchange', route);
