@@ -129,6 +129,20 @@ class ReviewIterationsEndToEndTest {
     assertThat(events.stream().filter(e -> e.getType() == TaskEventType.TAKEN_OVER)).singleElement()
         .satisfies(e -> assertThat(e.getActor()).isEqualTo("lee"));
     NothingLost.assertNothingLost(system, List.of(taskId), Duration.ofMinutes(1));
+
+    // The pilot report of the period shows the pull request: merged after three iterations, the people's comments, the takeover
+    JsonNode report = Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(system.auditUrl() + "/api/report?since=1d")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return JSON.readTree(response.body());
+    }, r -> r.path("agentline").path("merged").asInt() == 1);
+    JsonNode pr = report.path("pullRequests").get(0);
+    assertThat(pr.path("taskId").asText()).isEqualTo(taskId);
+    assertThat(pr.path("outcome").asText()).isEqualTo("MERGED");
+    assertThat(pr.path("iterations").asInt()).isEqualTo(3);
+    assertThat(pr.path("reviewComments").asInt()).as("maya's line comment and lee's").isEqualTo(2);
+    assertThat(report.path("agentline").path("takeovers").asInt()).isEqualTo(1);
+    assertThat(report.path("agentline").path("mergeRate").asDouble()).isEqualTo(1.0);
   }
 
   /** Gives a signed GitHub delivery to the tool runner's intake, as its webhook endpoint does. */
