@@ -1,5 +1,6 @@
 package dev.agentline.planner.jira;
 
+import dev.agentline.platform.SeenIds;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.DeadLetterMeter;
 import dev.agentline.platform.DeadLetters;

@@ -1,5 +1,6 @@
 package dev.agentline.planner.jira;
 
+import dev.agentline.platform.SeenIds;
 import dev.agentline.planner.api.TaskIntake;
 import dev.agentline.planner.api.TaskSubmission;
 import dev.agentline.planner.kafka.PlannerStreams;

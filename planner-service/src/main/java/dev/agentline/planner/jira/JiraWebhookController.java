@@ -1,5 +1,6 @@
 package dev.agentline.planner.jira;
 
+import dev.agentline.platform.SeenIds;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package dev.agentline.toolrunner.review;
 
+import dev.agentline.platform.SeenIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentline.platform.Meta;

@@ -1,5 +1,6 @@
 package dev.agentline.toolrunner.review;
 
+import dev.agentline.platform.SeenIds;
 import static dev.agentline.toolrunner.review.Json.textOr;
 import static dev.agentline.toolrunner.review.Json.time;
 import static dev.agentline.toolrunner.review.Json.timeOr;
