@@ -889,6 +889,7 @@ public final class TaskWorkflow {
         opened.setPullRequest(pr);
         String summary = turn.state.getSummary() == null ? "" : turn.state.getSummary().strip();
         if (!answer(turn, "Done in " + shortCommit(pr.getHeadCommit()) + (summary.isEmpty() ? "." : ": " + summary), "addressed")) {
+          turn.state.setIterationFeedback(List.of());
           turn.end(TaskStatus.DONE, null, iterationDone(turn.state));
         }
       }
