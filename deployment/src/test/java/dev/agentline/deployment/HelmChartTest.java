@@ -167,7 +167,7 @@ class HelmChartTest {
       }
     }
     assertThat(defaults.secretEnvNames("worker-service")).contains("ANTHROPIC_API_KEY", "OPENAI_API_KEY");
-    assertThat(defaults.secretEnvNames("tool-runner-service")).contains("GITHUB_TOKEN", "GITLAB_TOKEN");
+    assertThat(defaults.secretEnvNames("tool-runner-service")).contains("GITHUB_TOKEN", "GITLAB_TOKEN", "GITHUB_WEBHOOK_SECRET", "GITLAB_WEBHOOK_SECRET");
     assertThat(defaults.named("Secret", RELEASE + "-secrets").path("stringData").propertyNames()).containsAll(secretNames);
     assertThat(production.all("Secret")).as("production uses its existing secret").isEmpty();
   }

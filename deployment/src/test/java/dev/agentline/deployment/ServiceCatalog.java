@@ -3,6 +3,7 @@ package dev.agentline.deployment;
 import dev.agentline.platform.models.ModelCatalog;
 import dev.agentline.schemas.Role;
 import dev.agentline.toolrunner.CodeHostProperties;
+import dev.agentline.toolrunner.review.IntakeProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -149,14 +150,16 @@ public final class ServiceCatalog {
 
   /**
    * The variables a service's code reads by name when its {@code *-env} keys are not set, asked of
-   * that code: the model keys of the providers, the code hosts' tokens.
+   * that code: the model keys of the providers, the code hosts' tokens and webhook secrets.
    */
   private static Set<String> variablesReadByDefault(String module) {
     return switch (module) {
       case "worker-service" -> Set.of(apiKeyEnv("anthropic"), apiKeyEnv("openai"));
       case "tool-runner-service" -> {
         CodeHostProperties hosts = new CodeHostProperties(null, null);
-        yield Set.of(hosts.githubSettings().tokenEnv(), hosts.gitlabSettings().tokenEnv());
+        IntakeProperties intake = new IntakeProperties(null, null, null, null);
+        yield Set.of(hosts.githubSettings().tokenEnv(), hosts.gitlabSettings().tokenEnv(), intake.github().webhookSecretEnv(),
+            intake.gitlab().webhookSecretEnv());
       }
       default -> Set.of();
     };
