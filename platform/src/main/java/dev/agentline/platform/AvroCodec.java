@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -106,9 +107,12 @@ public final class AvroCodec {
     byFingerprint.put(SchemaNormalization.parsingFingerprint64(writerSchema), decoder);
   }
 
+  /** The hex fingerprint of the record's schema, computed once per schema (it was a measurable cost of every hop). */
   public static String fingerprintHex(SpecificRecordBase record) {
-    return Long.toHexString(SchemaNormalization.parsingFingerprint64(record.getSchema()));
+    return FINGERPRINTS.computeIfAbsent(record.getSchema(), schema -> Long.toHexString(SchemaNormalization.parsingFingerprint64(schema)));
   }
+
+  private static final Map<Schema, String> FINGERPRINTS = new ConcurrentHashMap<>();
 
   private static String preview(byte[] payload) {
     int n = Math.min(payload.length, 8);

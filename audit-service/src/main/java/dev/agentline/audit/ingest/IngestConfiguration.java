@@ -44,6 +44,11 @@ class IngestConfiguration {
     Map<String, Object> config = new HashMap<>();
     // Topics created after start-up (a new role's steps topic, its .dlt) are found within this time.
     config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
+    // Batches, not a fetch per record: the broker answers when 1 MiB is ready or after 200 ms. Every record written to
+    // any topic would otherwise complete the audit's waiting fetch at once, which cost the broker more CPU than any
+    // other client and slowed every hop of a task (agentline-cli/bench/overhead.sh). spring.kafka.consumer.fetch-* override.
+    config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1024 * 1024);
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
     config.putAll(kafka.buildConsumerProperties());
     // Not overridable by spring.kafka.consumer.*: the audit reads everything, and only what was committed.
     config.put(ConsumerConfig.GROUP_ID_CONFIG, audit.groupId());

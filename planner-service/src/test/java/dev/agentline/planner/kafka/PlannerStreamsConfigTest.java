@@ -25,7 +25,12 @@ class PlannerStreamsConfigTest {
 
     assertThat(config).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
         .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1)
-        .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "agentline-planner");
+        .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "agentline-planner")
+        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED)
+        .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0)
+        .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 3);
+    assertThat(PlannerStreams.streamsConfig(bind(Map.of("agentline.planner.partitions", "1")), "localhost:9092"))
+        .as("no more threads than partitions").containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
   }
 
   @Test
