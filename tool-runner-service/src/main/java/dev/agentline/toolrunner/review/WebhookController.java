@@ -1,19 +1,25 @@
 package dev.agentline.toolrunner.review;
 
 import dev.agentline.schemas.CodeHostKind;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /webhooks/github} and {@code POST /webhooks/gitlab}: the raw body and headers to {@link PullRequestIntake}. */
+/**
+ * {@code POST /webhooks/github} and {@code POST /webhooks/gitlab}: the raw body and headers to {@link PullRequestIntake}.
+ * Anyone on the network can post here before the signature is checked, so a body is read up to {@link #MAX_BODY_BYTES}
+ * only: GitHub caps its payloads at 25 MB, and no payload we use comes near.
+ */
 @RestController
 class WebhookController {
+  static final int MAX_BODY_BYTES = 25 * 1024 * 1024;
   private final PullRequestIntake intake;
 
   WebhookController(PullRequestIntake intake) {
@@ -21,13 +27,21 @@ class WebhookController {
   }
 
   @PostMapping("/webhooks/github")
-  ResponseEntity<?> github(@RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body) {
-    return answer(intake.receive(CodeHostKind.GITHUB, headers.toSingleValueMap(), body));
+  ResponseEntity<?> github(@RequestHeader HttpHeaders headers, HttpServletRequest request) throws IOException {
+    return receive(CodeHostKind.GITHUB, headers, request);
   }
 
   @PostMapping("/webhooks/gitlab")
-  ResponseEntity<?> gitlab(@RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body) {
-    return answer(intake.receive(CodeHostKind.GITLAB, headers.toSingleValueMap(), body));
+  ResponseEntity<?> gitlab(@RequestHeader HttpHeaders headers, HttpServletRequest request) throws IOException {
+    return receive(CodeHostKind.GITLAB, headers, request);
+  }
+
+  private ResponseEntity<?> receive(CodeHostKind host, HttpHeaders headers, HttpServletRequest request) throws IOException {
+    byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+    if (body.length > MAX_BODY_BYTES) {
+      return problem(HttpStatus.CONTENT_TOO_LARGE, "Payload too large", "the body is over " + MAX_BODY_BYTES + " bytes; no code host sends more", "body");
+    }
+    return answer(intake.receive(host, headers.toSingleValueMap(), body));
   }
 
   static ResponseEntity<?> answer(Outcome outcome) {

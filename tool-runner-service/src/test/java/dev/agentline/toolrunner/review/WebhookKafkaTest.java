@@ -115,4 +115,14 @@ class WebhookKafkaTest {
     assertThat(gitlab.statusCode()).isEqualTo(401);
     assertThat(gitlab.body()).contains("GITLAB_WEBHOOK_SECRET").contains("not configured");
   }
+
+  @Test
+  void aBodyOverTheCapIsRefusedBeforeItsSignatureIsChecked() throws Exception {
+    byte[] huge = new byte[WebhookController.MAX_BODY_BYTES + 1];
+    java.util.Arrays.fill(huge, (byte) ' ');
+    HttpResponse<String> refused = post("/webhooks/github", Map.of("X-GitHub-Event", "pull_request_review", "X-GitHub-Delivery", "k-big",
+        "X-Hub-Signature-256", "sha256=00", "Content-Type", "application/json"), huge);
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(JSON.readTree(refused.body()).path("field").asText()).isEqualTo("body");
+  }
 }
