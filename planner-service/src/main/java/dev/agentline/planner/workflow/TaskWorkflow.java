@@ -1353,6 +1353,11 @@ public final class TaskWorkflow {
       if ((status == TaskStatus.FAILED || status == TaskStatus.BUDGET_EXHAUSTED) && state.getIteration() > 1 && state.getPullRequest() != null) {
         return iterationStopped(code, reason);
       }
+      return settle(status, code, reason, reason);
+    }
+
+    /** Records the reason (when there is a code), stops waiting for anything, and moves to {@code status} saying {@code message}. */
+    private TaskEvent settle(TaskStatus status, FailureReason code, String reason, String message) {
       if (code != null) {
         state.setFailureReason(reason);
         state.setFailureCode(code);
@@ -1363,26 +1368,16 @@ public final class TaskWorkflow {
       state.setApprovalDeadline(null);
       TaskStatus from = state.getStatus();
       state.setStatus(status);
-      TaskEvent event = event(TaskEventType.STATE_CHANGED, status, reason);
+      TaskEvent event = event(TaskEventType.STATE_CHANGED, status, message);
       event.setPreviousStatus(from);
       event.setReason(code);
       return event;
     }
 
     private TaskEvent iterationStopped(FailureReason code, String reason) {
-      state.setFailureReason(reason);
-      state.setFailureCode(code);
-      state.setPendingRequestId(null);
-      state.setPendingDeadline(null);
-      state.setAwaiting(null);
-      state.setApprovalDeadline(null);
       Ledger.release(state);
-      TaskStatus from = state.getStatus();
-      state.setStatus(TaskStatus.PR_OPENED);
-      TaskEvent event = event(TaskEventType.STATE_CHANGED, TaskStatus.PR_OPENED, "iteration " + state.getIteration() + " stopped: " + reason
+      TaskEvent event = settle(TaskStatus.PR_OPENED, code, reason, "iteration " + state.getIteration() + " stopped: " + reason
           + "; the pull request keeps its last pushed state");
-      event.setPreviousStatus(from);
-      event.setReason(code);
       String text = "I could not address this in iteration " + state.getIteration() + ": " + reason
           + ". The branch is unchanged. To take it over, comment `" + review.trigger() + " takeover`.";
       if (!answer(this, text, "unaddressed")) {
