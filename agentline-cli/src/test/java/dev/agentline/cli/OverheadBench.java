@@ -50,7 +50,10 @@ public final class OverheadBench {
         String[] kv = args[i].substring(colon + 1).split("=", 2);
         broker.put(kv[0], kv[1]);
       } else {
-        extra.computeIfAbsent(args[i].substring(0, colon), k -> new ArrayList<>()).add(args[i].substring(colon + 1));
+        List<String> serviceArgs = extra.computeIfAbsent(args[i].substring(0, colon), k -> new ArrayList<>());
+        String setting = args[i].substring(colon + 1);
+        serviceArgs.removeIf(a -> a.split("=", 2)[0].equals(setting.split("=", 2)[0]));
+        serviceArgs.add(setting);
       }
     }
     quietLogging();
@@ -112,6 +115,7 @@ public final class OverheadBench {
     List<Path> origins = driver.origins(tasks);
     System.out.printf(Locale.ROOT, "measuring: %d tasks, %d in flight%n", tasks, inFlight);
     steps.reset();
+    java.util.Map<String, Double> commitsBefore = legs != null ? new CommitTimes().snapshot() : null;
     long cpu = processCpuNanos();
     long start = System.nanoTime();
     List<TaskEvent> ends = driver.run(origins, inFlight, PATIENCE);
@@ -122,6 +126,7 @@ public final class OverheadBench {
     System.out.printf(Locale.ROOT, "  %s; %.1f s%n", sample.format(), seconds);
     if (legs != null) {
       System.out.print(legs.format(ends.stream().map(e -> e.getMeta().getTaskId()).collect(java.util.stream.Collectors.toSet())));
+      System.out.print(CommitTimes.format(commitsBefore, new CommitTimes().snapshot()));
     }
     return new Phase(inFlight, sample, seconds, cpuNanos / 1e6 / Math.max(1, sample.steps()), failures);
   }

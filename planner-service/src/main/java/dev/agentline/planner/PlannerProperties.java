@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param applicationId Kafka Streams application id (the consumer group and the prefix of internal topics)
  * @param stateDir where the task-state store lives on disk; a restarted planner resumes from it (or its changelog)
- * @param commitIntervalMs exactly-once commit interval: the latency of every planner hop
+ * @param commitIntervalMs exactly-once commit interval: how long task events and state changes wait to be committed (a record
+ *     that hands work to a worker or the tool runner is committed at once)
  * @param tickInterval how often deadlines are checked
  * @param createTopics create missing agentline topics at start (with {@code partitions} partitions each)
  * @param budget the budget of a ticket that names none

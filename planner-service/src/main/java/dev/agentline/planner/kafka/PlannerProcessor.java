@@ -193,6 +193,9 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
       String key = command instanceof AnalysisCached cached ? AnalysisCache.key(cached.getRepository(), cached.getCommit()) : taskId;
       context.forward(new Record<>(key, AvroCodec.get().encode(command), timestamp, headers), topicOf(command));
     }
+    // Work handed to a worker or the tool runner is invisible to it until the transaction commits: commit right after
+    // this record instead of at the next commit interval (the step round trip, agentline-cli/bench/overhead.sh).
+    if (decision.commands().stream().anyMatch(c -> c instanceof StepRequest || c instanceof ToolRequest)) context.commit();
   }
 
   /** Step requests sent and answered, for the outstanding-steps gauge and the step-duration timer. */

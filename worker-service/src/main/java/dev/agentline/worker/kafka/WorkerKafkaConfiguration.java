@@ -78,13 +78,15 @@ class WorkerKafkaConfiguration {
     // Only what a share consumer accepts: classic-consumer settings such as auto.offset.reset are refused by it.
     Map<String, Object> config = new HashMap<>(kafka.getProperties());
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
-    // One record acquired at a time, so replicas share even a one-partition topic (batch_optimized lets one consumer
-    // take a whole batch while the others idle): ShareFetchFairnessTest, bench/scaling.sh. Measured by
-    // agentline-cli/bench/overhead.sh (BENCH_JAVA_OPTS=-Dbench.legs=true): a request that reaches a consumer within about
-    // a second of its previous one is handed over only after ~0.8 s. The lever is max.poll.records: 1 stalls (in either
-    // acquire mode); record_limit with 10 hands it over in 1-4 ms, but a replica may then hold up to 10 steps.
+    // At most two records acquired at a time, so replicas share even a one-partition topic (batch_optimized lets one
+    // consumer take a whole batch while the others idle): ShareFetchFairnessTest, bench/scaling.sh. Not one: the planner
+    // writes transactionally, so a commit marker follows each of its batches, and with max.poll.records=1 a share consumer
+    // (Kafka 4.2.1, either acquire mode) that has taken the record before a marker is not given the next record until
+    // its poll times out, which Spring fixes at 1 s: every step handed over to an idle worker waited up to a second, and
+    // with 20 tasks in flight the manager role answered ~1 step/s (agentline-cli/bench/overhead.sh). With 2 the next
+    // record arrives in ~5-8 ms; a plain (non-transactional) producer never stalls (ShareHandOverTest).
     // spring.kafka.properties.* override both.
-    config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2);
     config.putIfAbsent(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
     return new DefaultShareConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer(), false);
   }

@@ -1,0 +1,114 @@
+package dev.agentline.worker.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.KafkaAdmin;
+import dev.agentline.platform.LocalKafka;
+import dev.agentline.platform.Topics;
+import dev.agentline.schemas.Role;
+import dev.agentline.schemas.StepResult;
+import dev.agentline.worker.FakeModel;
+import dev.agentline.worker.StepRequests;
+import dev.agentline.worker.WorkerApplication;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The planner writes step requests in transactions, so a commit marker follows each. With {@code max.poll.records=1} a
+ * share consumer (Kafka 4.2.1) that has answered the record before a marker is not given the next request until its
+ * poll times out: Spring polls for 1 s, so every request that reached an idle worker waited up to a second. The worker's
+ * default (2) hands each one over as soon as it is committed. Each request here is written transactionally, as the
+ * planner does, a moment after the previous answer, to an idle worker.
+ */
+class ShareHandOverTest {
+  private static final int REQUESTS = 6;
+
+  @TempDir static Path tmp;
+  private static LocalKafka kafka;
+  private static WireMockServer model;
+  private static ConfigurableApplicationContext worker;
+
+  @BeforeAll
+  static void start() {
+    kafka = LocalKafka.start(tmp.resolve("kafka"));
+    KafkaAdmin.createTopics(kafka.bootstrapServers(), 1);
+    model = FakeModel.start(0);
+    worker = new SpringApplicationBuilder(WorkerApplication.class).run(
+        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+        "--spring.main.web-application-type=none",
+        "--agentline.worker.consumers-per-role=1",
+        "--agentline.models.provider=openai-compatible",
+        "--agentline.models.base-url=" + FakeModel.baseUrl(model),
+        "--agentline.models.model=bench-model");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (worker != null) worker.close();
+    if (model != null) model.stop();
+    if (kafka != null) kafka.close();
+  }
+
+  @Test
+  void aTransactionallyWrittenRequestReachesAnIdleWorkerWithoutWaitingForItsPollToTimeOut() throws Exception {
+    List<Long> handOverMs = new ArrayList<>();
+    try (KafkaProducer<String, byte[]> planner = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG, "hand-over-planner", ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+        KafkaConsumer<String, byte[]> results = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+            new StringDeserializer(), new ByteArrayDeserializer())) {
+      planner.initTransactions();
+      TopicPartition resultPartition = new TopicPartition(Topics.STEP_RESULTS, 0);
+      results.assign(List.of(resultPartition));
+      for (int i = 0; i <= REQUESTS; i++) {
+        String task = "hand-over-" + i;
+        long sent = System.nanoTime();
+        planner.beginTransaction();
+        planner.send(new ProducerRecord<>(Topics.steps(Role.CODE_EDIT), task,
+            AvroCodec.get().encode(StepRequests.executeRequest(task, Role.CODE_EDIT, "s1", 1).build())));
+        planner.commitTransaction();
+        StepResult answer = awaitAnswer(results, task);
+        assertThat(answer.getOk()).as(answer.getError()).isTrue();
+        // the first request also waits for the worker to join its share group
+        if (i > 0) handOverMs.add((System.nanoTime() - sent) / 1_000_000);
+        Thread.sleep(100);
+      }
+    }
+    Collections.sort(handOverMs);
+    // held until the poll timed out, each would take ~0.9-1 s; handed over, tens of milliseconds
+    assertThat(handOverMs.get(handOverMs.size() / 2)).as("median request → answer, ms, of %s", handOverMs).isLessThan(500);
+  }
+
+  private static StepResult awaitAnswer(KafkaConsumer<String, byte[]> results, String task) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (ConsumerRecord<String, byte[]> record : results.poll(Duration.ofMillis(20))) {
+        StepResult result = AvroCodec.get().decode(record.value(), StepResult.class);
+        if (result.getMeta().getTaskId().equals(task)) return result;
+      }
+    }
+    throw new AssertionError("no answer to " + task + " within 60 s");
+  }
+}
