@@ -27,7 +27,9 @@ import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -64,6 +66,12 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
   private AnalysisCache analyses;
   private final PlannerMetrics metrics;
   private OutstandingSteps outstanding;
+  /**
+   * When each task of this partition that is not over next falls due ({@link TaskWorkflow#nextDue}): the tick reads only
+   * the tasks due, not every task the store has ever held. Built from the store when the processor starts, kept up to
+   * date by every state the processor writes.
+   */
+  private final Map<String, Instant> dueAt = new HashMap<>();
 
   PlannerProcessor(TaskWorkflow workflow, Duration tickInterval, TraceContext tracing, PlannerMetrics metrics) {
     this.workflow = workflow;
@@ -79,6 +87,9 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
     this.traces = context.getStateStore(PlannerTopology.TRACE_STORE);
     KeyValueStore<String, byte[]> cached = context.getStateStore(PlannerTopology.ANALYSIS_STORE);
     this.analyses = (repository, commit) -> AnalysisCacheLoader.find(cached, repository, commit);
+    try (KeyValueIterator<String, byte[]> all = store.all()) {
+      all.forEachRemaining(entry -> track(entry.key, AvroCodec.get().decode(entry.value, TaskState.class)));
+    }
     context.schedule(tickInterval, PunctuationType.WALL_CLOCK_TIME, this::tick);
     this.outstanding = metrics.outstandingSteps();
   }
@@ -134,11 +145,13 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
   private void tick(long wallClockMs) {
     List<KeyValue<String, TaskState>> due = new ArrayList<>();
     Instant now = Instant.ofEpochMilli(wallClockMs);
-    try (KeyValueIterator<String, byte[]> it = store.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, byte[]> entry = it.next();
-        TaskState state = AvroCodec.get().decode(entry.value, TaskState.class);
-        if (TaskWorkflow.isDue(state, now)) due.add(KeyValue.pair(entry.key, state));
+    List<String> candidates = dueAt.entrySet().stream().filter(e -> !now.isBefore(e.getValue())).map(Map.Entry::getKey).sorted().toList();
+    for (String taskId : candidates) {
+      TaskState state = load(taskId);
+      if (state == null) {
+        dueAt.remove(taskId);
+      } else if (TaskWorkflow.isDue(state, now)) {
+        due.add(KeyValue.pair(taskId, state));
       }
     }
     for (KeyValue<String, TaskState> entry : due) {
@@ -182,6 +195,7 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
   private void apply(String taskId, Decision decision, long timestamp, TraceContext.Hop hop) {
     if (decision.next() != null) {
       store.put(taskId, AvroCodec.get().encode(decision.next()));
+      track(taskId, decision.next());
       String traceparent = hop.traceparent();
       if (traceparent != null) traces.put(taskId, traceparent);
     }
@@ -196,6 +210,15 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
     // Work handed to a worker or the tool runner is invisible to it until the transaction commits: commit right after
     // this record instead of at the next commit interval (the step round trip, agentline-cli/bench/overhead.sh).
     if (decision.commands().stream().anyMatch(c -> c instanceof StepRequest || c instanceof ToolRequest)) context.commit();
+  }
+
+  private void track(String taskId, TaskState state) {
+    Instant due = TaskWorkflow.nextDue(state);
+    if (due == null) {
+      dueAt.remove(taskId);
+    } else {
+      dueAt.put(taskId, due);
+    }
   }
 
   /** Step requests sent and answered, for the outstanding-steps gauge and the step-duration timer. */

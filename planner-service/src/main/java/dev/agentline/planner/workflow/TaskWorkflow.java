@@ -135,10 +135,20 @@ public final class TaskWorkflow {
 
   /** Whether the clock alone changes this task now: its deadline, a request's timeout or an approval's expiry has passed. */
   public static boolean isDue(TaskState state, Instant now) {
-    if (isTerminal(state.getStatus())) return false;
-    return !now.isBefore(state.getDeadline())
-        || state.getPendingDeadline() != null && !now.isBefore(state.getPendingDeadline())
-        || state.getApprovalDeadline() != null && !now.isBefore(state.getApprovalDeadline());
+    Instant due = nextDue(state);
+    return due != null && !now.isBefore(due);
+  }
+
+  /**
+   * When the clock alone will next change this task, as {@link #on} handles a tick: a task awaiting approval, when the
+   * approval expires (the wait does not count against the deadline); any other task not over, at the earlier of its
+   * deadline and the timeout of the request in flight. Null when the clock cannot change it (a terminal task).
+   */
+  public static Instant nextDue(TaskState state) {
+    if (isTerminal(state.getStatus())) return null;
+    if (state.getStatus() == TaskStatus.AWAITING_APPROVAL) return state.getApprovalDeadline();
+    Instant pending = state.getPendingRequestId() != null ? state.getPendingDeadline() : null;
+    return pending != null && pending.isBefore(state.getDeadline()) ? pending : state.getDeadline();
   }
 
   /** Decides what the input means for the task in {@code state} (null: no such task yet). */

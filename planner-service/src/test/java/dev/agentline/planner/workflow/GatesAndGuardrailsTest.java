@@ -71,6 +71,8 @@ class GatesAndGuardrailsTest {
   @Test
   void anUnansweredApprovalExpiresWithItsReasonAndTheWaitDoesNotCountAgainstTheDeadline() {
     WorkflowRun run = gated(always(false)).runToEnd();
+    assertThat(TaskWorkflow.nextDue(run.state)).as("the tick wakes it for the approval's expiry, not the task deadline")
+        .isEqualTo(run.state.getApprovalDeadline()).isAfter(run.state.getDeadline());
     run.now = run.now.plus(Duration.ofMinutes(90));
     run.apply(new TaskInput.Tick());
     assertThat(run.state.getStatus()).as("still inside the 2 h SLA, past the 30 min task deadline").isEqualTo(TaskStatus.AWAITING_APPROVAL);
@@ -111,12 +113,15 @@ class GatesAndGuardrailsTest {
     run.responder = request -> request instanceof StepRequest r && r.getKind() == StepKind.EXECUTE ? null : success(request);
     run.runToEnd();
     assertThat(run.state.getPendingRequestId()).isEqualTo("t-42/s1/1");
+    assertThat(TaskWorkflow.nextDue(run.state)).as("the request's timeout comes before the task deadline")
+        .isEqualTo(run.state.getPendingDeadline()).isBefore(run.state.getDeadline());
     for (int i = 0; i < 2; i++) {
       run.now = run.now.plus(Duration.ofMinutes(6));
       run.answerUntilQuiet(run.apply(new TaskInput.Tick()));
     }
     assertThat(run.state.getStatus()).isEqualTo(TaskStatus.FAILED);
     assertThat(run.state.getFailureCode()).isEqualTo(FailureReason.STEP_TIMEOUT);
+    assertThat(TaskWorkflow.nextDue(run.state)).as("a failed task is over: the clock cannot change it").isNull();
     assertThat(run.state.getFailureReason()).contains("no answer to t-42/s1/2 within 5 min (step-timeout)");
   }
 
