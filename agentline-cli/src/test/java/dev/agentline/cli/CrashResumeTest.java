@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * planner (same state directory, same application id, same port) finishes the task. How the death is
  * simulated in one JVM, and what that leaves out: {@link EmbeddedSystem#restartPlanner(boolean)}.
  *
- * <p>The planner commits every 1.5 s here (instead of every 20 ms), so each request it writes sits in an open
+ * <p>The planner commits every 1.5 s here (instead of every 20 ms, and not as soon as it hands work out), so each
+ * request it writes sits in an open
  * transaction long enough to be seen, uncommitted, by a read_uncommitted consumer, and the planner is killed
  * right then. The proof that the kill hit an open transaction: that request is on the topic twice when aborted
  * records are counted (the aborted copy, and the one the new planner wrote after processing the same input
@@ -47,7 +48,7 @@ class CrashResumeTest {
   static void start() throws Exception {
     Path cassette = SampleRepository.copyResource("demo/cassette.yaml", dir);
     system = EmbeddedSystem.start(new EmbeddedSystem.Settings(dir.resolve("system"), cassette, 2, 0, 0, false,
-        Map.of("planner", List.of("--agentline.planner.commit-interval-ms=1500"))), m -> {});
+        Map.of("planner", List.of("--agentline.planner.commit-interval-ms=1500", "--agentline.planner.commit-on-hand-out=false"))), m -> {});
   }
 
   @AfterAll

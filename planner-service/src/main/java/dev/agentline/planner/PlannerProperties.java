@@ -21,7 +21,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param applicationId Kafka Streams application id (the consumer group and the prefix of internal topics)
  * @param stateDir where the task-state store lives on disk; a restarted planner resumes from it (or its changelog)
  * @param commitIntervalMs exactly-once commit interval: how long task events and state changes wait to be committed (a record
- *     that hands work to a worker or the tool runner is committed at once)
+ *     that hands work to a worker or the tool runner is committed at once, unless {@code commitOnHandOut} is false)
+ * @param commitOnHandOut commit as soon as a record has handed work to a worker or the tool runner (a step does not
+ *     wait for the commit interval); false commits only at the interval (fewer transactions, each step up to one
+ *     interval slower)
  * @param tickInterval how often deadlines are checked
  * @param createTopics create missing agentline topics at start (with {@code partitions} partitions each)
  * @param budget the budget of a ticket that names none
@@ -37,6 +40,7 @@ public record PlannerProperties(
     @DefaultValue("agentline-planner") String applicationId,
     Path stateDir,
     @DefaultValue("20") int commitIntervalMs,
+    @DefaultValue("true") boolean commitOnHandOut,
     @DefaultValue("1s") Duration tickInterval,
     @DefaultValue("true") boolean createTopics,
     @DefaultValue("3") int partitions,

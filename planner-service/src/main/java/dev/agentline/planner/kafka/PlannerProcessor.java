@@ -58,6 +58,7 @@ import org.slf4j.LoggerFactory;
 final class PlannerProcessor implements Processor<String, byte[], String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(PlannerProcessor.class);
   private final TaskWorkflow workflow;
+  private final boolean commitOnHandOut;
   private final Duration tickInterval;
   private final TraceContext tracing;
   private ProcessorContext<String, byte[]> context;
@@ -73,8 +74,9 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
    */
   private final Map<String, Instant> dueAt = new HashMap<>();
 
-  PlannerProcessor(TaskWorkflow workflow, Duration tickInterval, TraceContext tracing, PlannerMetrics metrics) {
+  PlannerProcessor(TaskWorkflow workflow, Duration tickInterval, TraceContext tracing, PlannerMetrics metrics, boolean commitOnHandOut) {
     this.workflow = workflow;
+    this.commitOnHandOut = commitOnHandOut;
     this.tickInterval = tickInterval;
     this.tracing = tracing;
     this.metrics = metrics;
@@ -209,7 +211,7 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
     }
     // Work handed to a worker or the tool runner is invisible to it until the transaction commits: commit right after
     // this record instead of at the next commit interval (the step round trip, agentline-cli/bench/overhead.sh).
-    if (decision.commands().stream().anyMatch(c -> c instanceof StepRequest || c instanceof ToolRequest)) context.commit();
+    if (commitOnHandOut && decision.commands().stream().anyMatch(c -> c instanceof StepRequest || c instanceof ToolRequest)) context.commit();
   }
 
   private void track(String taskId, TaskState state) {

@@ -86,7 +86,7 @@ public class PlannerStreams implements SmartLifecycle {
     if (properties.createTopics()) KafkaAdmin.createTopics(bootstrapServers, properties.partitions());
     var workflow = new TaskWorkflow(properties.guardrailPolicy(), properties.gates().toPolicy(), new ModelCallCosts(models),
         properties.budget().toBudget(), properties.timelineUrl(), properties.review().toPolicy());
-    streams = new KafkaStreams(PlannerTopology.build(workflow, properties.tickInterval(), tracing, metrics),
+    streams = new KafkaStreams(PlannerTopology.build(workflow, properties.tickInterval(), tracing, metrics, properties.commitOnHandOut()),
         streamsConfig(properties, bootstrapServers));
     streams.setUncaughtExceptionHandler(e -> {
       log.error("planner stream thread failed; replacing it", e);

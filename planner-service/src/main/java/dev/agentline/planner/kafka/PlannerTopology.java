@@ -41,6 +41,11 @@ public final class PlannerTopology {
    * the processors report outstanding steps, step durations and dead letters.
    */
   public static Topology build(TaskWorkflow workflow, Duration tickInterval, TraceContext tracing, PlannerMetrics metrics) {
+    return build(workflow, tickInterval, tracing, metrics, true);
+  }
+
+  /** As above; {@code commitOnHandOut}: commit as soon as a record hands work out (agentline.planner.commit-on-hand-out). */
+  public static Topology build(TaskWorkflow workflow, Duration tickInterval, TraceContext tracing, PlannerMetrics metrics, boolean commitOnHandOut) {
     Topology topology = new Topology();
     topology.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ANALYSIS_STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
@@ -50,7 +55,7 @@ public final class PlannerTopology {
     for (String topic : Topics.plannerInputs()) {
       topology.addSource("source-" + topic, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topic);
     }
-    topology.addProcessor(PROCESSOR, () -> new PlannerProcessor(workflow, tickInterval, tracing, metrics), sources);
+    topology.addProcessor(PROCESSOR, () -> new PlannerProcessor(workflow, tickInterval, tracing, metrics, commitOnHandOut), sources);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()), PROCESSOR);
     topology.addStateStore(

@@ -37,22 +37,31 @@ class PlannerProcessorTest {
 
   @BeforeEach
   void init() {
-    store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PlannerTopology.STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-    store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PlannerTopology.TRACE_STORE), Serdes.String(), Serdes.String()).withLoggingDisabled().build());
-    store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PlannerTopology.ANALYSIS_STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
-    context.setCurrentSystemTimeMs(START.toEpochMilli());
-    processor.init(context);
+    start(processor, context);
+  }
+
+  /** The processor on {@code on}, with empty stores, at {@link #START}. */
+  private static void start(PlannerProcessor processor, MockProcessorContext<String, byte[]> on) {
+    store(on, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PlannerTopology.STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+    store(on, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PlannerTopology.TRACE_STORE), Serdes.String(), Serdes.String()).withLoggingDisabled().build());
+    store(on, Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PlannerTopology.ANALYSIS_STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
+    on.setCurrentSystemTimeMs(START.toEpochMilli());
+    processor.init(on);
   }
 
   private static PlannerProcessor processor() {
-    // a 5-minute task deadline
-    return new PlannerProcessor(new TaskWorkflow(new Guardrails(10, 2, Duration.ofMinutes(5), 60)), Duration.ofSeconds(1), TraceContext.noop("planner"),
-        PlannerMetrics.none());
+    return processor(true);
   }
 
-  private void store(KeyValueStore<?, ?> store) {
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
+  private static PlannerProcessor processor(boolean commitOnHandOut) {
+    // a 5-minute task deadline
+    return new PlannerProcessor(new TaskWorkflow(new Guardrails(10, 2, Duration.ofMinutes(5), 60)), Duration.ofSeconds(1), TraceContext.noop("planner"),
+        PlannerMetrics.none(), commitOnHandOut);
+  }
+
+  private static void store(MockProcessorContext<String, byte[]> on, KeyValueStore<?, ?> store) {
+    store.init(on.getStateStoreContext(), store);
+    on.addStateStore(store);
   }
 
   @Test
@@ -75,6 +84,18 @@ class PlannerProcessorTest {
 
     assertThat(context.forwarded()).extracting(f -> f.childName().orElseThrow()).doesNotContain(Topics.TOOL_REQUESTS);
     assertThat(context.committed()).isFalse();
+  }
+
+  @Test
+  void withCommitOnHandOutOffEveryRecordWaitsForTheInterval() {
+    MockProcessorContext<String, byte[]> other = new MockProcessorContext<>();
+    PlannerProcessor batching = processor(false);
+    start(batching, other);
+    other.setRecordMetadata(Topics.TASKS, 0, 0);
+    batching.process(new Record<>("t-1", AvroCodec.get().encode(PlannerTopologyTest.ticket("t-1")), 0L));
+
+    assertThat(other.forwarded()).extracting(f -> f.childName().orElseThrow()).contains(Topics.TOOL_REQUESTS);
+    assertThat(other.committed()).isFalse();
   }
 
   @Test
