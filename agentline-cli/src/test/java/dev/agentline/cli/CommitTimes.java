@@ -46,7 +46,7 @@ final class CommitTimes {
     }
   }
 
-  /** Totals as the difference over the phase, per commit where that helps; averages and ratios as they are now. */
+  /** Totals as the difference over the phase; averages and ratios as the clients report them at its end (their recent window). */
   static String format(Map<String, Double> before, Map<String, Double> after) {
     StringBuilder out = new StringBuilder("  planner commit diagnostics (JMX):\n");
     after.forEach((key, value) -> {

@@ -115,7 +115,7 @@ public final class OverheadBench {
     List<Path> origins = driver.origins(tasks);
     System.out.printf(Locale.ROOT, "measuring: %d tasks, %d in flight%n", tasks, inFlight);
     steps.reset();
-    java.util.Map<String, Double> commitsBefore = legs != null ? new CommitTimes().snapshot() : null;
+    Map<String, Double> commitsBefore = legs != null ? new CommitTimes().snapshot() : null;
     long cpu = processCpuNanos();
     long start = System.nanoTime();
     List<TaskEvent> ends = driver.run(origins, inFlight, PATIENCE);
