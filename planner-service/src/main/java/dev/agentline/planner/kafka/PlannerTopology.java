@@ -28,23 +28,19 @@ public final class PlannerTopology {
 
   /** The topology without tracing: contexts arriving on records travel on, no spans are recorded. */
   public static Topology build(TaskWorkflow workflow, Duration tickInterval) {
-    return build(workflow, tickInterval, TraceContext.noop("planner"), PlannerMetrics.none());
+    return build(workflow, tickInterval, TraceContext.noop("planner"));
   }
 
   /** The topology with tracing only (tests of the trace context). */
   public static Topology build(TaskWorkflow workflow, Duration tickInterval, TraceContext tracing) {
-    return build(workflow, tickInterval, tracing, PlannerMetrics.none());
+    return build(workflow, tickInterval, tracing, PlannerMetrics.none(), true);
   }
 
   /**
    * {@code tracing}: the spans of each handled record and the context forwarded records carry; {@code metrics}: where
-   * the processors report outstanding steps, step durations and dead letters.
+   * the processors report outstanding steps, step durations and dead letters; {@code commitOnHandOut}: commit as soon as a
+   * record hands work out (agentline.planner.commit-on-hand-out).
    */
-  public static Topology build(TaskWorkflow workflow, Duration tickInterval, TraceContext tracing, PlannerMetrics metrics) {
-    return build(workflow, tickInterval, tracing, metrics, true);
-  }
-
-  /** As above; {@code commitOnHandOut}: commit as soon as a record hands work out (agentline.planner.commit-on-hand-out). */
   public static Topology build(TaskWorkflow workflow, Duration tickInterval, TraceContext tracing, PlannerMetrics metrics, boolean commitOnHandOut) {
     Topology topology = new Topology();
     topology.addGlobalStore(

@@ -84,7 +84,7 @@ class WorkerKafkaConfiguration {
     // (Kafka 4.2.1, either acquire mode) that has taken the record before a marker is not given the next record until
     // its poll times out, which Spring fixes at 1 s: every step handed over to an idle worker waited up to a second, and
     // with 20 tasks in flight the manager role answered ~1 step/s (agentline-cli/bench/overhead.sh). With 2 the next
-    // record arrives in ~5-8 ms; a plain (non-transactional) producer never stalls (ShareHandOverTest).
+    // record arrives in ~5-8 ms (ShareHandOverTest). Records from a plain, non-transactional producer never stalled.
     // spring.kafka.properties.* override both.
     config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2);
     config.putIfAbsent(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
