@@ -211,6 +211,8 @@ class AuditServiceTest {
   @Test
   void replayingEveryTopicFromTheStartStoresNothingTwice() throws Exception {
     long before = rowCount();
+    double countedBefore = storedCounter();
+    assertThat(countedBefore).as("records the consumers stored").isGreaterThanOrEqualTo(5.0);
     auditIngestContainer.stop();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       Map<TopicPartition, OffsetAndMetadata> committed =
@@ -233,6 +235,13 @@ class AuditServiceTest {
       });
     }
     assertThat(rowCount()).isEqualTo(before);
+    // the replayed records were read again but stored once: the counter of stored records did not move
+    assertThat(storedCounter()).isEqualTo(countedBefore);
+  }
+
+  private double storedCounter() {
+    return Actuator.value(new Actuator("http://localhost:" + port).scrape(), "agentline_audit_records_stored_total", Map.of())
+        .orElseThrow(() -> new AssertionError("no agentline_audit_records_stored_total in the scrape"));
   }
 
   /** Runs last: it adds a record of another task. */

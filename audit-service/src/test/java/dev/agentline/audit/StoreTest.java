@@ -223,6 +223,27 @@ class StoreTest {
     assertThat(verify(tail).reason()).contains("rows are missing at the end");
   }
 
+  /** A batch is written in several INSERTs (ROWS_PER_INSERT rows each): every row lands once, in one chain, in batch order. */
+  @Test
+  void aBatchLongerThanOneInsertIsStoredWholeAndChainedInOrder() {
+    String task = "task-long-batch";
+    List<IngestRecord> batch = ingest(oneTask(task, 2 * AuditStore.ROWS_PER_INSERT + 37));
+    int n = batch.size();
+    assertThat(n).isGreaterThan(2 * AuditStore.ROWS_PER_INSERT);
+
+    assertThat(store.insertAll(batch)).isEqualTo(n);
+
+    assertThat(count("audit_record", task)).isEqualTo(n);
+    assertThat(jdbc.queryForList("SELECT chain_seq FROM audit_record WHERE task_id = ? ORDER BY kafka_offset", Long.class, task))
+        .isEqualTo(java.util.stream.LongStream.rangeClosed(1, n).boxed().toList());
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_search_pending p JOIN audit_record r ON r.id = p.record_id WHERE r.task_id = ?",
+        Long.class, task)).isEqualTo(n);
+    assertThat(verify(task)).isEqualTo(new Verification(task, n, true, null, null));
+    // the queued ids are the rows' own: indexing them makes every row searchable (and leaves the queue empty for others)
+    new SearchIndexer(jdbc).indexAll(500);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_search WHERE task_id = ?", Long.class, task)).isEqualTo(n);
+  }
+
   @Test
   void batchesOfOneTaskStoredConcurrentlyFormOneValidChain() throws Exception {
     String task = "task-concurrent";

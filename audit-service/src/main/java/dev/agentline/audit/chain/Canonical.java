@@ -36,6 +36,23 @@ public final class Canonical {
     return out.toString();
   }
 
+  /**
+   * {@link #sha256} of {@link #text}, written into a buffer the thread keeps (a record's text is a few KB: growing a
+   * new buffer to that size for every record cost more than writing it).
+   */
+  public static String hash(Object plain) {
+    StringBuilder out = BUFFER.get();
+    out.setLength(0);
+    write(plain, out);
+    String hash = sha256(out.toString());
+    if (out.capacity() > KEPT_CAPACITY) BUFFER.remove();
+    return hash;
+  }
+
+  /** A buffer grown past this (a record near Kafka's 1 MiB limit) is not kept. */
+  private static final int KEPT_CAPACITY = 64 * 1024;
+  private static final ThreadLocal<StringBuilder> BUFFER = ThreadLocal.withInitial(() -> new StringBuilder(8 * 1024));
+
   /** Lower-case hex SHA-256 of the UTF-8 text. */
   public static String sha256(String text) {
     try {

@@ -25,8 +25,8 @@ public record RecordContent(
 
   /** Hex SHA-256 of the canonical JSON array of the columns. */
   public String hash() {
-    return Canonical.sha256(Canonical.text(Arrays.asList(topic, partition, offset, taskId, recordType, eventType,
-        time(occurredAt), time(kafkaTimestamp), summary, body, headers, redactions)));
+    return Canonical.hash(Arrays.asList(topic, partition, offset, taskId, recordType, eventType,
+        time(occurredAt), time(kafkaTimestamp), summary, body, headers, redactions));
   }
 
   private static String time(Instant instant) {

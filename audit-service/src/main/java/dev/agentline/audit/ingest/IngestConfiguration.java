@@ -3,6 +3,7 @@ package dev.agentline.audit.ingest;
 import dev.agentline.audit.AuditProperties;
 import dev.agentline.audit.store.AuditStore;
 import dev.agentline.audit.store.SearchIndexJob;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
@@ -99,11 +100,18 @@ class IngestConfiguration {
       DefaultErrorHandler auditErrorHandler,
       AuditStore store,
       SearchIndexJob searchIndex,
-      AuditProperties audit) {
+      AuditProperties audit,
+      MeterRegistry registry) {
+    Counter stored = Counter.builder("agentline.audit.records.stored")
+        .description("Records written to the audit store (a redelivered record that was already stored is not counted)")
+        .register(registry);
     ContainerProperties properties = new ContainerProperties(Pattern.compile(audit.topicPattern()));
     properties.setGroupId(audit.groupId());
     properties.setClientId("agentline-audit");
-    properties.setMessageListener(new AuditIngestListener(store, searchIndex::stored));
+    properties.setMessageListener(new AuditIngestListener(store, n -> {
+      stored.increment(n);
+      searchIndex.stored(n);
+    }));
     ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(auditConsumerFactory, properties);
     container.setConcurrency(audit.consumers());
     container.setCommonErrorHandler(auditErrorHandler);

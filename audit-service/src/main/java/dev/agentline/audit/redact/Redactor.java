@@ -99,29 +99,51 @@ public final class Redactor {
 
   /**
    * A one-pass look for where a secret of any kind could start, so the pattern runs only on the few
-   * strings that may hold one (prompts, code and test output are mostly long and clean).
+   * strings that may hold one (prompts, code and test output are mostly long and clean). Each kind is
+   * looked for at a character that is rare in ordinary text (the {@code z} of "authorization", the
+   * {@code J} of "eyJ", the dash of "sk-"), and a key's prefix only where a token starts, as the pattern
+   * requires ({@code task-1} holds no {@code sk-} key).
    */
   static boolean mayHoldSecret(String s) {
-    int n = s.length();
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      boolean hint = switch (c) {
-        case '-' -> s.startsWith("-----BEGIN", i);
-        case ':' -> s.startsWith("//", i + 1) ? urlWithPassword(s, i + 3) : keywordBefore(s, i);
-        case '=' -> keywordBefore(s, i);
-        case 's' -> s.startsWith("sk-", i);
-        case 'A' -> s.startsWith("AKIA", i) || s.startsWith("ASIA", i) || s.regionMatches(true, i, "authorization", 0, 13);
-        case 'a' -> s.regionMatches(true, i, "authorization", 0, 13);
-        case 'g' -> (i + 3 < n && s.charAt(i + 1) == 'h' && s.charAt(i + 3) == '_') || s.startsWith("github_pat_", i)
-            || s.startsWith("glpat-", i);
-        case 'x' -> s.startsWith("xox", i);
-        case 'e' -> s.startsWith("eyJ", i);
-        case 'b', 'B' -> s.regionMatches(true, i, "bearer", 0, 6);
-        default -> false;
-      };
-      if (hint) return true;
+    // one pass per character looked at: String.indexOf is vectorised, a loop over charAt is not
+    for (char c : HINTS) {
+      for (int i = s.indexOf(c); i >= 0; i = s.indexOf(c, i + 1)) {
+        if (hintAt(s, i, c)) return true;
+      }
     }
     return false;
+  }
+
+  /** The characters {@link #mayHoldSecret} looks closer at. */
+  private static final char[] HINTS = "-:=AzZ_JbB".toCharArray();
+
+  private static boolean hintAt(String s, int i, char c) {
+    return switch (c) {
+      case '-' -> s.startsWith("-----BEGIN", i) || prefixEndsAt(s, i, "sk-") || prefixEndsAt(s, i, "glpat-")
+          || (i >= 4 && s.startsWith("xox", i - 4) && tokenStartsAt(s, i - 4));
+      case ':' -> s.startsWith("//", i + 1) ? urlWithPassword(s, i + 3) : keywordBefore(s, i);
+      case '=' -> keywordBefore(s, i);
+      case 'A' -> (s.startsWith("AKIA", i) || s.startsWith("ASIA", i)) && tokenStartsAt(s, i);
+      case 'z', 'Z' -> i >= 7 && s.regionMatches(true, i - 7, "authorization", 0, 13);
+      case '_' -> (i >= 3 && s.charAt(i - 3) == 'g' && s.charAt(i - 2) == 'h' && tokenStartsAt(s, i - 3))
+          || (i >= 6 && s.startsWith("github_pat_", i - 6) && tokenStartsAt(s, i - 6));
+      case 'J' -> prefixEndsAt(s, i, "eyJ");
+      case 'b', 'B' -> i + 5 < s.length() && (s.charAt(i + 1) | 0x20) == 'e' && s.regionMatches(true, i, "bearer", 0, 6);
+      default -> false;
+    };
+  }
+
+  /** {@code prefix} ends at {@code end} (inclusive) and starts a token. */
+  private static boolean prefixEndsAt(String s, int end, String prefix) {
+    int start = end - prefix.length() + 1;
+    return start >= 0 && s.startsWith(prefix, start) && tokenStartsAt(s, start);
+  }
+
+  /** No token character ({@code [A-Za-z0-9_-]}) before {@code i}: where the pattern's key alternatives may start. */
+  private static boolean tokenStartsAt(String s, int i) {
+    if (i == 0) return true;
+    char c = s.charAt(i - 1);
+    return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-');
   }
 
   // scheme://user:password@ — a colon and then an @ before the authority ends

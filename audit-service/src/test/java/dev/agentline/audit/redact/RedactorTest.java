@@ -135,6 +135,38 @@ class RedactorTest {
     assertThat(tally.total()).isZero();
   }
 
+  /** The quick look that spares clean text the pattern: a key's prefix inside a longer word is not where a key starts. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "task-0000001-ba419 and task-0000002-cc01",
+      "mask-layer-for-disk-io",
+      "the BASIA_TEAM flag",
+      "high water mark: ughp_token",
+      "HeyJude",
+      "xxoxb-12345678901"})
+  void keyPrefixesInsideWordsDoNotSendTheTextToThePattern(String text) {
+    assertThat(Redactor.mayHoldSecret(text)).isFalse();
+    assertThat(REDACTOR.redact(text)).isSameAs(text);
+  }
+
+  /** …and where a key can start, it does, whatever stands before it (the pattern then decides). */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "(sk-ant-api03-Zx9_Yw8-Vu7Ts6Rq5Po4)",
+      "key=AKIAIOSFODNN7EXAMPLE",
+      "'ghp_16C7e42F292c6912E7710c838347Ae178B4a'",
+      "github_pat_11ABCDEFG0123456789_abc",
+      " glpat-xY9zA8bC7dE6fG5hI4jK",
+      "\txoxb-123456789012",
+      "\"eyJhbGciOiJIUzI1NiJ9.eyJzdWIi",
+      "-----BEGIN RSA PRIVATE KEY-----",
+      "Bearer abc",
+      "AUTHORIZATION: Basic x",
+      "postgres://admin:p@db"})
+  void whereAKeyCanStartTheTextGoesToThePattern(String text) {
+    assertThat(Redactor.mayHoldSecret(text)).isTrue();
+  }
+
   @Test
   void countsEveryOccurrenceByKind() {
     Tally tally = new Tally();
