@@ -27,6 +27,9 @@ import dev.agentline.schemas.ToolName;
 import dev.agentline.schemas.ToolRequest;
 import dev.agentline.schemas.ToolResult;
 import dev.agentline.schemas.Usage;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -242,6 +245,44 @@ class StoreTest {
     // the queued ids are the rows' own: indexing them makes every row searchable (and leaves the queue empty for others)
     new SearchIndexer(jdbc).indexAll(500);
     assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_search WHERE task_id = ?", Long.class, task)).isEqualTo(n);
+  }
+
+  /**
+   * The search table has a partition per week (V9), made when the week's first record is indexed; an indexer whose
+   * batch took records of a week with no partition yet (another indexer held the oldest ones) makes it and goes on.
+   */
+  @Test
+  void eachWeekGetsItsPartitionWhenItsFirstRecordIsIndexedEvenWhenAnotherIndexerHoldsTheOldest() throws Exception {
+    new SearchIndexer(jdbc).indexAll(500);
+    store.insertAll(ingest(List.of(
+        new Synthetic(Topics.TASK_EVENTS, "task-week-a", TaskEvent.newBuilder()
+            .setMeta(Meta.of("task-week-a", null, "planner", Instant.parse("2031-03-05T10:00:00Z"))).setType(TaskEventType.STEP_FAILED)
+            .setStatus(TaskStatus.EXECUTING).setMessage("first week").build()),
+        new Synthetic(Topics.TASK_EVENTS, "task-week-b", TaskEvent.newBuilder()
+            .setMeta(Meta.of("task-week-b", null, "planner", Instant.parse("2031-04-09T23:30:00Z"))).setType(TaskEventType.STEP_FAILED)
+            .setStatus(TaskStatus.EXECUTING).setMessage("second week").build()))));
+    assertThat(partitions()).doesNotContain("audit_search_20310303", "audit_search_20310407");
+
+    try (Connection other = DriverManager.getConnection(db.jdbcUrl(), "postgres", "")) {
+      other.setAutoCommit(false);
+      try (Statement hold = other.createStatement()) {
+        // another indexer's batch holds the oldest queued record (week of 2031-03-03)
+        hold.executeQuery("SELECT p.record_id FROM audit_search_pending p JOIN audit_record r ON r.id = p.record_id"
+            + " WHERE r.task_id = 'task-week-a' FOR UPDATE").close();
+
+        assertThat(new SearchIndexer(jdbc).indexBatch(1)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT task_id FROM audit_search_20310407", String.class)).isEqualTo("task-week-b");
+      }
+      other.rollback();
+    }
+    assertThat(new SearchIndexer(jdbc).indexAll(10)).isEqualTo(1);
+    assertThat(jdbc.queryForObject("SELECT task_id FROM audit_search_20310303", String.class)).isEqualTo("task-week-a");
+    assertThat(partitions()).contains("audit_search_20310303", "audit_search_20310407");
+  }
+
+  private static List<String> partitions() {
+    return jdbc.queryForList("SELECT c.relname::text FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+        + " WHERE i.inhparent = 'audit_search'::regclass AND c.relkind = 'r'", String.class);
   }
 
   @Test

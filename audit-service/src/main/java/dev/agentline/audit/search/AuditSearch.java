@@ -247,7 +247,7 @@ class AuditSearch {
       Map<String, Object> params = params();
       StringBuilder where = new StringBuilder(filters(params));
       if (since != null) {
-        where.append(" AND (s.occurred_at, s.record_id) >= (:sinceAt, :sinceId)");
+        where.append(" AND (s.occurred_at, s.record_id) >= (:sinceAt, :sinceId) AND s.occurred_at >= :sinceAt");
         params.put("sinceAt", Timestamp.from(since.at()));
         params.put("sinceId", since.id());
       }
@@ -304,7 +304,8 @@ class AuditSearch {
         params.put("to", Timestamp.from(query.to()));
       }
       if (beforeAt != null) {
-        filters.append(" AND (s.occurred_at, s.record_id) < (:beforeAt, :beforeId)");
+        // the plain bound as well: the planner leaves out the week partitions (V9) it excludes, not a row comparison's
+        filters.append(" AND (s.occurred_at, s.record_id) < (:beforeAt, :beforeId) AND s.occurred_at <= :beforeAt");
         params.put("beforeAt", Timestamp.from(beforeAt));
         params.put("beforeId", beforeId);
       }

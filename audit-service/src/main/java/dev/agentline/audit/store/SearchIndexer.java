@@ -1,6 +1,7 @@
 package dev.agentline.audit.store;
 
 import java.util.Map;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -9,7 +10,8 @@ import org.springframework.stereotype.Component;
  * ids ({@code audit_search_pending}, oldest first), computes their vectors and removes them from the
  * queue, in one statement and so one transaction. Several indexers (replicas) share the queue:
  * each takes ids the others have not locked. A record deleted by retention before it was indexed
- * just leaves the queue.
+ * just leaves the queue. The search table has a partition per week of {@code occurred_at} (V9): before each batch the
+ * indexer makes those its records need.
  *
  * <p>A record whose JSON text is longer than {@link #MAX_INDEXED_CHARS} is indexed from its first that many
  * characters (as text, keys included): PostgreSQL refuses a tsvector over 1 MiB ("string is too long for tsvector"),
@@ -33,7 +35,7 @@ public class SearchIndexer {
                CASE WHEN length(r.body::text) <= ? THEN to_tsvector('english', r.body)
                     ELSE to_tsvector('english', left(r.body::text, ?)) END
           FROM batch b JOIN audit_record r ON r.id = b.record_id
-        ON CONFLICT (record_id) DO NOTHING
+        ON CONFLICT (record_id, occurred_at) DO NOTHING
         RETURNING record_id, task_id, record_type, repository),
       -- records of a task indexed before its TaskSubmitted was stored get its repository now (V7)
       adopted AS (
@@ -41,6 +43,22 @@ public class SearchIndexer {
          WHERE i.record_type = 'TaskSubmitted' AND i.repository IS NOT NULL
            AND s.task_id = i.task_id AND s.repository IS NULL)
       SELECT (SELECT count(*) FROM batch) AS taken, (SELECT count(*) FROM indexed) AS indexed""";
+
+  /**
+   * Makes the week partitions (V9) the next batch's records need: those of the oldest {@code ?} queued records, which
+   * are the ones a batch takes unless another indexer holds some of them. Its own statement, committed before the
+   * batch: making a partition locks the whole table, which a batch of vectors would otherwise hold for its whole run.
+   */
+  private static final String ADD_WEEKS = """
+      SELECT count(*) FILTER (WHERE audit_search_add_week(w)) FROM (
+        SELECT DISTINCT date_trunc('week', r.occurred_at, 'UTC') AS w
+          FROM (SELECT record_id FROM audit_search_pending ORDER BY record_id LIMIT ?) p
+          JOIN audit_record r ON r.id = p.record_id) weeks""";
+  /** The week partitions every queued record needs (when a batch found one missing). */
+  private static final String ADD_ALL_WEEKS = """
+      SELECT count(*) FILTER (WHERE audit_search_add_week(w)) FROM (
+        SELECT DISTINCT date_trunc('week', r.occurred_at, 'UTC') AS w
+          FROM audit_search_pending p JOIN audit_record r ON r.id = p.record_id) weeks""";
 
   private final JdbcTemplate jdbc;
 
@@ -50,6 +68,17 @@ public class SearchIndexer {
 
   /** Indexes up to {@code max} queued records; returns how many left the queue. */
   public int indexBatch(int max) {
+    jdbc.queryForObject(ADD_WEEKS, Long.class, max);
+    try {
+      return index(max);
+    } catch (DataIntegrityViolationException noPartition) {
+      // another indexer held some of the oldest records, and this batch took newer ones of a week with no partition yet
+      if (jdbc.queryForObject(ADD_ALL_WEEKS, Long.class) == 0) throw noPartition;
+      return index(max);
+    }
+  }
+
+  private int index(int max) {
     Map<String, Object> counts = jdbc.queryForMap(INDEX, max, MAX_INDEXED_CHARS, MAX_INDEXED_CHARS);
     return ((Number) counts.get("taken")).intValue();
   }
