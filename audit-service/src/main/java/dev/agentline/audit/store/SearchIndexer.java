@@ -72,8 +72,9 @@ public class SearchIndexer {
     try {
       return index(max);
     } catch (DataIntegrityViolationException noPartition) {
-      // another indexer held some of the oldest records, and this batch took newer ones of a week with no partition yet
-      if (jdbc.queryForObject(ADD_ALL_WEEKS, Long.class) == 0) throw noPartition;
+      // another indexer held some of the oldest records, and this batch took newer ones of a week with no partition
+      // yet; made now, by this indexer or (meanwhile) by the other one, so the batch runs again either way
+      jdbc.queryForObject(ADD_ALL_WEEKS, Long.class);
       return index(max);
     }
   }
