@@ -193,7 +193,7 @@ public final class IngestBench {
         while (indexer.pending() > 0) Thread.sleep(200);
 
         // the timed part starts from a backlog: every record is in Kafka before the consumers start, and the benchmark
-        // lets go of its copies first (they held ~1 GB, which the collector kept walking while the service worked)
+        // lets go of its copies first (~600 MB that the collector kept walking while the service worked)
         MessageListenerContainer consumers = audit.getBean("auditIngestContainer", MessageListenerContainer.class);
         consumers.stop();
         long t = System.nanoTime();
