@@ -45,20 +45,15 @@ public class SearchIndexer {
       SELECT (SELECT count(*) FROM batch) AS taken, (SELECT count(*) FROM indexed) AS indexed""";
 
   /**
-   * Makes the week partitions (V9) the next batch's records need: those of the oldest {@code ?} queued records, which
-   * are the ones a batch takes unless another indexer holds some of them. Its own statement, committed before the
-   * batch: making a partition locks the whole table, which a batch of vectors would otherwise hold for its whole run.
+   * Makes the week partitions (V9) that the oldest {@code ?} queued records need (all of them when null): before a batch,
+   * those it takes unless another indexer holds some of them. Its own statement, committed before the batch: making a
+   * partition locks the whole table, which a batch of vectors would otherwise hold for its whole run.
    */
   private static final String ADD_WEEKS = """
       SELECT count(*) FILTER (WHERE audit_search_add_week(w)) FROM (
         SELECT DISTINCT date_trunc('week', r.occurred_at, 'UTC') AS w
           FROM (SELECT record_id FROM audit_search_pending ORDER BY record_id LIMIT ?) p
           JOIN audit_record r ON r.id = p.record_id) weeks""";
-  /** The week partitions every queued record needs (when a batch found one missing). */
-  private static final String ADD_ALL_WEEKS = """
-      SELECT count(*) FILTER (WHERE audit_search_add_week(w)) FROM (
-        SELECT DISTINCT date_trunc('week', r.occurred_at, 'UTC') AS w
-          FROM audit_search_pending p JOIN audit_record r ON r.id = p.record_id) weeks""";
 
   private final JdbcTemplate jdbc;
 
@@ -74,7 +69,7 @@ public class SearchIndexer {
     } catch (DataIntegrityViolationException noPartition) {
       // another indexer held some of the oldest records, and this batch took newer ones of a week with no partition
       // yet; made now, by this indexer or (meanwhile) by the other one, so the batch runs again either way
-      jdbc.queryForObject(ADD_ALL_WEEKS, Long.class);
+      jdbc.queryForObject(ADD_WEEKS, Long.class, (Object) null);
       return index(max);
     }
   }
