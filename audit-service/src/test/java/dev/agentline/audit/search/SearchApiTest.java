@@ -31,7 +31,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,10 +42,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -176,6 +181,40 @@ class SearchApiTest {
     String snippet = hit.get("snippet").asString();
     assertThat(snippet).contains("<b>zyzzogeton</b>", "&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;", "&amp; &quot;quotes&quot;");
     assertThat(snippet.replace("<b>", "").replace("</b>", "")).doesNotContain("<", ">");
+  }
+
+  /**
+   * Snippets mark words in Java rather than with {@code ts_headline}; on the synthetic records (prose, class and file
+   * names, paths, URLs, hyphenated words) they mark exactly the words PostgreSQL's headline marks.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"tests", "failed retries", "\"tests failed\"", "refund -coupon", "\"rounds half-cent amounts\"",
+      "NullPointerException", "4xx", "per-tenant", "git.example.com", "timeout or deadlock", "parsing", "quantities"})
+  void snippetsMarkTheWordsPostgresHeadlineMarks(String q) {
+    JdbcClient jdbc = JdbcClient.create(dataSource);
+    List<Map<String, Object>> rows = jdbc.sql("""
+            SELECT t.text, websearch_to_tsquery('english', :q)::text AS query,
+                   ts_headline('english', t.text, websearch_to_tsquery('english', :q),
+                               'HighlightAll=true, StartSel=' || chr(57344) || ', StopSel=' || chr(57345)) AS headline
+              FROM audit_record r JOIN audit_search s ON s.record_id = r.id,
+                   LATERAL (SELECT string_agg(v #>> '{}', ' ') AS text
+                              FROM jsonb_path_query(r.body, 'strict $.** ? (@.type() == "string")') AS v) t
+             WHERE s.search @@ websearch_to_tsquery('english', :q) ORDER BY r.id LIMIT 40""")
+        .param("q", q).query().listOfRows();
+
+    assertThat(rows).as("records matching %s", q).hasSizeGreaterThan(3);
+    for (Map<String, Object> row : rows) {
+      String text = (String) row.get("text");
+      List<String> postgres = new ArrayList<>();
+      Matcher m = Pattern.compile("\uE000(.*?)\uE001").matcher((String) row.get("headline"));
+      while (m.find()) postgres.add(m.group(1));
+      List<String> ours = new ArrayList<>();
+      m = Pattern.compile("<b>(.*?)</b>").matcher(new Snippets((String) row.get("query")).htmlAll(text));
+      while (m.find()) ours.add(m.group(1).replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">"));
+
+      assertThat(postgres).as("PostgreSQL marks some word for %s in: %s", q, text).isNotEmpty();
+      assertThat(ours).as("marked for %s in: %s", q, text).isEqualTo(postgres);
+    }
   }
 
   @Test
