@@ -128,7 +128,9 @@ public final class ToolRunner {
       Optional<ToolResult.Builder> done = tool.alreadyDone(workspace, request);
       if (done.isPresent()) return done.get();
       String commit = request.getCommit();
-      if (commit != null && !commit.isBlank()) workspace.resetTo(commit);
+      // open() left the branch clean at its head; a request for that commit (the usual case) needs no second reset,
+      // which re-reads every file and rewrites the index (the largest share of the tool runner's CPU with 20 tasks)
+      if (commit != null && !commit.isBlank() && !workspace.isAt(commit)) workspace.resetTo(commit);
       ToolResult.Builder result = tool.run(workspace, request);
       if (!result.hasCommit()) result.setCommit(workspace.head());
       return result;

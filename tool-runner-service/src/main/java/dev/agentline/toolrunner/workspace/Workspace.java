@@ -162,6 +162,12 @@ public final class Workspace implements AutoCloseable {
     }
   }
 
+  /** Whether the task branch's head is the commit {@code revision} names (known here; nothing is fetched). */
+  public boolean isAt(String revision) {
+    ObjectId id = resolveCommit(revision);
+    return id != null && id.equals(headCommit().getId());
+  }
+
   /** Moves the task branch (and the files) to {@code commit}, fetching from origin if it is not known here. */
   public void resetTo(String commit) {
     resetHard(commitOf(commit));

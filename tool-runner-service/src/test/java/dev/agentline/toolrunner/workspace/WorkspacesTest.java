@@ -50,6 +50,21 @@ class WorkspacesTest {
   }
 
   @Test
+  void isAtTellsWhetherTheHeadIsTheNamedCommitWithoutFetching() throws Exception {
+    try (Workspace workspace = workspaces.open(task)) {
+      RevCommit base = workspace.headCommit();
+      Files.writeString(workspace.dir().resolve("NEW.md"), "new\n");
+      RevCommit next = workspace.commit("add NEW.md", List.of("NEW.md")).orElseThrow();
+
+      assertThat(workspace.isAt(next.name())).isTrue();
+      assertThat(workspace.isAt(next.abbreviate(10).name())).isTrue();
+      assertThat(workspace.isAt(base.name())).isFalse();
+      assertThat(workspace.isAt("0123456789abcdef0123456789abcdef01234567")).isFalse();
+      assertThat(workspace.isAt("not a revision")).isFalse();
+    }
+  }
+
+  @Test
   void aRetryRewindingAgentlinesOwnCommitsIsStillPushedWithForce() throws Exception {
     RevCommit base;
     try (Workspace workspace = workspaces.open(task)) {
