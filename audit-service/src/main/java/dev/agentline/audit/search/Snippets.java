@@ -47,10 +47,11 @@ final class Snippets {
   /** Stems of words seen, by lower-cased word (a page's records share most of their words). */
   private final Map<String, String> stems = new HashMap<>();
   /** First characters of the word lexemes: a stem keeps its word's first letter, so only such words are stemmed. */
-  private final StringBuilder firstChars = new StringBuilder();
+  private final String firstChars;
 
   /** For a query as PostgreSQL prints a {@code tsquery}: {@code 'test' <-> 'fail'}, {@code 'refund' & !'coupon'}. */
   Snippets(String tsquery) {
+    StringBuilder first = new StringBuilder();
     Matcher m = LEXEME.matcher(tsquery == null ? "" : tsquery);
     while (m.find()) {
       String lexeme = m.group(1).replace("''", "'");
@@ -58,9 +59,10 @@ final class Snippets {
       lexemes.add(lexeme);
       if (isWord(lexeme)) {
         words.put(lexeme, lexemes.size() - 1);
-        if (firstChars.indexOf(lexeme.substring(0, 1)) < 0) firstChars.append(lexeme.charAt(0));
+        if (first.indexOf(lexeme.substring(0, 1)) < 0) first.append(lexeme.charAt(0));
       }
     }
+    firstChars = first.toString();
   }
 
   /** The snippet of {@code text} as HTML; its first words when nothing in it matches. */
@@ -140,7 +142,7 @@ final class Snippets {
   }
 
   private int lexemeOf(String text, int start, int end) {
-    if (words.isEmpty() || firstChars.indexOf(String.valueOf(Character.toLowerCase(text.charAt(start)))) < 0) return -1;
+    if (firstChars.indexOf(Character.toLowerCase(text.charAt(start))) < 0) return -1;
     String word = lower(text, start, end);
     Integer l = words.get(word);
     if (l == null) l = words.get(stems.computeIfAbsent(word, this::stem));
@@ -267,7 +269,15 @@ final class Snippets {
         if (at > 0 && Character.isLetterOrDigit(text.charAt(at - 1))) continue;
         if (to < length && Character.isLetterOrDigit(text.charAt(to))) continue;
         spans.add(new int[] {at, to});
-        for (int i = 0; i < count; i++) if (start[i] >= at && end[i] <= to && this.lexeme[i] < 0) this.lexeme[i] = l;
+        // the words inside it: from the first that ends after its start (words are in text order)
+        int lo = 0;
+        int hi = count;
+        while (lo < hi) {
+          int mid = (lo + hi) >>> 1;
+          if (end[mid] <= at) lo = mid + 1;
+          else hi = mid;
+        }
+        for (int i = lo; i < count && start[i] < to; i++) if (start[i] >= at && end[i] <= to && this.lexeme[i] < 0) this.lexeme[i] = l;
       }
     }
 

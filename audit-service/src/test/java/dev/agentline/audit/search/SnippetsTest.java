@@ -34,6 +34,15 @@ class SnippetsTest {
   }
 
   @Test
+  void aFragmentIsChosenAroundALexemeWithOtherCharactersToo() {
+    String text = words("w", 0, 100) + " see src/main/Foo.java " + words("x", 0, 100) + " and src/main/Foo.java";
+
+    String html = new Snippets("'src/main/foo.java'").html(text);
+
+    assertThat(html).startsWith("w97 w98 w99 see <b>src/main/Foo.java</b> x0").endsWith("and <b>src/main/Foo.java</b>");
+  }
+
+  @Test
   void wordsInsidePathsAndDottedNamesAreNotWordsOfTheirOwn() {
     Snippets snippets = new Snippets("'test' & 'retri'");
 
