@@ -109,7 +109,7 @@ public final class OverheadBench {
       long start = System.nanoTime();
       ok &= TaskDriver.failures(driver.run(driver.origins(5), 1, PATIENCE)).isEmpty();
       ok &= TaskDriver.failures(driver.run(driver.origins(concurrency), concurrency, PATIENCE)).isEmpty();
-      double share = (jitMillis() - jit) / ((System.nanoTime() - start) / 1e6);
+      double share = jitShareSince(jit, start);
       System.out.printf(Locale.ROOT, "warm-up round %d: 5 tasks one at a time, then %d at once; JIT compilers took %.0f %% of a core%n",
           round, concurrency, share * 100);
       if (share < SETTLED_JIT_SHARE) break;
@@ -119,6 +119,11 @@ public final class OverheadBench {
 
   private static final double SETTLED_JIT_SHARE = 0.15;
   private static final int MAX_WARM_UP_ROUNDS = Integer.getInteger("bench.max-warm-up-rounds", 60);
+
+  /** The share of one core the JIT compilers have taken since {@code jitMillis} and {@code startNanos} were read. */
+  private static double jitShareSince(long jitMillis, long startNanos) {
+    return (jitMillis() - jitMillis) / ((System.nanoTime() - startNanos) / 1e6);
+  }
 
   /** Time the JIT compilers have spent compiling, summed over their threads. */
   private static long jitMillis() {
@@ -152,7 +157,7 @@ public final class OverheadBench {
     long cpuNanos = processCpuNanos() - cpu;
     StepTimes.Sample sample = steps.sample();
     System.out.printf(Locale.ROOT, "  %s; %.1f s; JIT compilers took %.0f %% of a core%n", sample.format(), seconds,
-        (jitMillis() - jit) / (seconds * 10));
+        jitShareSince(jit, start) * 100);
     if (legs != null) {
       System.out.print(legs.format(ends.stream().map(e -> e.getMeta().getTaskId()).collect(java.util.stream.Collectors.toSet())));
       System.out.print(CommitTimes.format(commitsBefore, new CommitTimes().snapshot()));

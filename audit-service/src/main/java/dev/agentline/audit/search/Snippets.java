@@ -98,7 +98,7 @@ final class Snippets {
 
   /** The text's words, each with the lexeme it matches (or -1), and the character spans to mark. */
   private Words words(String text) {
-    Words w = new Words(text.length());
+    Words w = new Words();
     for (int i = 0; i < text.length(); ) {
       if (!inRun(text.charAt(i))) {
         i++;
@@ -245,11 +245,6 @@ final class Snippets {
     int[] lexeme = new int[64];
     /** Marked characters beyond the matched words: where a lexeme with non-word characters stands. */
     private final List<int[]> spans = new ArrayList<>();
-    private final int length;
-
-    Words(int length) {
-      this.length = length;
-    }
 
     void add(int from, int to, int l) {
       if (count == start.length) {
@@ -267,17 +262,9 @@ final class Snippets {
       for (int at = indexOfIgnoreCase(text, lexeme, 0); at >= 0; at = indexOfIgnoreCase(text, lexeme, at + 1)) {
         int to = at + lexeme.length();
         if (at > 0 && Character.isLetterOrDigit(text.charAt(at - 1))) continue;
-        if (to < length && Character.isLetterOrDigit(text.charAt(to))) continue;
+        if (to < text.length() && Character.isLetterOrDigit(text.charAt(to))) continue;
         spans.add(new int[] {at, to});
-        // the words inside it: from the first that ends after its start (words are in text order)
-        int lo = 0;
-        int hi = count;
-        while (lo < hi) {
-          int mid = (lo + hi) >>> 1;
-          if (end[mid] <= at) lo = mid + 1;
-          else hi = mid;
-        }
-        for (int i = lo; i < count && start[i] < to; i++) if (start[i] >= at && end[i] <= to && this.lexeme[i] < 0) this.lexeme[i] = l;
+        for (int i = firstEndingAfter(at); i < count && start[i] < to; i++) if (start[i] >= at && end[i] <= to && this.lexeme[i] < 0) this.lexeme[i] = l;
       }
     }
 
@@ -290,15 +277,20 @@ final class Snippets {
 
     /** The word holding character {@code at}, or -1. */
     private int wordAt(int at) {
+      int i = firstEndingAfter(at);
+      return i < count && start[i] <= at ? i : -1;
+    }
+
+    /** The first word that ends after character {@code at} ({@code count} when none): words are in text order. */
+    private int firstEndingAfter(int at) {
       int lo = 0;
-      int hi = count - 1;
-      while (lo <= hi) {
+      int hi = count;
+      while (lo < hi) {
         int mid = (lo + hi) >>> 1;
         if (end[mid] <= at) lo = mid + 1;
-        else if (start[mid] > at) hi = mid - 1;
-        else return mid;
+        else hi = mid;
       }
-      return -1;
+      return lo;
     }
 
     private static int indexOfIgnoreCase(String text, String lexeme, int from) {
