@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * JSON over HTTP for one code host: adds the auth and fixed headers, turns auth failures and rate
@@ -24,6 +25,8 @@ import java.util.function.Function;
 public final class HttpJson {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final int PAGE_SIZE = 100;
+  private static final int MAX_PAGES = 50;
 
   private final String hostName;
   private final HttpClient client;
@@ -82,12 +85,28 @@ public final class HttpJson {
 
   /** Every element of a list the host pages with {@code per_page} and {@code page} (GitHub and GitLab), at most 50 pages of 100. */
   List<JsonNode> allPages(String url) {
+    return pages(url, null, element -> true);
+  }
+
+  /**
+   * The elements of a list the host pages with {@code per_page} and {@code page} (GitHub and GitLab; {@code url} may
+   * have a query already): page after page of {@value #PAGE_SIZE} until a short page, the first element {@code wanted}
+   * refuses (it and the rest are left out: for a list sorted newest first, the first one too old), or
+   * {@value #MAX_PAGES} pages. {@code arrayField}: each page is an object holding the list in this field (GitHub's
+   * check runs); null: each page is the list.
+   */
+  public List<JsonNode> pages(String url, String arrayField, Predicate<JsonNode> wanted) {
     List<JsonNode> all = new ArrayList<>();
-    for (int page = 1; page <= 50; page++) {
-      JsonNode list = expectOk("GET", URI.create(url + "?per_page=100&page=" + page), null).body();
+    String separator = url.contains("?") ? "&" : "?";
+    for (int page = 1; page <= MAX_PAGES; page++) {
+      JsonNode body = expectOk("GET", URI.create(url + separator + "per_page=" + PAGE_SIZE + "&page=" + page), null).body();
+      JsonNode list = body == null || arrayField == null ? body : body.path(arrayField);
       if (list == null || !list.isArray()) break;
-      list.forEach(all::add);
-      if (list.size() < 100) break;
+      for (JsonNode element : list) {
+        if (!wanted.test(element)) return all;
+        all.add(element);
+      }
+      if (list.size() < PAGE_SIZE) break;
     }
     return all;
   }

@@ -14,8 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Read-only REST calls the intake and the poller make on one code host, with the configured token: JSON through
@@ -50,6 +52,19 @@ final class CodeHostApi {
   /** GET {@code apiUrl + path}: the JSON body of a 2xx answer, else a {@link CodeHostException}. */
   JsonNode get(String path) {
     return http.expectOk("GET", uri(path), null).body();
+  }
+
+  /** Every element of the list at {@code path}, page by page (see {@link HttpJson#pages}). */
+  List<JsonNode> list(String path) {
+    return list(path, null, element -> true);
+  }
+
+  /**
+   * The elements of the list at {@code path}, page by page, up to the first that {@code wanted} refuses;
+   * {@code arrayField} names the list in each page's object, null when the page is the list (see {@link HttpJson#pages}).
+   */
+  List<JsonNode> list(String path, String arrayField, Predicate<JsonNode> wanted) {
+    return http.pages(uri(path).toString(), arrayField, wanted);
   }
 
   /** GitLab's API path of a project: its numeric id, or its path URL-encoded. */

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The polling fallback for code hosts that cannot reach the webhooks: each {@link #tick} lists the agentline pull
  * requests of every configured repository updated since the last tick (the first looks back {@code lookback}) and emits
- * every review, comment, finished CI run and merge/close not emitted before, with the item key a webhook would give,
+ * every review, comment, finished CI run and merge/close not emitted before (every list read page by page), with the item key a webhook would give,
  * {@code deliveryId = "poll:" + itemKey} and {@code via = "poll"}. Which items were emitted is remembered in memory: after
  * a restart the first tick emits the recent ones again, and the planner drops them by item key.
  */
@@ -80,21 +80,20 @@ public final class PullRequestPoller {
     Instant now = clock.instant();
     String base = "/repos/" + repository;
     int written = 0;
-    for (JsonNode pull : api.get(base + "/pulls?state=all&sort=updated&direction=desc&per_page=50")) {
-      Instant updated = time(pull, "updated_at");
-      if (updated != null && updated.isBefore(after)) break;
+    String since = "?since=" + utc(after);
+    for (JsonNode pull : api.list(base + "/pulls?state=all&sort=updated&direction=desc", null, pull -> !updatedBefore(pull, after))) {
       PrRef ref = GitHubPayloads.pr(repository, pull);
       if (ref.notOurs().isPresent()) continue;
       String n = String.valueOf(ref.number());
       List<Pending> items = new ArrayList<>();
-      for (JsonNode review : api.get(base + "/pulls/" + n + "/reviews?per_page=100")) {
+      for (JsonNode review : api.list(base + "/pulls/" + n + "/reviews")) {
         Optional.ofNullable(GitHubPayloads.review(review, false, now)).ifPresent(e -> items.add(new Pending(e, ref)));
       }
-      for (JsonNode comment : api.get(base + "/pulls/" + n + "/comments?per_page=100")) items.add(new Pending(GitHubPayloads.reviewComment(comment, now), ref));
-      for (JsonNode comment : api.get(base + "/issues/" + n + "/comments?per_page=100")) items.add(new Pending(GitHubPayloads.issueComment(comment, now), ref));
+      for (JsonNode comment : api.list(base + "/pulls/" + n + "/comments" + since)) items.add(new Pending(GitHubPayloads.reviewComment(comment, now), ref));
+      for (JsonNode comment : api.list(base + "/issues/" + n + "/comments" + since)) items.add(new Pending(GitHubPayloads.issueComment(comment, now), ref));
       String head = textOr(pull, "head.sha", null);
       if (head != null) {
-        for (JsonNode run : api.get(base + "/commits/" + head + "/check-runs?per_page=100").path("check_runs")) {
+        for (JsonNode run : api.list(base + "/commits/" + head + "/check-runs", "check_runs", run -> true)) {
           if (textOr(run, "status", "").equals("completed") && textOr(run, "conclusion", null) != null) items.add(GitHubPayloads.checkRun(run, ref, now));
         }
       }
@@ -112,25 +111,24 @@ public final class PullRequestPoller {
     Instant now = clock.instant();
     String project = CodeHostApi.project(path);
     int written = 0;
-    String updatedAfter = URLEncoder.encode(after.truncatedTo(ChronoUnit.SECONDS).toString(), StandardCharsets.UTF_8);
-    for (JsonNode mr : api.get(project + "/merge_requests?updated_after=" + updatedAfter + "&order_by=updated_at&sort=desc&per_page=50")) {
+    for (JsonNode mr : api.list(project + "/merge_requests?updated_after=" + utc(after) + "&order_by=updated_at&sort=desc")) {
       PrRef ref = GitLabPayloads.mr(path, null, mr);
       if (ref.notOurs().isPresent()) continue;
       String iid = String.valueOf(ref.number());
       List<Pending> items = new ArrayList<>();
-      for (JsonNode discussion : api.get(project + "/merge_requests/" + iid + "/discussions?per_page=100")) {
+      for (JsonNode discussion : api.list(project + "/merge_requests/" + iid + "/discussions")) {
         for (JsonNode note : discussion.path("notes")) {
           if (note.path("system").asBoolean(false)) continue;
           items.add(new Pending(GitLabPayloads.note(note, textOr(note, "body", ""), textOr(note, "author.username", null),
               textOr(discussion, "id", null), now), ref));
         }
       }
-      for (JsonNode pipeline : api.get(project + "/merge_requests/" + iid + "/pipelines?per_page=100")) {
+      for (JsonNode pipeline : api.list(project + "/merge_requests/" + iid + "/pipelines")) {
         CiConclusion conclusion = GitLabPayloads.conclusion(textOr(pipeline, "status", ""));
         if (conclusion == null) continue;
         List<LogSource.Job> failed = new ArrayList<>();
         if (conclusion == CiConclusion.FAILURE) {
-          for (JsonNode job : api.get(project + "/pipelines/" + pipeline.path("id").asLong() + "/jobs?scope[]=failed")) {
+          for (JsonNode job : api.list(project + "/pipelines/" + pipeline.path("id").asLong() + "/jobs?scope[]=failed")) {
             failed.add(new LogSource.Job(job.path("id").asLong(), job.path("name").asText("job")));
           }
         }
@@ -148,6 +146,16 @@ public final class PullRequestPoller {
       written += emit(CodeHostKind.GITLAB, items);
     }
     return written;
+  }
+
+  private static boolean updatedBefore(JsonNode item, Instant after) {
+    Instant updated = time(item, "updated_at");
+    return updated != null && updated.isBefore(after);
+  }
+
+  /** An instant as a query parameter: ISO 8601 in UTC, whole seconds. */
+  private static String utc(Instant instant) {
+    return URLEncoder.encode(instant.truncatedTo(ChronoUnit.SECONDS).toString(), StandardCharsets.UTF_8);
   }
 
   /** Writes the items not emitted before, one at a time, so a failure leaves the rest for the next tick. */

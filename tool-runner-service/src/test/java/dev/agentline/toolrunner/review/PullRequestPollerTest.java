@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static dev.agentline.toolrunner.review.ReviewFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.agentline.schemas.CodeHostKind;
@@ -80,6 +82,50 @@ class PullRequestPollerTest {
       webhooks.receive(CodeHostKind.GITHUB, github(hook[0], "h-" + hook[0], body), body);
     }
     assertThat(hooks.events()).extracting(PullRequestEvent::getItemKey).containsExactlyElementsOf(events.stream().map(PullRequestEvent::getItemKey).toList());
+  }
+
+  @Test
+  void aLongPullRequestsCommentsAreReadPageByPageSinceTheLastTick() {
+    stubGitHub();
+    ArrayNode first = JSON.createArrayNode();
+    for (int id = 5000; id < 5100; id++) first.add(comment(id));
+    String comments = "/repos/acme/orders/pulls/17/comments";
+    wm.stubFor(get(urlPathEqualTo(comments)).withQueryParam("page", equalTo("1")).willReturn(okJson(first.toString())));
+    wm.stubFor(get(urlPathEqualTo(comments)).withQueryParam("page", equalTo("2")).willReturn(okJson("[" + comment(6000) + "]")));
+    PullRequestPoller poller = poller("https://github.com/acme/orders.git");
+
+    assertThat(poller.tick()).isEqualTo(3 + 101);
+
+    assertThat(sink.events()).extracting(PullRequestEvent::getItemKey)
+        .contains("github:review-comment:5000", "github:review-comment:5099", "github:review-comment:6000");
+    // the first tick looks back 24 hours; a short page is the last one
+    wm.verify(getRequestedFor(urlPathEqualTo(comments)).withQueryParam("since", equalTo("2026-11-25T06:00:00Z"))
+        .withQueryParam("per_page", equalTo("100")).withQueryParam("page", equalTo("2")));
+    wm.verify(0, getRequestedFor(urlPathEqualTo(comments)).withQueryParam("page", equalTo("3")));
+  }
+
+  @Test
+  void pullRequestsArePagedUntilTheFirstOneUpdatedBeforeTheLastTick() {
+    stubGitHub();
+    ArrayNode others = JSON.createArrayNode();
+    ArrayNode rest = JSON.createArrayNode();
+    for (int n = 100; n < 200; n++) others.add(element("github/rest-pulls.json", 1).put("number", n));
+    rest.add(element("github/rest-pulls.json", 0));
+    rest.add(element("github/rest-pulls.json", 1).put("number", 19).put("updated_at", "2026-11-24T09:00:00Z"));
+    String pulls = "/repos/acme/orders/pulls";
+    wm.stubFor(get(urlPathEqualTo(pulls)).withQueryParam("page", equalTo("1")).willReturn(okJson(others.toString())));
+    wm.stubFor(get(urlPathEqualTo(pulls)).withQueryParam("page", equalTo("2")).willReturn(okJson(rest.toString())));
+    wm.stubFor(get(urlPathEqualTo(pulls)).withQueryParam("page", equalTo("3")).willReturn(okJson(others.toString())));
+    PullRequestPoller poller = poller("https://github.com/acme/orders.git");
+
+    // pull request 17, on the second page, is read; the list stops at 19, updated before the look-back
+    assertThat(poller.tick()).isEqualTo(4);
+    assertThat(sink.events()).allSatisfy(e -> assertThat(e.getNumber()).isEqualTo(17));
+    wm.verify(0, getRequestedFor(urlPathEqualTo(pulls)).withQueryParam("page", equalTo("3")));
+  }
+
+  static ObjectNode comment(int id) {
+    return element("github/rest-review-comments.json", 0).put("id", id);
   }
 
   @Test

@@ -45,6 +45,15 @@ final class ReviewFixtures {
     }
   }
 
+  /** A fresh copy of element {@code index} of an array fixture. */
+  static ObjectNode element(String resource, int index) {
+    try {
+      return (ObjectNode) JSON.readTree(text(resource)).get(index);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static byte[] bytes(Object json) {
     try {
       return json instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(json);
