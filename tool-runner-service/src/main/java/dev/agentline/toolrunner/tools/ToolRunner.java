@@ -124,10 +124,12 @@ public final class ToolRunner {
     if (PUSHING.contains(request.getTool())) refuseProtectedBranch(request.getBranch(), request.getBaseBranch());
     TaskRef task = new TaskRef(request.getMeta().getTaskId(), RepositoryLocation.of(request.getRepository()),
         request.getBaseBranch(), request.getBranch());
-    try (Workspace workspace = workspaces.open(task)) {
+    String commit = request.getCommit();
+    // a request that only reads at the commit the workspace is at does not fetch (a round trip to the code host each);
+    // one that pushes does, its push needs origin's head as it is now
+    try (Workspace workspace = workspaces.open(task, PUSHING.contains(request.getTool()) ? null : commit)) {
       Optional<ToolResult.Builder> done = tool.alreadyDone(workspace, request);
       if (done.isPresent()) return done.get();
-      String commit = request.getCommit();
       // open() left the branch clean at its head; a request for that commit (the usual case) needs no second reset,
       // which re-reads every file and rewrites the index (the largest share of the tool runner's CPU with 20 tasks)
       if (commit != null && !commit.isBlank() && !workspace.isAt(commit)) workspace.resetTo(commit);

@@ -104,7 +104,7 @@ public final class Workspace implements AutoCloseable {
     return headCommit().name();
   }
 
-  /** The task branch on origin as of the last fetch (every open fetches), if it exists there. */
+  /** The task branch on origin as of the last fetch (every open for a request that pushes fetches), if it exists there. */
   public Optional<RevCommit> originHead() {
     Repository repo = git.getRepository();
     try (RevWalk walk = new RevWalk(repo)) {
@@ -116,7 +116,7 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Moves the task branch (and the files) to its head on origin as of the last fetch (every open fetches),
+   * Moves the task branch (and the files) to its head on origin as of the last fetch (see {@link #originHead()}),
    * dropping whatever the local branch had that origin lacks. Empty, and nothing moved, when the branch is
    * not on origin.
    */

@@ -26,7 +26,8 @@ import org.eclipse.jgit.lib.StoredConfig;
  * The task workspaces under one root: {@code <root>/<taskId>}, a clone of the task's repository
  * with the task branch checked out. Git is the durable state: a missing directory (crash,
  * rebalance, another instance) is rebuilt from origin, and an existing one is brought up to the
- * branch head on origin unless it already contains it (a commit not pushed yet survives).
+ * branch head on origin unless it already contains it (a commit not pushed yet survives). A request
+ * that only reads at the commit the branch is already at does not ask origin (see {@link #open(TaskRef, String)}).
  * One request at a time works in a task's workspace.
  */
 public final class Workspaces {
@@ -57,11 +58,20 @@ public final class Workspaces {
 
   /** Opens (cloning or rebuilding as needed) the task's workspace on its task branch; close it when done. */
   public Workspace open(TaskRef task) {
+    return open(task, null);
+  }
+
+  /**
+   * Like {@link #open(TaskRef)}, but an existing workspace whose task branch is already at {@code atCommit} is not
+   * fetched: what origin has since is not needed to work at that commit, and a fetch is a network round trip to
+   * the code host. For requests that do not push; a push needs origin's head as it is now. Null: always fetched.
+   */
+  public Workspace open(TaskRef task, String atCommit) {
     ReentrantLock lock = locks.computeIfAbsent(task.taskId(), id -> new ReentrantLock());
     lock.lock();
     try {
       Path dir = dirOf(task.taskId());
-      Git git = Files.isDirectory(dir.resolve(Constants.DOT_GIT)) ? reopen(dir, task) : rebuild(dir, task);
+      Git git = Files.isDirectory(dir.resolve(Constants.DOT_GIT)) ? reopen(dir, task, atCommit) : rebuild(dir, task);
       Workspace workspace = new Workspace(git, task, lock, remotes);
       try {
         workspace.checkOutTaskBranch();
@@ -76,11 +86,16 @@ public final class Workspaces {
     }
   }
 
-  private Git reopen(Path dir, TaskRef task) {
+  private Git reopen(Path dir, TaskRef task, String atCommit) {
     try {
       Git git = Git.open(dir.toFile());
-      Workspace.fetch(git, task, remotes);
-      return git;
+      try {
+        if (!branchIsAt(git.getRepository(), task.branch(), atCommit)) Workspace.fetch(git, task, remotes);
+        return git;
+      } catch (RuntimeException e) {
+        git.close();
+        throw e;
+      }
     } catch (IOException e) {
       throw new WorkspaceException("cannot open workspace " + dir + ": " + e.getMessage(), e);
     }
@@ -141,6 +156,17 @@ public final class Workspaces {
     } catch (GitAPIException | IOException | RuntimeException e) {
       git.close();
       throw e;
+    }
+  }
+
+  /** Whether the local {@code branch} is the commit {@code revision} names (false when either is unknown here). */
+  private static boolean branchIsAt(Repository repo, String branch, String revision) {
+    if (revision == null || revision.isBlank()) return false;
+    try {
+      ObjectId head = repo.resolve(Constants.R_HEADS + branch + "^{commit}");
+      return head != null && head.equals(repo.resolve(revision + "^{commit}"));
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 

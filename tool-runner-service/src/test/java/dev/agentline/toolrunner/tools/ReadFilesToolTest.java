@@ -54,6 +54,23 @@ class ReadFilesToolTest extends ToolTestSupport {
   }
 
   @Test
+  void aReadAtTheCommitTheWorkspaceIsAtDoesNotAskOriginButAPushingRequestDoes() throws Exception {
+    String applied = runOk(request(ToolName.APPLY_EDITS).setEdits(List.of(edit("README.md", "# sample", "# applied")))).getCommit();
+    Path away = Files.move(origin, origin.resolveSibling("repo-away"));
+
+    // the code host cannot be reached: a read at the workspace's commit still works (no fetch)...
+    ToolResult read = runOk(request(ToolName.READ_FILES).setPaths(List.of("README.md")).setCommit(applied));
+    assertThat(read.getFiles().get(0).getContent()).isEqualTo("# applied\n");
+    // ...a request without a commit, and one that pushes, fetch first
+    assertThat(run(request(ToolName.READ_FILES).setPaths(List.of("README.md"))).getError()).startsWith("cannot fetch from");
+    assertThat(run(request(ToolName.APPLY_EDITS).setCommit(applied).setEdits(List.of(edit("README.md", "# applied", "# again"))))
+        .getError()).startsWith("cannot fetch from");
+
+    Files.move(away, origin);
+    assertThat(runOk(request(ToolName.READ_FILES).setPaths(List.of("README.md"))).getCommit()).isEqualTo(applied);
+  }
+
+  @Test
   void failsTheWholeRequestWhenOnePathIsRefused() {
     ToolResult result = run(request(ToolName.READ_FILES).setPaths(List.of("README.md", "../origin.git/config")));
 

@@ -140,6 +140,27 @@ class WorkspacesTest {
   }
 
   @Test
+  void aWorkspaceAlreadyAtTheNamedCommitIsOpenedWithoutFetching() throws Exception {
+    RevCommit pushed;
+    try (Workspace workspace = workspaces.open(task)) {
+      workspace.push();
+      pushed = workspace.headCommit();
+    }
+    RevCommit elsewhere = TestRepos.pushToOrigin(origin, temp.resolve("other-instance"), BRANCH, "pushed elsewhere",
+        tree -> Files.writeString(tree.resolve("README.md"), "# changed elsewhere\n"));
+
+    try (Workspace workspace = workspaces.open(task, pushed.name())) {
+      assertThat(workspace.head()).isEqualTo(pushed.name());
+      assertThat(workspace.originHead()).map(RevCommit::name).contains(pushed.name());
+    }
+    // a commit the branch is not at: fetched, and the branch catches up with origin
+    try (Workspace workspace = workspaces.open(task, elsewhere.name())) {
+      assertThat(workspace.head()).isEqualTo(elsewhere.name());
+      assertThat(workspace.originHead()).map(RevCommit::name).contains(elsewhere.name());
+    }
+  }
+
+  @Test
   void keepsALocalCommitThatWasNotPushedYet() throws Exception {
     RevCommit local;
     try (Workspace workspace = workspaces.open(task)) {
