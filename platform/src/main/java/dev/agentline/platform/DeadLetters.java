@@ -72,11 +72,18 @@ public final class DeadLetters {
     return new ProducerRecord<>(originalTopic(deadLetter), null, deadLetter.key(), deadLetter.value(), headers);
   }
 
-  // The header names it; a dead letter written without headers came from the topic its name is derived from.
   private static String originalTopic(ConsumerRecord<String, byte[]> deadLetter) {
-    String header = Headers.text(deadLetter.headers(), Headers.DLT_ORIGINAL_TOPIC);
+    return originalTopic(deadLetter.topic(), Headers.text(deadLetter.headers(), Headers.DLT_ORIGINAL_TOPIC));
+  }
+
+  /**
+   * The topic a dead letter on {@code deadLetterTopic} came from: its {@link Headers#DLT_ORIGINAL_TOPIC} header
+   * ({@code header}), or, when that is missing or blank, the topic the dead-letter topic's name is derived from.
+   */
+  public static String originalTopic(String deadLetterTopic, String header) {
     if (header != null && !header.isBlank()) return header;
-    String topic = deadLetter.topic();
-    return topic.endsWith(Topics.DLT_SUFFIX) ? topic.substring(0, topic.length() - Topics.DLT_SUFFIX.length()) : topic;
+    return deadLetterTopic.endsWith(Topics.DLT_SUFFIX)
+        ? deadLetterTopic.substring(0, deadLetterTopic.length() - Topics.DLT_SUFFIX.length())
+        : deadLetterTopic;
   }
 }

@@ -6,6 +6,7 @@ import dev.agentline.audit.store.AuditRow;
 import dev.agentline.audit.store.IngestRecord;
 import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.AvroCodec.InvalidRecordException;
+import dev.agentline.platform.DeadLetters;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.Topics;
 import dev.agentline.schemas.Metadata;
@@ -109,8 +110,7 @@ final class AuditRows {
   }
 
   private static String originalTopicOf(IncomingRecord record) {
-    String original = record.header(Headers.DLT_ORIGINAL_TOPIC);
-    return original != null ? original : record.topic().substring(0, record.topic().length() - Topics.DLT_SUFFIX.length());
+    return DeadLetters.originalTopic(record.topic(), record.header(Headers.DLT_ORIGINAL_TOPIC));
   }
 
   private static Metadata metaOf(SpecificRecordBase record) {

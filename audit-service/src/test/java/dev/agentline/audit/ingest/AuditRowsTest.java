@@ -99,6 +99,14 @@ class AuditRowsTest {
   }
 
   @Test
+  void aBlankOriginalTopicHeaderNamesTheTopicTheDeadLetterTopicIsNamedAfterAsReplayDoes() {
+    IncomingRecord dead = record("agentline.commands.dlt", "t1", utf8("{oops"), List.of(Map.entry(Headers.DLT_ORIGINAL_TOPIC, utf8(" "))));
+
+    assertThat(AuditRows.deadLetterBody(dead)).containsEntry("originalTopic", "agentline.commands");
+    assertThat(AuditRows.from(dead).summary()).startsWith("dead letter from agentline.commands:");
+  }
+
+  @Test
   void deadLetterOfAValidRecordAlsoShowsItDecoded() {
     byte[] value = AvroCodec.get().encode(Records.taskEvent("t1", META_TIME, "wrong topic"));
     AuditRow row = AuditRows.from(record("agentline.tasks.dlt", "t1", value, List.of(
