@@ -206,8 +206,8 @@ public class AuditStore {
             AS v(topic, kafka_partition, kafka_offset, task_id, record_type, event_type, occurred_at, kafka_timestamp,
                  summary, body, headers, redactions, redaction_count, chain_seq, prev_hash, hash)
         ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING
-        RETURNING id)
-        INSERT INTO audit_search_pending (record_id) SELECT id FROM stored""")) {
+        RETURNING id, record_type)
+        INSERT INTO audit_search_pending (record_id) SELECT id FROM stored WHERE record_type <> 'TaskState'""")) {
       Object[][] columns = {topic, partition, offset, taskId, recordType, eventType, occurredAt, kafkaTimestamp, summary, body,
           headers, redactions, redactionCount, chainSeq, prevHash, hash};
       String[] types = {"text", "int4", "int8", "text", "text", "text", "text", "text", "text", "text", "text", "text", "int4",

@@ -15,6 +15,8 @@ import dev.agentline.platform.Topics;
 import dev.agentline.schemas.Role;
 import dev.agentline.schemas.StepKind;
 import dev.agentline.schemas.StepResult;
+import dev.agentline.schemas.TaskState;
+import dev.agentline.schemas.TaskStatus;
 import dev.agentline.schemas.TaskSubmitted;
 import dev.agentline.schemas.ToolName;
 import dev.agentline.schemas.ToolRequest;
@@ -100,6 +102,12 @@ class SearchApiTest {
     store(Topics.STEP_RESULTS, "t-alpha", T0.plusSeconds(3), StepResult.newBuilder().setMeta(Meta.of("t-alpha", null, "worker", T0.plusSeconds(3)))
         .setRequestId("t-alpha/s1/1").setRole(Role.CODE_EDIT).setKind(StepKind.EXECUTE).setStepId("s1").setOk(true)
         .setText("rounded the zyzzogeton totals half-even").setUsage(new Usage(1, 1, 0.0)).build());
+    // the planner's state snapshot of task alpha (its changelog): stored, not searched
+    store("agentline-planner-task-state-changelog", "t-alpha", T0.plusSeconds(3), TaskState.newBuilder().setTaskId("t-alpha")
+        .setStatus(TaskStatus.EXECUTING).setSubmitted(TaskSubmitted.newBuilder().setMeta(Meta.of("t-alpha", null, "intake", T0))
+            .setRepository(ALPHA).setTitle("Zyzzogeton totals are off").setDescription("The zyzzogeton report rounds down.")
+            .setTestCommand("mvn test").build())
+        .setDeadline(T0.plus(1, ChronoUnit.HOURS)).setBranch("agentline/t-alpha").setUpdatedAt(T0.plusSeconds(3)).build());
     // task beta, another repository, no TaskSubmitted recorded: its ToolRequest carries the repository
     store(Topics.TOOL_REQUESTS, "t-beta", T0.plusSeconds(4), ToolRequest.newBuilder().setMeta(Meta.of("t-beta", null, "planner", T0.plusSeconds(4)))
         .setRequestId("t-beta/s1/1/search").setTool(ToolName.SEARCH).setRepository(BETA).setBaseBranch("main").setBranch("agentline/t-beta")
@@ -330,6 +338,19 @@ class SearchApiTest {
     assertThat(repositories.get(ALPHA).asLong()).isEqualTo(1);
     assertThat(repositories.has(BETA)).isFalse();
     assertThat(repositories.size()).isGreaterThan(5);
+  }
+
+  @Test
+  void thePlannersStateSnapshotsAreStoredButNotSearched() throws Exception {
+    JdbcClient jdbc = JdbcClient.create(dataSource);
+    assertThat(jdbc.sql("SELECT count(*) FROM audit_record WHERE task_id = 't-alpha' AND record_type = 'TaskState'").query(Long.class).single())
+        .isEqualTo(1);
+    assertThat(jdbc.sql("SELECT count(*) FROM audit_search WHERE record_type = 'TaskState'").query(Long.class).single()).isZero();
+    assertThat(types(search("q=zyzzogeton&taskId=t-alpha"))).isNotEmpty().doesNotContain("TaskState");
+
+    JsonNode refused = get("/api/audit/search?q=zyzzogeton&recordType=TaskState,TaskEvent", 400);
+    assertThat(refused.get("parameter").asString()).isEqualTo("recordType");
+    assertThat(refused.get("detail").asString()).startsWith("TaskState records are not searched").contains("/api/tasks/{id}/timeline");
   }
 
   @Test
