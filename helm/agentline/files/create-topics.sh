@@ -9,7 +9,7 @@
 #                              by task id); the most planner instances that share the work
 # STEP_PARTITIONS              agentline.steps.<role>: share groups, any number of workers read one partition
 # TOOL_REQUEST_PARTITIONS      a classic consumer group: the most tool-runner instances that share the work
-# EVENT_PARTITIONS             task-events and model-calls, read by the audit service
+# EVENT_PARTITIONS             task-events, model-calls and access-refusals, read by the audit service
 # CACHE_PARTITIONS             the planner's analysis cache (a global store, compacted)
 # DEAD_LETTER_PARTITIONS       the .dlt topics
 # KAFKA_BIN                    where the Kafka scripts are (default /opt/kafka/bin, as in the apache/kafka image)
@@ -47,6 +47,7 @@ create agentline.steps.review "$STEP_PARTITIONS"
 create agentline.tool-requests "$TOOL_REQUEST_PARTITIONS"
 create agentline.task-events "$EVENT_PARTITIONS"
 create agentline.model-calls "$EVENT_PARTITIONS"
+create agentline.access-refusals "$EVENT_PARTITIONS"
 create agentline.analysis-cache "$CACHE_PARTITIONS" cleanup.policy=compact
 create agentline.tasks.dlt "$DEAD_LETTER_PARTITIONS"
 create agentline.commands.dlt "$DEAD_LETTER_PARTITIONS"

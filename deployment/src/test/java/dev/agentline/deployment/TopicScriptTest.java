@@ -101,6 +101,7 @@ class TopicScriptTest {
     }
     assertThat(described.get(Topics.TOOL_REQUESTS).partitions()).hasSize(Integer.parseInt(environment.get("TOOL_REQUEST_PARTITIONS")));
     assertThat(described.get(Topics.TASK_EVENTS).partitions()).hasSize(Integer.parseInt(environment.get("EVENT_PARTITIONS")));
+    assertThat(described.get(Topics.ACCESS_REFUSALS).partitions()).hasSize(Integer.parseInt(environment.get("EVENT_PARTITIONS")));
     assertThat(described.get(Topics.dlt(Topics.TASKS)).partitions()).hasSize(Integer.parseInt(environment.get("DEAD_LETTER_PARTITIONS")));
   }
 

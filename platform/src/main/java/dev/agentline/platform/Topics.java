@@ -28,6 +28,8 @@ public final class Topics {
   public static final String PR_EVENTS = "agentline.pr-events";
   /** ModelCall: worker → audit. */
   public static final String MODEL_CALLS = "agentline.model-calls";
+  /** AccessRefused: the planner's and the audit service's HTTP refusals (403) → audit. */
+  public static final String ACCESS_REFUSALS = "agentline.access-refusals";
 
   /**
    * AnalysisCached, keyed by {@code repository@commit}: planner → planner (a global store), so an
@@ -65,6 +67,7 @@ public final class Topics {
     List<String> topics = new ArrayList<>(consumed());
     topics.add(TASK_EVENTS);
     topics.add(MODEL_CALLS);
+    topics.add(ACCESS_REFUSALS);
     topics.add(ANALYSIS_CACHE);
     for (String consumed : consumed()) topics.add(dlt(consumed));
     // the planner's Jira write-back reads task events and dead-letters what is not one

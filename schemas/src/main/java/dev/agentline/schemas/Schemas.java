@@ -21,7 +21,8 @@ public final class Schemas {
           ModelCall.class,
           TaskState.class,
           AnalysisCached.class,
-          PullRequestEvent.class);
+          PullRequestEvent.class,
+          AccessRefused.class);
 
   public static Schema schemaOf(Class<? extends SpecificRecordBase> type) {
     try {

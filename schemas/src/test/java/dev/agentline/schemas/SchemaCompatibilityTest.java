@@ -26,9 +26,9 @@ class SchemaCompatibilityTest {
    * v1: the walking skeleton; v2: roles, contracts, context and budgets (issues 4, 5); v3: the tool runner's
    * line ranges, regex search, one-test runs, LINT, JUnit report results, ticket keys (issue 6); v4: work types,
    * goals, constraints and interfaces in the ticket (issue 8); v5: pull request events, review and CI iterations, takeover
-   * and handback (issue 11).
+   * and handback (issue 11); v6: AccessRefused, the refusals of the access control (issue 10).
    */
-  static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4", "v5");
+  static final List<String> VERSIONS = List.of("v1", "v2", "v3", "v4", "v5", "v6");
 
   static Stream<Class<? extends SpecificRecordBase>> topLevel() {
     return Schemas.TOP_LEVEL.stream();

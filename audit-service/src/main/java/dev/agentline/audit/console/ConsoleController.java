@@ -5,6 +5,7 @@ import dev.agentline.audit.console.CommandPublisher.CommandNotSentException;
 import dev.agentline.platform.access.web.Callers;
 import dev.agentline.platform.access.Caller;
 import dev.agentline.platform.access.Denial;
+import dev.agentline.platform.access.RefusalLog;
 import dev.agentline.platform.access.Role;
 import dev.agentline.platform.access.TaskAccess;
 import dev.agentline.schemas.TaskCommand;
@@ -30,10 +31,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ConsoleController {
   private final ConsoleStore store;
   private final CommandPublisher commands;
+  private final RefusalLog refusals;
 
-  ConsoleController(ConsoleStore store, CommandPublisher commands) {
+  ConsoleController(ConsoleStore store, CommandPublisher commands, RefusalLog refusals) {
     this.store = store;
     this.commands = commands;
+    this.refusals = refusals;
   }
 
   /** Tasks, most recently active first; {@code status} one status, {@code repository} and {@code q} text they contain. */
@@ -77,7 +80,7 @@ class ConsoleController {
       Optional<Denial> denial = command.ownership()
           ? TaskAccess.requireRole(caller.get(), "take tasks over or hand them back", Role.APPROVER)
           : TaskAccess.decideGate(caller.get(), id, requester);
-      if (denial.isPresent()) return Callers.forbidden(caller.get(), command.type() + " on " + id, denial.get());
+      if (denial.isPresent()) return Callers.forbidden(refusals, caller.get(), command.type() + " on " + id, id, denial.get());
     }
     TaskCommand sent = commands.send(command, store.traceparent(id).orElse(null));
     Map<String, Object> accepted = new LinkedHashMap<>();

@@ -50,7 +50,8 @@ final class AuditRows {
     RecordRedaction.redact(decoded, tally);
     Metadata meta = metaOf(decoded);
     Summary summary = Summaries.of(decoded);
-    String taskId = record.key() != null ? record.key() : meta != null ? meta.getTaskId() : null;
+    // an empty meta.taskId is a record about no task (an AccessRefused of a request that named none)
+    String taskId = record.key() != null ? record.key() : meta != null && !meta.getTaskId().isEmpty() ? meta.getTaskId() : null;
     Instant occurredAt = meta != null && meta.getOccurredAt() != null ? meta.getOccurredAt() : fallbackTime(record);
     AuditRow row = row(record, taskId, decoded.getSchema().getName(), summary, occurredAt, Json.plain(decoded), headers, tally);
     return new IngestRecord(row, NormalisedRows.of(decoded, row.taskId(), occurredAt));

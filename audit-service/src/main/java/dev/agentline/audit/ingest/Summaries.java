@@ -1,5 +1,6 @@
 package dev.agentline.audit.ingest;
 
+import dev.agentline.schemas.AccessRefused;
 import dev.agentline.schemas.ModelCall;
 import dev.agentline.schemas.PullRequestEvent;
 import dev.agentline.schemas.StepRequest;
@@ -63,6 +64,10 @@ final class Summaries {
       return new Summary(s.getStatus().name(), "state " + s.getStatus()
           + (s.getCurrentStepId() == null ? "" : " at " + s.getCurrentStepId())
           + (s.getFailureReason() == null ? "" : ": " + s.getFailureReason()));
+    }
+    if (record instanceof AccessRefused r) {
+      return new Summary(r.getMissing(), "refused " + r.getCaller() + ": " + r.getAction() + " (" + r.getMethod() + " " + r.getPath()
+          + "): " + r.getDetail());
     }
     return new Summary(null, record.getSchema().getName());
   }

@@ -37,7 +37,7 @@ record SearchQuery(
   /** Every record type the store holds: the Avro records on agentline topics, and the two the audit makes itself. */
   static final List<String> RECORD_TYPES = List.of(
       "TaskSubmitted", "TaskCommand", "StepRequest", "StepResult", "ToolRequest", "ToolResult", "TaskEvent",
-      "ModelCall", "AnalysisCached", "TaskState", "DeadLetter", "Undecodable");
+      "ModelCall", "AnalysisCached", "TaskState", "PullRequestEvent", "AccessRefused", "DeadLetter", "Undecodable");
 
   /**
    * Stored but not in the search index: the planner's TaskState, a snapshot of the whole task written on every change

@@ -2,7 +2,10 @@ package dev.agentline.audit.security;
 
 import dev.agentline.platform.access.Role;
 import dev.agentline.platform.access.SecuritySettings;
+import dev.agentline.platform.KafkaRefusalLog;
+import dev.agentline.platform.access.RefusalLog;
 import dev.agentline.platform.access.web.AccessSecurity;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -31,9 +34,16 @@ class SecurityConfiguration {
     return AccessSecurity.tokenProvider(settings);
   }
 
+  /** Each 403 is also written to agentline.access-refusals, where the audit keeps it with the task's records. */
   @Bean
-  SecurityFilterChain agentlineSecurity(HttpSecurity http, SecuritySettings settings, AuthenticationProvider agentlineTokenProvider) {
-    return AccessSecurity.chain(http, settings, agentlineTokenProvider, "audit service", requests -> requests
+  KafkaRefusalLog agentlineRefusalLog(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+    return new KafkaRefusalLog(bootstrapServers, "audit");
+  }
+
+  @Bean
+  SecurityFilterChain agentlineSecurity(HttpSecurity http, SecuritySettings settings, AuthenticationProvider agentlineTokenProvider,
+      RefusalLog agentlineRefusalLog) {
+    return AccessSecurity.chain(http, settings, agentlineTokenProvider, "audit service", agentlineRefusalLog, requests -> requests
         // the console's pages, task list and task pages: any signed-in caller
         .requestMatchers(HttpMethod.GET, "/", "/console", "/console/", "/console/**").authenticated()
         .requestMatchers(HttpMethod.GET, "/api/console/me", "/api/console/tasks", "/api/console/tasks/*").authenticated()

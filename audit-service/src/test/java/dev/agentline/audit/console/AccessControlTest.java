@@ -2,8 +2,10 @@ package dev.agentline.audit.console;
 
 import static dev.agentline.audit.console.ConsoleFixtures.WAITING;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -96,6 +98,20 @@ class AccessControlTest extends ConsoleServiceTestBase {
     HttpResponse<String> anonymous = send(anonymous("/api/console/tasks/" + WAITING + "/commands").header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"type\": \"approve-plan\", \"actor\": \"sam\"}")));
     assertThat(anonymous.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aRefusedGateDecisionIsRecordedInTheTasksAuditTrail() throws Exception {
+    assertThat(send(gate(RITA, "reject-plan")).statusCode()).isEqualTo(403);
+
+    // written to agentline.access-refusals by this service, and stored from there like every record: in the task's chain
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql(
+            "SELECT summary FROM audit_record WHERE task_id = :task AND record_type = 'AccessRefused' AND event_type = 'requester'")
+        .param("task", WAITING).query(String.class).list())
+        .anySatisfy(summary -> assertThat(summary).startsWith("refused rita: ").contains("POST /api/console/tasks/" + WAITING + "/commands",
+            "rita requested task " + WAITING + " and may not approve or reject")));
+    HttpResponse<String> verify = send(request(ADMIN, "/api/tasks/" + WAITING + "/verify"));
+    assertThat(verify.body()).contains("\"valid\":true");
   }
 
   private static String basic(String user, String password) {

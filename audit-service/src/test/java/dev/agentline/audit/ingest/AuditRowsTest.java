@@ -1,5 +1,8 @@
 package dev.agentline.audit.ingest;
 
+import dev.agentline.platform.Topics;
+import dev.agentline.platform.Meta;
+import dev.agentline.schemas.AccessRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentline.audit.store.AuditRow;
@@ -45,6 +48,20 @@ class AuditRowsTest {
   void keylessRecordTakesTheTaskIdFromItsMetadata() {
     byte[] value = AvroCodec.get().encode(Records.taskEvent("t7", META_TIME, "started"));
     assertThat(AuditRows.from(record("agentline.task-events", null, value, List.of())).taskId()).isEqualTo("t7");
+  }
+
+  @Test
+  void aRefusalAboutNoTaskHasNoTaskIdAndSaysWhoWasRefusedWhatAndWhy() {
+    AccessRefused refused = AccessRefused.newBuilder().setMeta(Meta.of("", null, "planner", META_TIME)).setCaller("carol")
+        .setRoles(List.of("analyst")).setMethod("GET").setPath("/actuator/env").setAction("GET /actuator/env")
+        .setDetail("carol may not use this endpoint: it needs the role admin").setMissing("admin").build();
+
+    AuditRow row = AuditRows.from(record(Topics.ACCESS_REFUSALS, null, AvroCodec.get().encode(refused), List.of()));
+
+    assertThat(row.taskId()).isNull();
+    assertThat(row.recordType()).isEqualTo("AccessRefused");
+    assertThat(row.eventType()).isEqualTo("admin");
+    assertThat(row.summary()).isEqualTo("refused carol: GET /actuator/env (GET /actuator/env): carol may not use this endpoint: it needs the role admin");
   }
 
   @Test

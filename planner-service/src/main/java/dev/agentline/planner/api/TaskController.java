@@ -4,6 +4,7 @@ import dev.agentline.planner.kafka.PlannerStreams;
 import dev.agentline.platform.access.web.Callers;
 import dev.agentline.platform.access.Caller;
 import dev.agentline.platform.access.Denial;
+import dev.agentline.platform.access.RefusalLog;
 import dev.agentline.platform.access.TaskAccess;
 import dev.agentline.platform.access.TeamRepositories;
 import dev.agentline.schemas.CommandType;
@@ -32,11 +33,13 @@ class TaskController {
   private final TaskIntake intake;
   private final PlannerStreams planner;
   private final TeamRepositories teams;
+  private final RefusalLog refusals;
 
-  TaskController(TaskIntake intake, PlannerStreams planner, TeamRepositories teams) {
+  TaskController(TaskIntake intake, PlannerStreams planner, TeamRepositories teams, RefusalLog refusals) {
     this.intake = intake;
     this.planner = planner;
     this.teams = teams;
+    this.refusals = refusals;
   }
 
   /** With authentication, the repository must be allowed to one of the caller's teams, and the caller is the requester. */
@@ -45,7 +48,7 @@ class TaskController {
     Optional<Caller> caller = Callers.current();
     if (caller.isPresent()) {
       Optional<Denial> denial = TaskAccess.submit(caller.get(), submission.repository(), teams);
-      if (denial.isPresent()) return Callers.forbidden(caller.get(), "submitting a task", denial.get());
+      if (denial.isPresent()) return Callers.forbidden(refusals, caller.get(), "submit a task to " + submission.repository(), null, denial.get());
       if (!submission.requester().isBlank() && !submission.requester().equals(caller.get().name())) {
         log.info("task submitted by {} names requester {}: the requester is the authenticated caller", caller.get().name(), submission.requester());
       }
@@ -86,7 +89,7 @@ class TaskController {
         case TAKEOVER, HANDBACK -> TaskAccess.takeOverOrHandBack(caller.get(), id, requester);
         default -> TaskAccess.decideGate(caller.get(), id, requester);
       };
-      if (denial.isPresent()) return Callers.forbidden(caller.get(), request.type() + " on " + id, denial.get());
+      if (denial.isPresent()) return Callers.forbidden(refusals, caller.get(), request.type() + " on " + id, id, denial.get());
     }
     var refusal = CommandCheck.refusal(task.get(), type, actor, request.stepId(), request.comment());
     if (refusal.isPresent()) {

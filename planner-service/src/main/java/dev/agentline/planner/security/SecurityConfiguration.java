@@ -3,7 +3,10 @@ package dev.agentline.planner.security;
 import dev.agentline.platform.access.Role;
 import dev.agentline.platform.access.SecuritySettings;
 import dev.agentline.platform.access.TeamRepositories;
+import dev.agentline.platform.KafkaRefusalLog;
+import dev.agentline.platform.access.RefusalLog;
 import dev.agentline.platform.access.web.AccessSecurity;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -36,9 +39,16 @@ class SecurityConfiguration {
     return AccessSecurity.tokenProvider(settings);
   }
 
+  /** Each 403 is also written to agentline.access-refusals, where the audit keeps it with the task's records. */
   @Bean
-  SecurityFilterChain agentlineSecurity(HttpSecurity http, SecuritySettings settings, AuthenticationProvider agentlineTokenProvider) {
-    return AccessSecurity.chain(http, settings, agentlineTokenProvider, "planner", requests -> requests
+  KafkaRefusalLog agentlineRefusalLog(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+    return new KafkaRefusalLog(bootstrapServers, "planner");
+  }
+
+  @Bean
+  SecurityFilterChain agentlineSecurity(HttpSecurity http, SecuritySettings settings, AuthenticationProvider agentlineTokenProvider,
+      RefusalLog agentlineRefusalLog) {
+    return AccessSecurity.chain(http, settings, agentlineTokenProvider, "planner", agentlineRefusalLog, requests -> requests
         // Jira signs its deliveries (agentline.jira.webhook-secret); it sends no bearer token
         .requestMatchers(HttpMethod.POST, "/api/jira/webhook").permitAll()
         .requestMatchers(HttpMethod.POST, "/api/tasks").access(AccessSecurity.needs("submit tasks", Role.SUBMITTER))

@@ -1,5 +1,16 @@
 package dev.agentline.planner.security;
 
+import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.Topics;
+import dev.agentline.schemas.AccessRefused;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -200,6 +211,49 @@ class PlannerAccessTest {
     HttpResponse<String> admin = send("POST", "/api/tasks/" + taskId + "/cancel", bearer(ROOT), null);
     assertThat(admin.statusCode()).as(admin.body()).isEqualTo(202);
     assertThat(admin.body()).contains("CANCEL");
+  }
+
+  @Test
+  void eachRefusalIsAlsoWrittenForTheAuditWithCallerRequestAndReason() throws Exception {
+    String taskId = submitAs(ALICE, "/repos/payments/calc");
+    assertThat(send("POST", "/api/tasks/" + taskId + "/commands", bearer(ALICE), command("approve-plan")).statusCode()).isEqualTo(403);
+    assertThat(send("GET", "/actuator/env", bearer(CAROL), null).statusCode()).isEqualTo(403);
+    assertThat(send("POST", "/api/tasks/" + taskId + "/commands", bearer(BOB), command("reject-plan")).statusCode()).isEqualTo(409);
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      List<ConsumerRecord<String, byte[]>> records = refusals();
+      assertThat(records).anySatisfy(record -> {
+        AccessRefused refused = (AccessRefused) AvroCodec.get().decode(record.value());
+        assertThat(record.key()).isEqualTo(taskId);
+        assertThat(refused.getMeta().getTaskId()).isEqualTo(taskId);
+        assertThat(refused.getMeta().getProducer()).isEqualTo("planner");
+        assertThat(List.of(refused.getCaller(), refused.getMethod(), refused.getPath(), refused.getAction(), refused.getMissing()))
+            .containsExactly("alice", "POST", "/api/tasks/" + taskId + "/commands", "approve-plan on " + taskId, "requester");
+        assertThat(refused.getRoles()).containsExactly("approver", "submitter");
+        assertThat(refused.getDetail()).isEqualTo("alice requested task " + taskId + " and may not approve or reject its plan or steps");
+      }).anySatisfy(record -> {
+        AccessRefused refused = (AccessRefused) AvroCodec.get().decode(record.value());
+        assertThat(record.key()).isNull();
+        assertThat(refused.getMeta().getTaskId()).isEmpty();
+        assertThat(List.of(refused.getCaller(), refused.getMethod(), refused.getPath(), refused.getMissing()))
+            .containsExactly("carol", "GET", "/actuator/env", "admin");
+      });
+      // what access control allowed (bob's decision, refused later as a conflict) is no refusal of access
+      assertThat(records).noneSatisfy(record ->
+          assertThat(((AccessRefused) AvroCodec.get().decode(record.value())).getAction()).isEqualTo("reject-plan on " + taskId));
+    });
+  }
+
+  /** Every AccessRefused the planner has written so far. */
+  static List<ConsumerRecord<String, byte[]>> refusals() {
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "access-test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+        new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.ACCESS_REFUSALS));
+      List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+      for (int i = 0; i < 10; i++) consumer.poll(Duration.ofMillis(300)).forEach(records::add);
+      return records;
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.agentline.platform.access.ApiTokens;
 import dev.agentline.platform.access.Caller;
 import dev.agentline.platform.access.ClaimsCaller;
 import dev.agentline.platform.access.Denial;
+import dev.agentline.platform.access.RefusalLog;
 import dev.agentline.platform.access.Role;
 import dev.agentline.platform.access.SecuritySettings;
 import dev.agentline.platform.access.TaskAccess;
@@ -31,6 +32,7 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -49,7 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
  * as password, which is how a browser signs in to the console); in {@code oidc} mode a bearer that is no API token
  * must be a JWT signed by the provider's keys, from its issuer, unexpired. Unauthenticated: 401 with
  * {@code WWW-Authenticate} (Bearer and Basic); authenticated without the role: 403 with a problem detail naming what is
- * missing. Every refusal is logged with method, path and caller. Spring Security is an optional dependency of
+ * missing. Every refusal is logged with method, path and caller, and a 403 is also reported to the service's
+ * {@link RefusalLog} (the audit's record of it). Spring Security is an optional dependency of
  * platform: only the services that serve HTTP bring it.
  */
 public final class AccessSecurity {
@@ -82,7 +85,7 @@ public final class AccessSecurity {
    * (they carry no token), then the service's {@code routes} behind tokens/JWTs, and anything else for admins only.
    */
   public static SecurityFilterChain chain(HttpSecurity http, SecuritySettings settings, AuthenticationProvider tokenProvider, String service,
-      Routes routes) {
+      RefusalLog refusalLog, Routes routes) {
     http.csrf(csrf -> csrf.disable())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
     if (settings.parsedMode() == SecuritySettings.Mode.OFF) {
@@ -92,7 +95,7 @@ public final class AccessSecurity {
     if (settings.tokens().isEmpty() && settings.parsedMode() == SecuritySettings.Mode.TOKENS) {
       log.warn("agentline.security.tokens is empty: the {} refuses every API request (401) until a token is configured", service);
     }
-    Refusals refusals = new Refusals();
+    Refusals refusals = new Refusals(refusalLog);
     List<AuthenticationProvider> bearer = settings.parsedMode() == SecuritySettings.Mode.OIDC
         ? List.of(tokenProvider, jwtProvider(settings.oidc())) : List.of(tokenProvider);
     ProviderManager bearerManager = new ProviderManager(bearer);
@@ -158,8 +161,10 @@ public final class AccessSecurity {
   /** 401 with both challenges (Bearer for machines, Basic so a browser asks for the token) and 403, as problem details. */
   static final class Refusals implements AuthenticationEntryPoint, AccessDeniedHandler {
     private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+    private final RefusalLog refusalLog;
 
-    Refusals() {
+    Refusals(RefusalLog refusalLog) {
+      this.refusalLog = refusalLog;
       bearer.setRealmName("agentline");
     }
 
@@ -178,6 +183,9 @@ public final class AccessSecurity {
       Denial denial = request.getAttribute(DENIAL) instanceof Denial d ? d : new Denial("access denied", "role");
       String name = request.getUserPrincipal() == null ? "?" : request.getUserPrincipal().getName();
       log.warn("refused {} {} to {} (403): {}", request.getMethod(), request.getRequestURI(), name, denial.detail());
+      if (SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication caller) {
+        refusalLog.refused(caller.caller(), request.getMethod(), request.getRequestURI(), null, request.getMethod() + " " + request.getRequestURI(), denial);
+      }
       write(response, 403, "Forbidden", denial.detail(), Map.of("missing", denial.missing(), "caller", name));
     }
 

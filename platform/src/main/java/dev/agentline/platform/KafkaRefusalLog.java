@@ -1,0 +1,72 @@
+package dev.agentline.platform;
+
+import dev.agentline.platform.access.Caller;
+import dev.agentline.platform.access.Denial;
+import dev.agentline.platform.access.RefusalLog;
+import dev.agentline.platform.access.Role;
+import dev.agentline.schemas.AccessRefused;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes each refusal as an {@link AccessRefused} to {@link Topics#ACCESS_REFUSALS}, keyed by the task id when the
+ * request was about a task, where the audit stores it with the task's other records. Sent without waiting: a refusal
+ * that cannot be written is logged (its log line was written already) and the 403 goes out regardless.
+ */
+public final class KafkaRefusalLog implements RefusalLog, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KafkaRefusalLog.class);
+
+  private final Producer<String, byte[]> producer;
+  private final String service;
+  private final Clock clock;
+
+  /** @param service the refusing service, the records' {@code meta.producer} */
+  public KafkaRefusalLog(String bootstrapServers, String service) {
+    this(new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.CLIENT_ID_CONFIG, service + "-access-refusals"), new StringSerializer(), new ByteArraySerializer()),
+        service, Clock.systemUTC());
+  }
+
+  KafkaRefusalLog(Producer<String, byte[]> producer, String service, Clock clock) {
+    this.producer = producer;
+    this.service = service;
+    this.clock = clock;
+  }
+
+  @Override
+  public void refused(Caller caller, String method, String path, String taskId, String action, Denial denial) {
+    AccessRefused record = AccessRefused.newBuilder()
+        .setMeta(Meta.of(taskId == null ? "" : taskId, null, service, clock.instant()))
+        .setCaller(caller.name())
+        .setRoles(caller.roles().stream().map(Role::label).sorted().toList())
+        .setMethod(method)
+        .setPath(path)
+        .setAction(action)
+        .setDetail(denial.detail())
+        .setMissing(denial.missing())
+        .build();
+    try {
+      producer.send(new ProducerRecord<>(Topics.ACCESS_REFUSALS, taskId, AvroCodec.get().encode(record)), (metadata, error) -> {
+        if (error != null) log.warn("the refusal of {} {} to {} was not recorded on {}: {}", method, path, caller.name(), Topics.ACCESS_REFUSALS, error.toString());
+      });
+    } catch (RuntimeException e) {
+      log.warn("the refusal of {} {} to {} was not recorded on {}: {}", method, path, caller.name(), Topics.ACCESS_REFUSALS, e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}
