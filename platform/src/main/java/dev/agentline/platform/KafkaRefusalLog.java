@@ -5,10 +5,8 @@ import dev.agentline.platform.access.Denial;
 import dev.agentline.platform.access.RefusalLog;
 import dev.agentline.platform.access.Role;
 import dev.agentline.schemas.AccessRefused;
-import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -24,30 +22,23 @@ import org.slf4j.LoggerFactory;
 public final class KafkaRefusalLog implements RefusalLog, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaRefusalLog.class);
 
-  private final Producer<String, byte[]> producer;
+  private final KafkaProducer<String, byte[]> producer;
   private final String service;
-  private final Clock clock;
 
   /** @param service the refusing service, the records' {@code meta.producer} */
   public KafkaRefusalLog(String bootstrapServers, String service) {
-    this(new KafkaProducer<>(Map.of(
+    this.producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.CLIENT_ID_CONFIG, service + "-access-refusals"), new StringSerializer(), new ByteArraySerializer()),
-        service, Clock.systemUTC());
-  }
-
-  KafkaRefusalLog(Producer<String, byte[]> producer, String service, Clock clock) {
-    this.producer = producer;
+        ProducerConfig.CLIENT_ID_CONFIG, service + "-access-refusals"), new StringSerializer(), new ByteArraySerializer());
     this.service = service;
-    this.clock = clock;
   }
 
   @Override
   public void refused(Caller caller, String method, String path, String taskId, String action, Denial denial) {
     AccessRefused record = AccessRefused.newBuilder()
-        .setMeta(Meta.of(taskId == null ? "" : taskId, null, service, clock.instant()))
+        .setMeta(Meta.of(taskId == null ? "" : taskId, null, service))
         .setCaller(caller.name())
         .setRoles(caller.roles().stream().map(Role::label).sorted().toList())
         .setMethod(method)
@@ -58,11 +49,16 @@ public final class KafkaRefusalLog implements RefusalLog, AutoCloseable {
         .build();
     try {
       producer.send(new ProducerRecord<>(Topics.ACCESS_REFUSALS, taskId, AvroCodec.get().encode(record)), (metadata, error) -> {
-        if (error != null) log.warn("the refusal of {} {} to {} was not recorded on {}: {}", method, path, caller.name(), Topics.ACCESS_REFUSALS, error.toString());
+        if (error != null) notRecorded(record, error);
       });
     } catch (RuntimeException e) {
-      log.warn("the refusal of {} {} to {} was not recorded on {}: {}", method, path, caller.name(), Topics.ACCESS_REFUSALS, e.toString());
+      notRecorded(record, e);
     }
+  }
+
+  private static void notRecorded(AccessRefused record, Exception error) {
+    log.warn("the refusal of {} {} to {} was not recorded on {}: {}", record.getMethod(), record.getPath(), record.getCaller(),
+        Topics.ACCESS_REFUSALS, error.toString());
   }
 
   @Override

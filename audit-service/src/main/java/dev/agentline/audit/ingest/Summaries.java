@@ -66,8 +66,9 @@ final class Summaries {
           + (s.getFailureReason() == null ? "" : ": " + s.getFailureReason()));
     }
     if (record instanceof AccessRefused r) {
-      return new Summary(r.getMissing(), "refused " + r.getCaller() + ": " + r.getAction() + " (" + r.getMethod() + " " + r.getPath()
-          + "): " + r.getDetail());
+      String request = r.getMethod() + " " + r.getPath();
+      return new Summary(r.getMissing(), "refused " + r.getCaller() + ": " + r.getAction()
+          + (r.getAction().equals(request) ? "" : " (" + request + ")") + ": " + r.getDetail());
     }
     return new Summary(null, record.getSchema().getName());
   }

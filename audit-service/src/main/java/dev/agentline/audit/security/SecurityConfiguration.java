@@ -1,8 +1,8 @@
 package dev.agentline.audit.security;
 
+import dev.agentline.platform.KafkaRefusalLog;
 import dev.agentline.platform.access.Role;
 import dev.agentline.platform.access.SecuritySettings;
-import dev.agentline.platform.KafkaRefusalLog;
 import dev.agentline.platform.access.RefusalLog;
 import dev.agentline.platform.access.web.AccessSecurity;
 import org.springframework.beans.factory.annotation.Value;

@@ -61,7 +61,7 @@ class AuditRowsTest {
     assertThat(row.taskId()).isNull();
     assertThat(row.recordType()).isEqualTo("AccessRefused");
     assertThat(row.eventType()).isEqualTo("admin");
-    assertThat(row.summary()).isEqualTo("refused carol: GET /actuator/env (GET /actuator/env): carol may not use this endpoint: it needs the role admin");
+    assertThat(row.summary()).isEqualTo("refused carol: GET /actuator/env: carol may not use this endpoint: it needs the role admin");
   }
 
   @Test

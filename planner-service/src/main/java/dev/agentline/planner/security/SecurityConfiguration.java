@@ -1,9 +1,9 @@
 package dev.agentline.planner.security;
 
+import dev.agentline.platform.KafkaRefusalLog;
 import dev.agentline.platform.access.Role;
 import dev.agentline.platform.access.SecuritySettings;
 import dev.agentline.platform.access.TeamRepositories;
-import dev.agentline.platform.KafkaRefusalLog;
 import dev.agentline.platform.access.RefusalLog;
 import dev.agentline.platform.access.web.AccessSecurity;
 import org.springframework.beans.factory.annotation.Value;

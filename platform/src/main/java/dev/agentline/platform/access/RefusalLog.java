@@ -6,9 +6,6 @@ package dev.agentline.platform.access;
  */
 @FunctionalInterface
 public interface RefusalLog {
-  /** Reports nothing (tests, and services without an audit trail of refusals). */
-  RefusalLog NONE = (caller, method, path, taskId, action, denial) -> {};
-
   /**
    * @param taskId the task the request was about, or null
    * @param action what the caller tried, in words
