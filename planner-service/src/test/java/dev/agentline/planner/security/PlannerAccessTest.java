@@ -276,7 +276,7 @@ class PlannerAccessTest {
     assertThat(signed.body()).contains("ignored");
   }
 
-  String jwt(String issuer, Instant expires, RSAKey signer, String name, List<String> roles, List<String> groups) throws JOSEException {
+  static String jwt(String issuer, Instant expires, RSAKey signer, String name, List<String> roles, List<String> groups) throws JOSEException {
     JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject("sub-" + name).claim("preferred_username", name)
         .claim("roles", roles).claim("groups", groups).issueTime(Date.from(Instant.now().minusSeconds(600)))
         .expirationTime(Date.from(expires)).build();

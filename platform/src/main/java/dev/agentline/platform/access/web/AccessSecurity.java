@@ -122,7 +122,11 @@ public final class AccessSecurity {
     };
   }
 
-  private static AuthenticationProvider jwtProvider(SecuritySettings.OidcSettings oidc) {
+  /**
+   * The provider of JWT callers in {@code oidc} mode: keys from {@code jwk-set-uri}, else from the discovery document of
+   * {@code issuer-uri} (fetched on the first token); signature, expiry and (with an issuer) {@code iss} checked.
+   */
+  public static AuthenticationProvider jwtProvider(SecuritySettings.OidcSettings oidc) {
     NimbusJwtDecoder decoder = oidc.jwkSetUri() != null ? NimbusJwtDecoder.withJwkSetUri(oidc.jwkSetUri()).build()
         : NimbusJwtDecoder.withIssuerLocation(oidc.issuerUri()).build();
     decoder.setJwtValidator(oidc.issuerUri() != null ? JwtValidators.createDefaultWithIssuer(oidc.issuerUri()) : JwtValidators.createDefault());
