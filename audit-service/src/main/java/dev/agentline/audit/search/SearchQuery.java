@@ -1,5 +1,6 @@
 package dev.agentline.audit.search;
 
+import dev.agentline.audit.store.AuditStore;
 import dev.agentline.schemas.Role;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -38,13 +39,6 @@ record SearchQuery(
   static final List<String> RECORD_TYPES = List.of(
       "TaskSubmitted", "TaskCommand", "StepRequest", "StepResult", "ToolRequest", "ToolResult", "TaskEvent",
       "ModelCall", "AnalysisCached", "TaskState", "PullRequestEvent", "AccessRefused", "DeadLetter", "Undecodable");
-
-  /**
-   * Stored but not in the search index: the planner's TaskState, a snapshot of the whole task written on every change
-   * (~20 a task), whose words are all in the task's other records. Indexed, they took half of every search's hits with
-   * near copies, and half of the indexer's work.
-   */
-  static final String NOT_INDEXED = "TaskState";
 
   static final Set<String> PARAMETERS = Set.of("q", "taskId", "repository", "role", "recordType", "from", "to", "limit", "offset");
 
@@ -85,8 +79,8 @@ record SearchQuery(
       throw new InvalidParameterException("to", "to must be after from, was from=" + from + " to=" + to);
     }
     List<String> recordTypes = names(parameters, "recordType", RECORD_TYPES);
-    if (recordTypes.contains(NOT_INDEXED)) {
-      throw new InvalidParameterException("recordType", NOT_INDEXED + " records are not searched: each is a snapshot of the planner's "
+    if (recordTypes.contains(AuditStore.NOT_SEARCHED)) {
+      throw new InvalidParameterException("recordType", AuditStore.NOT_SEARCHED + " records are not searched: each is a snapshot of the planner's "
           + "state, whose words are in the task's other records (TaskSubmitted, TaskEvent, StepResult…); the task's timeline "
           + "(GET /api/tasks/{id}/timeline) shows every one");
     }

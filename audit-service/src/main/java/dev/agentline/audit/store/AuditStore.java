@@ -38,6 +38,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Repository
 public class AuditStore {
+  /**
+   * The record type stored but not queued for the search index: the planner's TaskState, a snapshot of the whole task
+   * written on every change, whose words are all in the task's other records (V10).
+   */
+  public static final String NOT_SEARCHED = "TaskState";
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final JdbcTemplate jdbc;
@@ -207,12 +213,13 @@ public class AuditStore {
                  summary, body, headers, redactions, redaction_count, chain_seq, prev_hash, hash)
         ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING
         RETURNING id, record_type)
-        INSERT INTO audit_search_pending (record_id) SELECT id FROM stored WHERE record_type <> 'TaskState'""")) {
+        INSERT INTO audit_search_pending (record_id) SELECT id FROM stored WHERE record_type <> ?""")) {
       Object[][] columns = {topic, partition, offset, taskId, recordType, eventType, occurredAt, kafkaTimestamp, summary, body,
           headers, redactions, redactionCount, chainSeq, prevHash, hash};
       String[] types = {"text", "int4", "int8", "text", "text", "text", "text", "text", "text", "text", "text", "text", "int4",
           "int8", "text", "text"};
       for (int c = 0; c < columns.length; c++) insert.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
+      insert.setString(columns.length + 1, NOT_SEARCHED);
       insert.executeUpdate();
     }
   }

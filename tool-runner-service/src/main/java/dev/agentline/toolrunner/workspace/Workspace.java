@@ -399,8 +399,13 @@ public final class Workspace implements AutoCloseable {
   }
 
   private ObjectId resolveCommit(String commit) {
+    return resolveCommit(git.getRepository(), commit);
+  }
+
+  /** The commit {@code revision} names in {@code repo} (an id, abbreviated or not, or a ref), or null when it names none. */
+  static ObjectId resolveCommit(Repository repo, String revision) {
     try {
-      return git.getRepository().resolve(commit + "^{commit}");
+      return repo.resolve(revision + "^{commit}");
     } catch (IOException | RuntimeException e) {
       return null;
     }

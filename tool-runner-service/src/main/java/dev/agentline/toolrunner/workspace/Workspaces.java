@@ -162,12 +162,8 @@ public final class Workspaces {
   /** Whether the local {@code branch} is the commit {@code revision} names (false when either is unknown here). */
   private static boolean branchIsAt(Repository repo, String branch, String revision) {
     if (revision == null || revision.isBlank()) return false;
-    try {
-      ObjectId head = repo.resolve(Constants.R_HEADS + branch + "^{commit}");
-      return head != null && head.equals(repo.resolve(revision + "^{commit}"));
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
+    ObjectId head = Workspace.resolveCommit(repo, Constants.R_HEADS + branch);
+    return head != null && head.equals(Workspace.resolveCommit(repo, revision));
   }
 
   private Set<String> remoteHeads(TaskRef task) {
