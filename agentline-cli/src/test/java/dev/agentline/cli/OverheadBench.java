@@ -20,7 +20,9 @@ import java.util.Map;
  * planner measures it (StepRequest emitted → its StepResult processed) with one task at a time and with
  * {@code concurrency} tasks in flight, after a warm-up; p50/p99 of each, their ratio to the raw round trip, and
  * the CPU per step (this process's CPU time over the phase / steps in it: broker, all services, git work of the
- * tool runner included).
+ * tool runner included). Then {@code concurrency} tasks in flight again, with models that take {@code model-ms} to
+ * answer ({@link PacedModels}), served by a worker with a consumer a task in flight; the overhead there is the step
+ * round trip less the model's time.
  *
  * <p>{@code load}: {@code tasks} tasks submitted at once; all must end DONE (else exit 1); wall time, tasks/s and
  * the step overhead percentiles.
@@ -67,14 +69,16 @@ public final class OverheadBench {
       legs = Boolean.getBoolean("bench.legs") ? new StepLegs(system.bootstrapServers()) : null;
       boolean ok = mode.equals("load")
           ? load(driver, steps, number(numbers, 0, 100))
-          : overhead(driver, steps, number(numbers, 0, 40), number(numbers, 1, 100), number(numbers, 2, 20));
+          : overhead(driver, steps, number(numbers, 0, 40), number(numbers, 1, 100), number(numbers, 2, 20), number(numbers, 3, 40),
+              Duration.ofMillis(number(numbers, 4, 2000)));
       System.out.flush();
       if (!ok) System.exit(1);
     }
     System.exit(0);
   }
 
-  private static boolean overhead(TaskDriver driver, StepTimes steps, int singleTasks, int concurrentTasks, int concurrency) throws Exception {
+  private static boolean overhead(TaskDriver driver, StepTimes steps, int singleTasks, int concurrentTasks, int concurrency, int pacedTasks,
+      Duration modelLatency) throws Exception {
     double[] raw = RawRoundTrip.measure(driver.system().bootstrapServers(), 500, 1500);
     double rawP50 = RawRoundTrip.percentile(raw, 50);
     double rawP99 = RawRoundTrip.percentile(raw, 99);
@@ -84,16 +88,40 @@ public final class OverheadBench {
 
     Phase single = phase(driver, steps, singleTasks, 1);
     Phase many = phase(driver, steps, concurrentTasks, concurrency);
+    List<Phase> phases = new ArrayList<>(List.of(single, many));
+    if (pacedTasks > 0) phases.add(pacedPhase(driver, steps, pacedTasks, concurrency, modelLatency));
     System.out.println();
-    System.out.println("                       p50 ms   p99 ms   max ms   steps   p50/raw  p99/raw  CPU ms/step  steps/s");
-    System.out.printf(Locale.ROOT, "raw Kafka round trip %8.2f %8.2f %8s %7d%n", rawP50, rawP99, "", raw.length);
-    for (Phase phase : List.of(single, many)) {
-      StepTimes.Sample s = phase.sample();
-      System.out.printf(Locale.ROOT, "step, %2d in flight   %8.2f %8.2f %8.1f %7d %8.1fx %7.1fx %11.2f %8.1f%n", phase.inFlight(), s.p50(), s.p99(), s.max(),
+    System.out.println("step overhead: the step round trip, less the model's own time where the model is not instant");
+    System.out.println("                                 p50 ms   p99 ms   max ms   steps   p50/raw  p99/raw  CPU ms/step  steps/s");
+    System.out.printf(Locale.ROOT, "raw Kafka round trip           %8.2f %8.2f %8s %7d%n", rawP50, rawP99, "", raw.length);
+    for (Phase phase : phases) {
+      StepTimes.Sample s = phase.overhead();
+      String label = String.format(Locale.ROOT, "step, %2d in flight%s", phase.inFlight(),
+          phase.modelMillis() > 0 ? String.format(Locale.ROOT, ", %d ms model", phase.modelMillis()) : "");
+      System.out.printf(Locale.ROOT, "%-30s %8.2f %8.2f %8.1f %7d %8.1fx %7.1fx %11.2f %8.1f%n", label, s.p50(), s.p99(), s.max(),
           s.steps(), s.p50() / rawP50, s.p99() / rawP99, phase.cpuMsPerStep(), phase.stepsPerSecond());
     }
     System.out.println("targets: step p50 <= 10 ms, p99 <= 25 ms with 1 and 20 tasks in flight");
-    return ok && single.failures().isEmpty() && many.failures().isEmpty();
+    return ok && phases.stream().allMatch(p -> p.failures().isEmpty());
+  }
+
+  /**
+   * {@code tasks} tasks, {@code concurrency} in flight, whose models each take {@code modelLatency} before answering,
+   * as a provider does ({@link PacedModels}). With instant models the tasks in flight form a closed loop that keeps
+   * both cores busy, so a step there waits for the CPU that the other tasks' git work, audit and broker take; here
+   * the same number of tasks is paced by its models, and the overhead is the step round trip less the model's time.
+   * The steps are served by a worker started for this phase with {@code concurrency} consumers a role (a replica
+   * per task, as ops would scale for slow models); the first worker stops.
+   */
+  private static Phase pacedPhase(TaskDriver driver, StepTimes steps, int tasks, int concurrency, Duration modelLatency) throws Exception {
+    EmbeddedSystem system = driver.system();
+    PacedModels.latency = modelLatency;
+    system.startWorker(List.of("--spring.main.sources=" + PacedModels.class.getName(),
+        "--agentline.worker.consumers-per-role=" + concurrency));
+    system.stopWorker("worker");
+    System.out.printf(Locale.ROOT, "models now take %d ms; %d consumers a role%n", modelLatency.toMillis(), concurrency);
+    Phase phase = phase(driver, steps, tasks, concurrency);
+    return new Phase(phase.inFlight(), phase.sample(), phase.seconds(), phase.cpuMsPerStep(), phase.failures(), modelLatency.toMillis());
   }
 
   /**
@@ -162,12 +190,18 @@ public final class OverheadBench {
       System.out.print(legs.format(ends.stream().map(e -> e.getMeta().getTaskId()).collect(java.util.stream.Collectors.toSet())));
       System.out.print(CommitTimes.format(commitsBefore, new CommitTimes().snapshot()));
     }
-    return new Phase(inFlight, sample, seconds, cpuNanos / 1e6 / Math.max(1, sample.steps()), failures);
+    return new Phase(inFlight, sample, seconds, cpuNanos / 1e6 / Math.max(1, sample.steps()), failures, 0);
   }
 
-  private record Phase(int inFlight, StepTimes.Sample sample, double seconds, double cpuMsPerStep, List<String> failures) {
+  /** One measured run; {@code modelMillis} is what each model call took (0: instant). */
+  private record Phase(int inFlight, StepTimes.Sample sample, double seconds, double cpuMsPerStep, List<String> failures, long modelMillis) {
     double stepsPerSecond() {
       return sample.steps() / seconds;
+    }
+
+    /** The step round trips less the model's time: every model call took the same time, so each percentile moves by it. */
+    StepTimes.Sample overhead() {
+      return new StepTimes.Sample(sample.steps(), sample.p50() - modelMillis, sample.p99() - modelMillis, sample.max() - modelMillis);
     }
   }
 

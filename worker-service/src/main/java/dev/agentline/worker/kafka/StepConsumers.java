@@ -6,6 +6,7 @@ import dev.agentline.platform.TraceContext;
 import dev.agentline.schemas.Role;
 import dev.agentline.worker.roles.Roles;
 import dev.agentline.worker.roles.StepWorker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -23,6 +24,11 @@ import org.springframework.kafka.listener.ShareKafkaMessageListenerContainer;
  */
 final class StepConsumers implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(StepConsumers.class);
+  /**
+   * How long a consumer's thread waits for a step before it takes the next record it holds: an instant step (a
+   * replayed model, a fast local one) is done within it, a provider's call is not.
+   */
+  static final Duration HAND_OVER = Duration.ofMillis(50);
 
   private final String bootstrapServers;
   private final ShareConsumerFactory<String, byte[]> consumerFactory;
@@ -31,6 +37,7 @@ final class StepConsumers implements SmartLifecycle {
   private final int consumersPerRole;
   private final TraceContext tracing;
   private final List<ShareKafkaMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
+  private StepThreads threads;
   private volatile boolean running;
 
   StepConsumers(String bootstrapServers, ShareConsumerFactory<String, byte[]> consumerFactory, StepWorker worker,
@@ -46,13 +53,17 @@ final class StepConsumers implements SmartLifecycle {
   @Override
   public synchronized void start() {
     if (running) return;
+    threads = new StepThreads(HAND_OVER);
     for (Role role : Role.values()) {
       String group = Roles.shareGroup(role);
       KafkaAdmin.configureShareGroup(bootstrapServers, group);
       ContainerProperties properties = new ContainerProperties(Topics.steps(role));
       properties.setGroupId(group);
       properties.setShareAckMode(ContainerProperties.ShareAckMode.MANUAL);
-      properties.setMessageListener(new StepListener(role, worker, kafka, group, tracing));
+      properties.setMessageListener(new StepListener(role, worker, kafka, group, tracing, threads));
+      // Spring warns about a record unacknowledged for this long; a model call may take minutes (the planner fails a
+      // step after its step-timeout, 15 min by default)
+      properties.setShareAcknowledgmentTimeout(Duration.ofMinutes(15));
       ShareKafkaMessageListenerContainer<String, byte[]> container = new ShareKafkaMessageListenerContainer<>(consumerFactory, properties);
       container.setBeanName(group);
       container.setConcurrency(consumersPerRole);
@@ -65,6 +76,8 @@ final class StepConsumers implements SmartLifecycle {
 
   @Override
   public synchronized void stop() {
+    // the steps in progress finish and are acknowledged while their consumers still run; then the consumers stop
+    if (threads != null) threads.drain();
     for (ShareKafkaMessageListenerContainer<String, byte[]> container : containers) container.stop();
     containers.clear();
     running = false;

@@ -27,8 +27,9 @@ import org.springframework.kafka.support.ShareAcknowledgment;
  * Translates between one role's step topic and the {@link StepWorker}: decode, hand over, publish
  * what it returns, then acknowledge (answered), release (retry later) or reject (dead-lettered).
  * A record is acknowledged only after its outputs are written, so a crash redelivers it.
- * Each record is handled in a span continuing its trace (the model calls happen inside it); the
- * outputs carry that span, and the log lines the task id.
+ * Each record is handled on a {@link StepThreads} thread, in a span continuing its trace (the model calls
+ * happen inside it); the outputs carry that span, and the log lines the task id. A step the worker cannot handle
+ * (an error of its own) is dead-lettered with the reason.
  */
 final class StepListener implements AcknowledgingShareConsumerAwareMessageListener<String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(StepListener.class);
@@ -39,8 +40,11 @@ final class StepListener implements AcknowledgingShareConsumerAwareMessageListen
   private final KafkaTemplate<String, byte[]> kafka;
   private final String consumerName;
   private final TraceContext tracing;
+  private final StepThreads threads;
 
-  StepListener(Role role, StepWorker worker, KafkaTemplate<String, byte[]> kafka, String consumerName, TraceContext tracing) {
+  StepListener(Role role, StepWorker worker, KafkaTemplate<String, byte[]> kafka, String consumerName, TraceContext tracing,
+      StepThreads threads) {
+    this.threads = threads;
     this.role = role;
     this.worker = worker;
     this.kafka = kafka;
@@ -50,8 +54,23 @@ final class StepListener implements AcknowledgingShareConsumerAwareMessageListen
 
   @Override
   public void onShareRecord(ConsumerRecord<String, byte[]> record, ShareAcknowledgment ack, ShareConsumer<?, ?> consumer) {
-    try (TraceContext.Hop hop = tracing.consume(record.topic(), record.headers(), record.key())) {
-      handle(record, ack, hop);
+    threads.run(() -> {
+      try (TraceContext.Hop hop = tracing.consume(record.topic(), record.headers(), record.key())) {
+        handle(record, ack, hop);
+      } catch (RuntimeException | Error e) {
+        // never leave a record unacknowledged: its consumer would not poll again
+        log.error("error while handling {}-{}@{}; releasing it", record.topic(), record.partition(), record.offset(), e);
+        releaseIfOpen(ack);
+        if (e instanceof Error error) throw error;
+      }
+    });
+  }
+
+  private static void releaseIfOpen(ShareAcknowledgment ack) {
+    try {
+      ack.release();
+    } catch (IllegalStateException alreadyAcknowledged) {
+      // the outcome was acknowledged before the error
     }
   }
 
@@ -68,7 +87,14 @@ final class StepListener implements AcknowledgingShareConsumerAwareMessageListen
       return;
     }
     int deliveries = record.deliveryCount().map(Short::intValue).orElse(1);
-    StepOutcome outcome = worker.handle(request, deliveries);
+    StepOutcome outcome;
+    try {
+      outcome = worker.handle(request, deliveries);
+    } catch (RuntimeException e) {
+      hop.failed(e);
+      deadLetter(record, e, ack);
+      return;
+    }
     try {
       if (outcome instanceof StepOutcome.Answered answered) {
         send(output(Topics.STEP_RESULTS, request, record, hop, answered.result()));

@@ -33,7 +33,7 @@ import org.springframework.kafka.support.ProducerListener;
 
 /**
  * Kafka wiring of the worker: byte[] values (AvroCodec), String keys (task id), one share consumer
- * factory ({@code record_limit}, one record a poll, explicit acknowledgement) and one producer.
+ * factory ({@code record_limit}, two records a poll, explicit acknowledgement) and one producer.
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerKafkaConfiguration {
