@@ -1,6 +1,8 @@
 package dev.agentline.worker.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,13 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the steps a share consumer took are worked on. A consumer takes up to {@code max.poll.records} (2) step
+ * Where the steps a share consumer took are worked on. A consumer takes up to {@code max.poll.records} step
  * records at a time and its container hands them to the listener one after the other, so with a model that takes
- * seconds the second step waited for the whole of the first one's call, however many workers were idle. Each step
- * now runs on a thread of its own: the consumer's thread waits for it for {@code handOver} (so an instant step is
- * done before the consumer polls again, as before) and then goes on to the next record it holds; the steps'
+ * seconds a step waited for the whole of the call of each one before it, however many workers were idle. Each step
+ * now runs on a thread of its own: the consumer's thread waits for the first for {@code handOver} (so an instant
+ * step is done before the consumer polls again, as before) and then starts the other records it holds; the steps'
  * acknowledgements are applied by the consumer's thread (Spring's share container queues them), and the consumer
- * polls again once both are acknowledged.
+ * polls again once all are acknowledged.
  */
 final class StepThreads {
   private static final Logger log = LoggerFactory.getLogger(StepThreads.class);
@@ -37,9 +39,14 @@ final class StepThreads {
     this.handOver = handOver;
   }
 
+  /** Per consumer thread: its steps that were still running when it last looked. */
+  private final ThreadLocal<List<Future<?>>> consumersSteps = ThreadLocal.withInitial(ArrayList::new);
+
   /**
    * Runs {@code step}, which acknowledges its record itself and throws nothing; returns when it has finished or
-   * after the hand-over time, whichever is first. Once {@link #drain()} has begun, the step runs on the caller.
+   * after the hand-over time, whichever is first, or at once if a step the calling consumer took before is still
+   * running (the records of one poll all start without waiting for one another). Once {@link #drain()} has begun,
+   * the step runs on the caller.
    */
   void run(Runnable step) {
     Future<?> running;
@@ -49,6 +56,10 @@ final class StepThreads {
       step.run();
       return;
     }
+    List<Future<?>> earlier = consumersSteps.get();
+    earlier.removeIf(Future::isDone);
+    earlier.add(running);
+    if (earlier.size() > 1) return;
     try {
       running.get(handOver.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException stillRunning) {

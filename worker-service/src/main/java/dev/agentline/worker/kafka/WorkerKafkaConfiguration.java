@@ -33,10 +33,13 @@ import org.springframework.kafka.support.ProducerListener;
 
 /**
  * Kafka wiring of the worker: byte[] values (AvroCodec), String keys (task id), one share consumer
- * factory ({@code record_limit}, two records a poll, explicit acknowledgement) and one producer.
+ * factory ({@code record_limit}, up to {@value #MAX_STEPS_A_POLL} records a poll, explicit acknowledgement) and one
+ * producer.
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerKafkaConfiguration {
+  /** The step records a share consumer takes at a time; it works on all of them at once. */
+  static final int MAX_STEPS_A_POLL = 2;
 
   @Bean
   StepWorker stepWorker(ModelClient modelClient, ModelCatalog modelCatalog, WorkerProperties worker) {
@@ -78,15 +81,16 @@ class WorkerKafkaConfiguration {
     // Only what a share consumer accepts: classic-consumer settings such as auto.offset.reset are refused by it.
     Map<String, Object> config = new HashMap<>(kafka.getProperties());
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
-    // At most two records acquired at a time, so replicas share even a one-partition topic (batch_optimized lets one
-    // consumer take a whole batch while the others idle): ShareFetchFairnessTest, bench/scaling.sh. Not one: the planner
-    // writes transactionally, so a commit marker follows each of its batches, and with max.poll.records=1 a share consumer
-    // (Kafka 4.2.1, either acquire mode) that has taken the record before a marker is not given the next record until
-    // its poll times out, which Spring fixes at 1 s: every step handed over to an idle worker waited up to a second, and
-    // with 20 tasks in flight the manager role answered ~1 step/s (agentline-cli/bench/overhead.sh). With 2 the next
-    // record arrives in ~5-8 ms (ShareHandOverTest). Records from a plain, non-transactional producer never stalled.
+    // At most MAX_STEPS_A_POLL records acquired at a time, worked on at once (StepThreads), so replicas share even a
+    // one-partition topic (batch_optimized lets one consumer take a whole batch, and what one poll does not return waits
+    // in its client until every step it works on is answered): ShareFetchFairnessTest, bench/scaling.sh. Not one: the
+    // planner writes transactionally, so a commit marker follows each of its batches, and with max.poll.records=1 a
+    // share consumer (Kafka 4.2.1, either acquire mode) that has taken the record before a marker is not given the next
+    // record until its poll times out, which Spring fixes at 1 s: every step handed over to an idle worker waited up to
+    // a second (ShareHandOverTest). With 2 the next record arrives in ~5-8 ms. More (8) did not change the overhead
+    // benchmark's paced p99 (agentline-cli/README.md) and lets a replica whose provider hangs hold more steps.
     // spring.kafka.properties.* override both.
-    config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2);
+    config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_STEPS_A_POLL);
     config.putIfAbsent(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
     return new DefaultShareConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer(), false);
   }
