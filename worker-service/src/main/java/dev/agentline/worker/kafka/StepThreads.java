@@ -33,14 +33,13 @@ final class StepThreads {
     thread.setDaemon(true);
     return thread;
   });
+  /** Per consumer thread: its steps that were still running when it last looked. */
+  private final ThreadLocal<List<Future<?>>> consumersSteps = ThreadLocal.withInitial(ArrayList::new);
 
   /** @param handOver how long a consumer's thread waits for a step before it takes the next record it holds */
   StepThreads(Duration handOver) {
     this.handOver = handOver;
   }
-
-  /** Per consumer thread: its steps that were still running when it last looked. */
-  private final ThreadLocal<List<Future<?>>> consumersSteps = ThreadLocal.withInitial(ArrayList::new);
 
   /**
    * Runs {@code step}, which acknowledges its record itself and throws nothing; returns when it has finished or
