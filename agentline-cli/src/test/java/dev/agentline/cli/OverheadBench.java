@@ -86,8 +86,8 @@ public final class OverheadBench {
 
     boolean ok = warmUp(driver, concurrency);
 
-    Phase single = phase(driver, steps, singleTasks, 1);
-    Phase many = phase(driver, steps, concurrentTasks, concurrency);
+    Phase single = phase(driver, steps, singleTasks, 1, 0);
+    Phase many = phase(driver, steps, concurrentTasks, concurrency, 0);
     List<Phase> phases = new ArrayList<>(List.of(single, many));
     if (pacedTasks > 0) phases.add(pacedPhase(driver, steps, pacedTasks, concurrency, modelLatency));
     System.out.println();
@@ -120,8 +120,7 @@ public final class OverheadBench {
         "--agentline.worker.consumers-per-role=" + concurrency));
     system.stopWorker("worker");
     System.out.printf(Locale.ROOT, "models now take %d ms; %d consumers a role%n", modelLatency.toMillis(), concurrency);
-    Phase phase = phase(driver, steps, tasks, concurrency);
-    return new Phase(phase.inFlight(), phase.sample(), phase.seconds(), phase.cpuMsPerStep(), phase.failures(), modelLatency.toMillis());
+    return phase(driver, steps, tasks, concurrency, modelLatency.toMillis());
   }
 
   /**
@@ -161,7 +160,7 @@ public final class OverheadBench {
   private static boolean load(TaskDriver driver, StepTimes steps, int tasks) throws Exception {
     System.out.println("warm-up: 5 tasks at once");
     driver.run(driver.origins(5), 5, PATIENCE);
-    Phase phase = phase(driver, steps, tasks, tasks);
+    Phase phase = phase(driver, steps, tasks, tasks, 0);
     System.out.printf(Locale.ROOT, "%d tasks submitted at once: %d DONE in %.1f s = %.2f tasks/s; %.1f model steps/s%n", tasks,
         tasks - phase.failures().size(), phase.seconds(), tasks / phase.seconds(), phase.stepsPerSecond());
     System.out.println("step overhead (StepRequest emitted → StepResult processed, as the planner sees it): " + phase.sample().format());
@@ -170,8 +169,8 @@ public final class OverheadBench {
     return phase.failures().isEmpty();
   }
 
-  /** One measured run of {@code tasks} tasks, {@code inFlight} at a time. */
-  private static Phase phase(TaskDriver driver, StepTimes steps, int tasks, int inFlight) throws Exception {
+  /** One measured run of {@code tasks} tasks, {@code inFlight} at a time, whose model calls each take {@code modelMillis}. */
+  private static Phase phase(TaskDriver driver, StepTimes steps, int tasks, int inFlight, long modelMillis) throws Exception {
     List<Path> origins = driver.origins(tasks);
     System.out.printf(Locale.ROOT, "measuring: %d tasks, %d in flight%n", tasks, inFlight);
     steps.reset();
@@ -190,7 +189,7 @@ public final class OverheadBench {
       System.out.print(legs.format(ends.stream().map(e -> e.getMeta().getTaskId()).collect(java.util.stream.Collectors.toSet())));
       System.out.print(CommitTimes.format(commitsBefore, new CommitTimes().snapshot()));
     }
-    return new Phase(inFlight, sample, seconds, cpuNanos / 1e6 / Math.max(1, sample.steps()), failures, 0);
+    return new Phase(inFlight, sample, seconds, cpuNanos / 1e6 / Math.max(1, sample.steps()), failures, modelMillis);
   }
 
   /** One measured run; {@code modelMillis} is what each model call took (0: instant). */

@@ -5,6 +5,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * An OpenAI-compatible chat-completions server (WireMock) that answers every call, after a fixed
@@ -34,5 +38,21 @@ public final class FakeModel {
   /** The base URL for {@code agentline.models.base-url}. */
   public static String baseUrl(WireMockServer server) {
     return server.baseUrl() + "/v1";
+  }
+
+  /**
+   * One worker-service replica, as the launcher or a pod runs it, whose every role asks the server at
+   * {@code modelBaseUrl}: no web server, one share consumer a role; {@code more} settings are added last.
+   */
+  public static ConfigurableApplicationContext worker(String bootstrapServers, String modelBaseUrl, String... more) {
+    List<String> args = new ArrayList<>(List.of(
+        "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+        "--spring.main.web-application-type=none",
+        "--agentline.worker.consumers-per-role=1",
+        "--agentline.models.provider=openai-compatible",
+        "--agentline.models.base-url=" + modelBaseUrl,
+        "--agentline.models.model=bench-model"));
+    args.addAll(List.of(more));
+    return new SpringApplicationBuilder(WorkerApplication.class).run(args.toArray(String[]::new));
   }
 }

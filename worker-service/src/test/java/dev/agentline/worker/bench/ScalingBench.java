@@ -9,7 +9,6 @@ import dev.agentline.schemas.Role;
 import dev.agentline.schemas.StepResult;
 import dev.agentline.worker.FakeModel;
 import dev.agentline.worker.StepRequests;
-import dev.agentline.worker.WorkerApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +32,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -174,17 +172,11 @@ public final class ScalingBench {
   private List<ConfigurableApplicationContext> startWorkers(int replicas) {
     List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     for (int i = 1; i <= replicas; i++) {
-      contexts.add(new SpringApplicationBuilder(WorkerApplication.class).run(
-          "--spring.kafka.bootstrap-servers=" + bootstrap,
-          "--spring.main.web-application-type=none",
+      contexts.add(FakeModel.worker(bootstrap, modelUrl,
           "--spring.main.banner-mode=off",
           "--spring.main.log-startup-info=false",
           "--logging.level.root=WARN",
-          "--agentline.worker.consumers-per-role=1",
           "--agentline.worker.producer-name=worker-" + replicas + "-" + i,
-          "--agentline.models.provider=openai-compatible",
-          "--agentline.models.base-url=" + modelUrl,
-          "--agentline.models.model=bench-model",
           "--agentline.models.timeout=30s"));
     }
     return contexts;

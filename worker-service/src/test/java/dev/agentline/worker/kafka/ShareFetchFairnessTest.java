@@ -12,7 +12,6 @@ import dev.agentline.schemas.Role;
 import dev.agentline.schemas.StepResult;
 import dev.agentline.worker.FakeModel;
 import dev.agentline.worker.StepRequests;
-import dev.agentline.worker.WorkerApplication;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -103,14 +101,7 @@ class ShareFetchFairnessTest {
 
   /** One worker-service replica, as the launcher or a pod runs it: one share consumer per role. */
   private static ConfigurableApplicationContext worker(String name, WireMockServer model) {
-    return new SpringApplicationBuilder(WorkerApplication.class).run(
-        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-        "--spring.main.web-application-type=none",
-        "--agentline.worker.consumers-per-role=1",
-        "--agentline.worker.producer-name=" + name,
-        "--agentline.models.provider=openai-compatible",
-        "--agentline.models.base-url=" + FakeModel.baseUrl(model),
-        "--agentline.models.model=bench-model");
+    return FakeModel.worker(kafka.bootstrapServers(), FakeModel.baseUrl(model), "--agentline.worker.producer-name=" + name);
   }
 
   /** requestId → the replica (producer) that answered it first (a record whose lock expired is answered twice). */

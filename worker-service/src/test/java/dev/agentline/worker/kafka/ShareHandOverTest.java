@@ -11,7 +11,6 @@ import dev.agentline.schemas.Role;
 import dev.agentline.schemas.StepResult;
 import dev.agentline.worker.FakeModel;
 import dev.agentline.worker.StepRequests;
-import dev.agentline.worker.WorkerApplication;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -56,13 +54,7 @@ class ShareHandOverTest {
     kafka = LocalKafka.start(tmp.resolve("kafka"));
     KafkaAdmin.createTopics(kafka.bootstrapServers(), 1);
     model = FakeModel.start(0);
-    worker = new SpringApplicationBuilder(WorkerApplication.class).run(
-        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-        "--spring.main.web-application-type=none",
-        "--agentline.worker.consumers-per-role=1",
-        "--agentline.models.provider=openai-compatible",
-        "--agentline.models.base-url=" + FakeModel.baseUrl(model),
-        "--agentline.models.model=bench-model");
+    worker = FakeModel.worker(kafka.bootstrapServers(), FakeModel.baseUrl(model));
   }
 
   @AfterAll

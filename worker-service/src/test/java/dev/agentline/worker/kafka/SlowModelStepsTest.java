@@ -11,7 +11,6 @@ import dev.agentline.schemas.Role;
 import dev.agentline.schemas.StepResult;
 import dev.agentline.worker.FakeModel;
 import dev.agentline.worker.StepRequests;
-import dev.agentline.worker.WorkerApplication;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -60,13 +58,7 @@ class SlowModelStepsTest {
   }
 
   private static ConfigurableApplicationContext worker() {
-    return new SpringApplicationBuilder(WorkerApplication.class).run(
-        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-        "--spring.main.web-application-type=none",
-        "--agentline.worker.consumers-per-role=1",
-        "--agentline.models.provider=openai-compatible",
-        "--agentline.models.base-url=" + FakeModel.baseUrl(model),
-        "--agentline.models.model=slow-model");
+    return FakeModel.worker(kafka.bootstrapServers(), FakeModel.baseUrl(model));
   }
 
   @Test
