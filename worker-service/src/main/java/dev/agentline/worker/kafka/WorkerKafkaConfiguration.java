@@ -9,22 +9,20 @@ import dev.agentline.worker.models.ModelClient;
 import dev.agentline.worker.roles.StepWorker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.DefaultShareConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
@@ -38,6 +36,13 @@ import org.springframework.kafka.support.ProducerListener;
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerKafkaConfiguration {
+  /**
+   * How long a share consumer goes without fetching after records, at first, and at most when idle: how long a step
+   * can wait for a consumer whose last fetch acquired only a commit marker (ShortPollShareConsumer).
+   */
+  static final Duration FIRST_POLL_SLICE = Duration.ofMillis(10);
+  static final Duration LONGEST_POLL_SLICE = Duration.ofMillis(160);
+
   /** The step records a share consumer takes at a time; it works on all of them at once. */
   static final int MAX_STEPS_A_POLL = 2;
 
@@ -92,7 +97,9 @@ class WorkerKafkaConfiguration {
     // spring.kafka.properties.* override both.
     config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_STEPS_A_POLL);
     config.putIfAbsent(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
-    return new DefaultShareConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer(), false);
+    // polls in slices (ShortPollShareConsumer): a fetch that acquires only a commit marker does not leave the consumer
+    // deaf for the rest of Spring's 1 s poll
+    return new ShortPollShareConsumer.Factory(config, FIRST_POLL_SLICE, LONGEST_POLL_SLICE);
   }
 
   @Bean
