@@ -89,16 +89,14 @@ class WorkerKafkaConfiguration {
     // At most MAX_STEPS_A_POLL records acquired at a time, worked on at once (StepThreads), so replicas share even a
     // one-partition topic (batch_optimized lets one consumer take a whole batch, and what one poll does not return waits
     // in its client until every step it works on is answered): ShareFetchFairnessTest, bench/scaling.sh. Not one: the
-    // planner writes transactionally, so a commit marker follows each of its batches, and with max.poll.records=1 a
-    // share consumer (Kafka 4.2.1, either acquire mode) that has taken the record before a marker is not given the next
-    // record until its poll times out, which Spring fixes at 1 s: every step handed over to an idle worker waited up to
-    // a second (ShareHandOverTest). With 2 the next record arrives in ~5-8 ms. More (8) did not change the overhead
-    // benchmark's paced p99 (agentline-cli/README.md) and lets a replica whose provider hangs hold more steps.
+    // planner writes transactionally, so a commit marker follows each of its batches; with 2 a fetch often takes a
+    // record and its marker together (ShareHandOverTest). More (8) did not change the overhead benchmark's paced p99
+    // (agentline-cli/README.md) and lets a replica whose provider hangs hold more steps.
     // spring.kafka.properties.* override both.
     config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_STEPS_A_POLL);
     config.putIfAbsent(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
-    // polls in slices (ShortPollShareConsumer): a fetch that acquires only a commit marker does not leave the consumer
-    // deaf for the rest of Spring's 1 s poll
+    // A fetch that takes a marker alone would leave a consumer deaf for the rest of Spring's 1 s poll (Kafka 4.2.1):
+    // the consumers poll in slices (ShortPollShareConsumer)
     return new ShortPollShareConsumer.Factory(config, FIRST_POLL_SLICE, LONGEST_POLL_SLICE);
   }
 
