@@ -45,22 +45,6 @@ public final class Topics {
     return "agentline.steps." + role.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /**
-   * Partitions of a step topic. A share group gives each partition only some of its consumers: with 6 partitions and 20
-   * consumers a partition has about 3, and a step written to it waits while they are all in model calls, however many
-   * of the others are idle. On one partition every consumer of the role can take any step. One partition of a share group
-   * holds at most {@code group.share.partition.max.record.locks} steps in progress (2000 by default).
-   */
-  public static final int STEP_PARTITIONS = 1;
-
-  /** Whether the topic is a worker pool's step topic, {@code agentline.steps.<role>}. */
-  public static boolean isSteps(String topic) {
-    for (Role role : Role.values()) {
-      if (steps(role).equals(topic)) return true;
-    }
-    return false;
-  }
-
   public static String dlt(String topic) {
     return topic + DLT_SUFFIX;
   }

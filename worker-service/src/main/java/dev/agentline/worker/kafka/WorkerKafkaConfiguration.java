@@ -9,20 +9,22 @@ import dev.agentline.worker.models.ModelClient;
 import dev.agentline.worker.roles.StepWorker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.DefaultShareConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
@@ -36,13 +38,6 @@ import org.springframework.kafka.support.ProducerListener;
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerKafkaConfiguration {
-  /**
-   * How long a share consumer goes without fetching after records, at first, and at most when idle: how long a step
-   * can wait for a consumer whose last fetch acquired only a commit marker (ShortPollShareConsumer).
-   */
-  static final Duration FIRST_POLL_SLICE = Duration.ofMillis(10);
-  static final Duration LONGEST_POLL_SLICE = Duration.ofMillis(160);
-
   /** The step records a share consumer takes at a time; it works on all of them at once. */
   static final int MAX_STEPS_A_POLL = 2;
 
@@ -89,15 +84,15 @@ class WorkerKafkaConfiguration {
     // At most MAX_STEPS_A_POLL records acquired at a time, worked on at once (StepThreads), so replicas share even a
     // one-partition topic (batch_optimized lets one consumer take a whole batch, and what one poll does not return waits
     // in its client until every step it works on is answered): ShareFetchFairnessTest, bench/scaling.sh. Not one: the
-    // planner writes transactionally, so a commit marker follows each of its batches; with 2 a fetch often takes a
-    // record and its marker together (ShareHandOverTest). More (8) did not change the overhead benchmark's paced p99
-    // (agentline-cli/README.md) and lets a replica whose provider hangs hold more steps.
+    // planner writes transactionally, so a commit marker follows each of its batches, and with max.poll.records=1 a
+    // share consumer (Kafka 4.2.1, either acquire mode) that has taken the record before a marker is not given the next
+    // record until its poll times out, which Spring fixes at 1 s: every step handed over to an idle worker waited up to
+    // a second (ShareHandOverTest). With 2 the next record arrives in ~5-8 ms. More (8) did not change the overhead
+    // benchmark's paced p99 (agentline-cli/README.md) and lets a replica whose provider hangs hold more steps.
     // spring.kafka.properties.* override both.
     config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_STEPS_A_POLL);
     config.putIfAbsent(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
-    // A fetch that takes a marker alone would leave a consumer deaf for the rest of Spring's 1 s poll (Kafka 4.2.1):
-    // the consumers poll in slices (ShortPollShareConsumer)
-    return new ShortPollShareConsumer.Factory(config, FIRST_POLL_SLICE, LONGEST_POLL_SLICE);
+    return new DefaultShareConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer(), false);
   }
 
   @Bean
