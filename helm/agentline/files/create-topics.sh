@@ -7,7 +7,8 @@
 # REPLICATION_FACTOR           replicas of each topic
 # PLANNER_INPUT_PARTITIONS     tasks, commands, step-results, tool-results, pr-events: co-partitioned (the planner joins them
 #                              by task id); the most planner instances that share the work
-# STEP_PARTITIONS              agentline.steps.<role>: share groups, any number of workers read one partition
+# STEP_PARTITIONS              agentline.steps.<role>: share groups; 1, so every worker of a role can take any step (a share
+#                              group gives each partition only some of its consumers)
 # TOOL_REQUEST_PARTITIONS      a classic consumer group: the most tool-runner instances that share the work
 # EVENT_PARTITIONS             task-events, model-calls and access-refusals, read by the audit service
 # CACHE_PARTITIONS             the planner's analysis cache (a global store, compacted)

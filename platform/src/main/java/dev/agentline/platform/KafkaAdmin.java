@@ -18,14 +18,17 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class KafkaAdmin {
   private KafkaAdmin() {}
 
-  /** Creates every topic in {@link Topics#all()} that does not exist yet. */
+  /**
+   * Creates every topic in {@link Topics#all()} that does not exist yet: {@code partitions} each, but the workers' step
+   * topics {@value Topics#STEP_PARTITIONS}.
+   */
   public static void createTopics(String bootstrapServers, int partitions) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing = new ArrayList<>();
       for (String topic : Topics.all()) {
         if (existing.contains(topic)) continue;
-        NewTopic newTopic = new NewTopic(topic, partitions, (short) 1);
+        NewTopic newTopic = new NewTopic(topic, Topics.isSteps(topic) ? Topics.STEP_PARTITIONS : partitions, (short) 1);
         // the analysis cache keeps the latest analysis per repository@commit
         if (topic.equals(Topics.ANALYSIS_CACHE)) newTopic.configs(Map.of("cleanup.policy", "compact"));
         missing.add(newTopic);

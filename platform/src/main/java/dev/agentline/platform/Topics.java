@@ -45,6 +45,23 @@ public final class Topics {
     return "agentline.steps." + role.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  /**
+   * Partitions of a step topic. A share group gives each partition only some of its consumers: with 6 partitions and 20
+   * consumers a partition has about 3, and a step written to it waits while they are all in model calls, however many
+   * of the others are idle. On one partition every consumer of the role can take any step. The broker hands out records
+   * of a share partition only within {@code group.share.partition.max.record.locks} offsets (2000 by default: steps and
+   * their commit markers) of its oldest unfinished one.
+   */
+  public static final int STEP_PARTITIONS = 1;
+
+  /** Whether the topic is a worker pool's step topic, {@code agentline.steps.<role>}. */
+  public static boolean isSteps(String topic) {
+    for (Role role : Role.values()) {
+      if (steps(role).equals(topic)) return true;
+    }
+    return false;
+  }
+
   public static String dlt(String topic) {
     return topic + DLT_SUFFIX;
   }

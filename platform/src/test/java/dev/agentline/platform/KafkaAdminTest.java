@@ -2,6 +2,7 @@ package dev.agentline.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentline.schemas.Role;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -28,6 +29,20 @@ class KafkaAdminTest {
       // and createTopics over a broker that has some topics creates the rest
       KafkaAdmin.createTopics(kafka.bootstrapServers(), 2);
       assertThat(listedSoon(admin, Topics.all())).containsAll(Topics.all());
+    }
+  }
+
+  @Test
+  void stepTopicsHaveOnePartitionSoEveryConsumerOfARoleCanTakeAnyStep(@TempDir Path dir) throws Exception {
+    try (LocalKafka kafka = LocalKafka.start(dir);
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      KafkaAdmin.createTopics(kafka.bootstrapServers(), 3);
+      listedSoon(admin, Topics.all());
+      Map<String, Integer> partitions = new java.util.HashMap<>();
+      admin.describeTopics(Topics.all()).allTopicNames().get().forEach((name, topic) -> partitions.put(name, topic.partitions().size()));
+      for (Role role : Role.values()) assertThat(partitions).containsEntry(Topics.steps(role), 1);
+      assertThat(partitions).containsEntry(Topics.STEP_RESULTS, 3).containsEntry(Topics.dlt(Topics.steps(Role.CODE_EDIT)), 3)
+          .containsEntry(Topics.TOOL_REQUESTS, 3);
     }
   }
 

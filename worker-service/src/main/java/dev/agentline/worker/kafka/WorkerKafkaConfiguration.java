@@ -39,7 +39,7 @@ import org.springframework.kafka.support.ProducerListener;
 @Configuration(proxyBeanMethods = false)
 class WorkerKafkaConfiguration {
   /** The step records a share consumer takes at a time; it works on all of them at once. */
-  static final int MAX_STEPS_A_POLL = 2;
+  static final int MAX_STEPS_A_POLL = 8;
 
   @Bean
   StepWorker stepWorker(ModelClient modelClient, ModelCatalog modelCatalog, WorkerProperties worker) {
@@ -83,12 +83,13 @@ class WorkerKafkaConfiguration {
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
     // At most MAX_STEPS_A_POLL records acquired at a time, worked on at once (StepThreads), so replicas share even a
     // one-partition topic (batch_optimized lets one consumer take a whole batch, and what one poll does not return waits
-    // in its client until every step it works on is answered): ShareFetchFairnessTest, bench/scaling.sh. Not one: the
-    // planner writes transactionally, so a commit marker follows each of its batches, and with max.poll.records=1 a
-    // share consumer (Kafka 4.2.1, either acquire mode) that has taken the record before a marker is not given the next
-    // record until its poll times out, which Spring fixes at 1 s: every step handed over to an idle worker waited up to
-    // a second (ShareHandOverTest). With 2 the next record arrives in ~5-8 ms. More (8) did not change the overhead
-    // benchmark's paced p99 (agentline-cli/README.md) and lets a replica whose provider hangs hold more steps.
+    // in its client until every step it works on is answered): ShareFetchFairnessTest, bench/scaling.sh. The planner
+    // writes transactionally, so a commit marker follows its records, and a Kafka 4.2.1 share consumer whose fetch takes
+    // a marker alone fetches nothing more until its poll times out, which Spring fixes at 1 s (ShareHandOverTest). The
+    // step topics have one partition (Topics.STEP_PARTITIONS), where that happened often with 2: a consumer that took a
+    // transaction's records took its marker alone next. With 8 a fetch takes the records and their marker together:
+    // the overhead benchmark's 20 tasks with 2 s models, p99 1.9 s (2, six partitions) -> 84 ms (agentline-cli/README.md).
+    // The cost: a replica whose provider hangs holds up to 8 steps until the model timeout fails them.
     // spring.kafka.properties.* override both.
     config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_STEPS_A_POLL);
     config.putIfAbsent(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");

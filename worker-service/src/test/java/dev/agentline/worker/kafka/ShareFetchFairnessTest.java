@@ -40,7 +40,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * it is working on is answered, while the other replicas sit idle.
  */
 class ShareFetchFairnessTest {
-  private static final int STEPS = 12;
+  private static final int STEPS = 20;
   private static final int SLOW_MS = 3000;
 
   @TempDir static Path tmp;
