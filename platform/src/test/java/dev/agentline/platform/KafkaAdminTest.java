@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agentline.schemas.Role;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +39,7 @@ class KafkaAdminTest {
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       KafkaAdmin.createTopics(kafka.bootstrapServers(), 3);
       listedSoon(admin, Topics.all());
-      Map<String, Integer> partitions = new java.util.HashMap<>();
+      Map<String, Integer> partitions = new HashMap<>();
       admin.describeTopics(Topics.all()).allTopicNames().get().forEach((name, topic) -> partitions.put(name, topic.partitions().size()));
       for (Role role : Role.values()) assertThat(partitions).containsEntry(Topics.steps(role), 1);
       assertThat(partitions).containsEntry(Topics.STEP_RESULTS, 3).containsEntry(Topics.dlt(Topics.steps(Role.CODE_EDIT)), 3)

@@ -88,7 +88,7 @@ class WorkerKafkaConfiguration {
     // a marker alone fetches nothing more until its poll times out, which Spring fixes at 1 s (ShareHandOverTest). The
     // step topics have one partition (Topics.STEP_PARTITIONS), where that happened often with 2: a consumer that took a
     // transaction's records took its marker alone next. With 8 a fetch takes the records and their marker together:
-    // the overhead benchmark's 20 tasks with 2 s models, p99 1.9 s (2, six partitions) -> 84 ms (agentline-cli/README.md).
+    // the overhead benchmark's 20 tasks with 2 s models, p99 1.9 s (2, six partitions) -> 123 ms (agentline-cli/README.md).
     // The cost: a replica whose provider hangs holds up to 8 steps until the model timeout fails them.
     // spring.kafka.properties.* override both.
     config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_STEPS_A_POLL);

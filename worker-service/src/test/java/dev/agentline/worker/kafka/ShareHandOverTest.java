@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,7 +44,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ShareHandOverTest {
   private static final int REQUESTS = 6;
-  private static final Map<String, StepResult> ANSWERS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, StepResult> ANSWERS = new HashMap<>();
 
   @TempDir static Path tmp;
   private static LocalKafka kafka;
