@@ -44,7 +44,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ShareHandOverTest {
   private static final int REQUESTS = 6;
-  private static final Map<String, StepResult> ANSWERS = new HashMap<>();
 
   @TempDir static Path tmp;
   private static LocalKafka kafka;
@@ -86,6 +85,7 @@ class ShareHandOverTest {
   /** Ms from each transaction's commit to the answers to all its requests, the first (joining the group) left out. */
   private static List<Long> handOvers(String name, int perTransaction) throws Exception {
     List<Long> handOverMs = new ArrayList<>();
+    Map<String, StepResult> answers = new HashMap<>();
     try (KafkaProducer<String, byte[]> planner = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
             ProducerConfig.TRANSACTIONAL_ID_CONFIG, "hand-over-planner-" + name, ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(),
             new ByteArraySerializer());
@@ -106,7 +106,7 @@ class ShareHandOverTest {
         }
         planner.commitTransaction();
         for (String task : tasks) {
-          StepResult answer = awaitAnswer(results, task);
+          StepResult answer = awaitAnswer(results, answers, task);
           assertThat(answer.getOk()).as(answer.getError()).isTrue();
         }
         if (i > 0) handOverMs.add((System.nanoTime() - sent) / 1_000_000);
@@ -117,16 +117,16 @@ class ShareHandOverTest {
     return handOverMs;
   }
 
-  /** The answer to {@code task}; answers to other tasks read meanwhile are kept for their own call. */
-  private static StepResult awaitAnswer(KafkaConsumer<String, byte[]> results, String task) {
+  /** The answer to {@code task}; answers to other tasks read meanwhile are kept in {@code answers} for their own call. */
+  private static StepResult awaitAnswer(KafkaConsumer<String, byte[]> results, Map<String, StepResult> answers, String task) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!ANSWERS.containsKey(task) && System.nanoTime() < deadline) {
+    while (!answers.containsKey(task) && System.nanoTime() < deadline) {
       for (ConsumerRecord<String, byte[]> record : results.poll(Duration.ofMillis(20))) {
         StepResult result = AvroCodec.get().decode(record.value(), StepResult.class);
-        ANSWERS.put(result.getMeta().getTaskId(), result);
+        answers.put(result.getMeta().getTaskId(), result);
       }
     }
-    StepResult answer = ANSWERS.remove(task);
+    StepResult answer = answers.remove(task);
     if (answer == null) throw new AssertionError("no answer to " + task + " within 60 s");
     return answer;
   }
