@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention rows older than this are deleted; unset: kept forever
  * @param retentionInterval how often the retention job runs
  * @param searchIndexBatch most records the search indexer turns into search vectors in one transaction
+ * @param searchIndexBusyBatch most records it indexes in its one batch a second while ingest works through a backlog
  * @param searchIndexIdle how long the indexer waits for new records when the queue is empty (ingest also wakes it)
  */
 @ConfigurationProperties("agentline.audit")
@@ -44,6 +45,7 @@ public record AuditProperties(
     Duration retention,
     @DefaultValue("1h") Duration retentionInterval,
     @DefaultValue("500") int searchIndexBatch,
+    @DefaultValue("100") int searchIndexBusyBatch,
     @DefaultValue("1s") Duration searchIndexIdle) {
 
   /**
@@ -107,6 +109,9 @@ public record AuditProperties(
     }
     if (searchIndexBatch < 1) {
       throw new IllegalArgumentException("agentline.audit.search-index-batch must be >= 1, was " + searchIndexBatch);
+    }
+    if (searchIndexBusyBatch < 1) {
+      throw new IllegalArgumentException("agentline.audit.search-index-busy-batch must be >= 1, was " + searchIndexBusyBatch);
     }
     if (searchIndexIdle.isNegative() || searchIndexIdle.isZero()) {
       throw new IllegalArgumentException("agentline.audit.search-index-idle must be positive, was " + searchIndexIdle);

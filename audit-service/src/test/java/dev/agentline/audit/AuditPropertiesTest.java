@@ -45,6 +45,8 @@ class AuditPropertiesTest {
         .hasMessageContaining("agentline.audit.topic-pattern");
     assertThatThrownBy(() -> properties(50, "agentline\\..*", 100))
         .hasMessageContaining("agentline.audit.search-window");
+    assertThatThrownBy(() -> properties(50, "agentline\\..*", 2000, 0))
+        .hasMessageContaining("agentline.audit.search-index-busy-batch");
   }
 
   private static AuditProperties properties(int pageSize, String pattern) {
@@ -52,7 +54,12 @@ class AuditPropertiesTest {
   }
 
   private static AuditProperties properties(int pageSize, String pattern, int searchWindow) {
+    return properties(pageSize, pattern, searchWindow, 100);
+  }
+
+  private static AuditProperties properties(int pageSize, String pattern, int searchWindow, int searchIndexBusyBatch) {
     return new AuditProperties(EmbeddedMode.AUTO, 0, null, "agentline-audit", pattern, pageSize, 500, searchWindow,
-        Duration.ofMillis(500), Duration.ofSeconds(30), 1000, 1, null, Duration.ofHours(1), 500, Duration.ofSeconds(1));
+        Duration.ofMillis(500), Duration.ofSeconds(30), 1000, 1, null, Duration.ofHours(1), 500, searchIndexBusyBatch,
+        Duration.ofSeconds(1));
   }
 }

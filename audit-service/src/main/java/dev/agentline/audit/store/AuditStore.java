@@ -160,12 +160,14 @@ public class AuditStore {
   }
 
   /**
-   * Rows per INSERT. The driver encodes each array parameter in one buffer: a whole batch's bodies made one of several
-   * MB, and each such allocation (a "humongous" object to G1) started a concurrent collection cycle. With whole batches
-   * the JVM's own threads (collector, compiler) took 144 µs of CPU a record, with 100 rows 113 µs
-   * ({@code bench/ingest.sh kafka}).
+   * Rows per INSERT. The driver encodes each array parameter in one buffer, growing it as it goes: a whole batch's bodies
+   * made one of several MB, and each such allocation (a "humongous" object to G1, half a region or more: 512 KB with a
+   * heap of 2 GB) started a concurrent collection cycle. With whole batches the JVM's own threads (collector, compiler)
+   * took 144 µs of CPU a record, with 100 rows 113 µs; 100 bodies still made buffers of 600–800 KB (a flight recording
+   * of {@code bench/ingest.sh kafka}: the driver's array encoding made two thirds of the humongous allocations). 25
+   * bodies make ~200 KB.
    */
-  public static final int ROWS_PER_INSERT = 100;
+  public static final int ROWS_PER_INSERT = 25;
 
   private static void insertRaw(Connection connection, List<ChainedRow> rows) throws SQLException {
     for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {

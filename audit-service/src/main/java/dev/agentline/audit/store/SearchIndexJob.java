@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
  * idle wait; nothing leaves the queue unindexed.
  *
  * <p>Storing comes first: while ingest is working through a backlog (it stores batches of at least
- * half {@code agentline.audit.batch-size}), the indexer runs one batch a second only, and catches up
- * when the backlog is gone. A search meanwhile finds what was indexed so far.
+ * half {@code agentline.audit.batch-size}), the indexer runs one batch a second only, of at most
+ * {@code agentline.audit.search-index-busy-batch} records, and catches up when the backlog is gone. A search meanwhile
+ * finds what was indexed so far.
  */
 @Component
 public class SearchIndexJob implements SmartLifecycle {
@@ -36,7 +37,10 @@ public class SearchIndexJob implements SmartLifecycle {
   private static final long BUSY_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long YIELD_AT_MOST_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /** The indexer's batch while ingest is busy. */
   private final int busyBatch;
+  /** A stored batch at least this big means ingest is busy. */
+  private final int bigIngestBatch;
   private volatile long busyUntil = System.nanoTime();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
@@ -49,12 +53,13 @@ public class SearchIndexJob implements SmartLifecycle {
         .description("Records stored but not yet searchable (the search index queue)").register(registry);
     this.batch = properties.searchIndexBatch();
     this.idleNanos = properties.searchIndexIdle().toNanos();
-    this.busyBatch = Math.max(1, properties.batchSize() / 2);
+    this.busyBatch = properties.searchIndexBusyBatch();
+    this.bigIngestBatch = Math.max(1, properties.batchSize() / 2);
   }
 
   /** Ingest stored {@code records} records, so they are queued: index them soon, or later if ingest is busy. */
   public void stored(int records) {
-    if (records >= busyBatch) busyUntil = System.nanoTime() + BUSY_WINDOW_NANOS;
+    if (records >= bigIngestBatch) busyUntil = System.nanoTime() + BUSY_WINDOW_NANOS;
     wake();
   }
 
@@ -82,21 +87,31 @@ public class SearchIndexJob implements SmartLifecycle {
         continue;
       }
       lastBatch = System.nanoTime();
+      int size = batchSize(lastBatch, busyUntil, batch, busyBatch);
       int taken;
       try {
-        taken = indexer.indexBatch(batch);
+        taken = indexer.indexBatch(size);
       } catch (RuntimeException e) {
         if (Thread.currentThread().isInterrupted()) return;
         log.warn("Search indexing failed, next try in {} ms: {}", TimeUnit.NANOSECONDS.toMillis(idleNanos), e.toString());
         taken = 0;
       }
-      if (taken < batch && !awaitWork()) return;
+      if (taken < size && !awaitWork()) return;
     }
   }
 
   /** How long to leave the database to ingest before the next batch: until ingest is idle, but a batch a second at least. */
   static long yieldNanos(long now, long busyUntil, long lastBatch) {
     return Math.max(0, Math.min(busyUntil - now, lastBatch + YIELD_AT_MOST_NANOS - now));
+  }
+
+  /**
+   * The next batch's size: smaller while ingest is busy. A batch of 500 took ~130 ms of the database's CPU on a quiet
+   * machine and 0.5 s or more beside a busy ingest, so "a batch a second" had the indexer working more than half the
+   * time ({@code bench/ingest.sh kafka}: its statement was active in 60 % of samples of {@code pg_stat_activity}).
+   */
+  static int batchSize(long now, long busyUntil, int idleBatch, int busyBatch) {
+    return now - busyUntil < 0 ? Math.min(idleBatch, busyBatch) : idleBatch;
   }
 
   // false when interrupted (stopping)

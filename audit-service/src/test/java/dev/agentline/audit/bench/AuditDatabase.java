@@ -9,16 +9,32 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** A migrated embedded PostgreSQL with the audit store on it, without Spring Boot or Kafka (tests and benchmarks). */
+/**
+ * A migrated PostgreSQL with the audit store on it, without Spring Boot or Kafka (tests and benchmarks): an embedded one, or
+ * a running server given by its JDBC URL (the benchmarks, to measure another build or version of PostgreSQL).
+ */
 public final class AuditDatabase implements AutoCloseable {
+  /** Null when the database is a running server's. */
   private final EmbeddedPostgres postgres;
+  private final String jdbcUrl;
   private final DataSource dataSource;
   private final JdbcTemplate jdbc;
 
   public AuditDatabase() throws IOException {
-    postgres = EmbeddedPostgres.builder().start();
-    dataSource = postgres.getPostgresDatabase();
+    this(EmbeddedPostgres.builder().start(), null);
+  }
+
+  /** The database at {@code jdbcUrl} (user and password in the URL), migrated; it should hold no audit store yet. */
+  public static AuditDatabase at(String jdbcUrl) throws IOException {
+    return new AuditDatabase(null, jdbcUrl);
+  }
+
+  private AuditDatabase(EmbeddedPostgres postgres, String jdbcUrl) {
+    this.postgres = postgres;
+    this.jdbcUrl = postgres != null ? postgres.getJdbcUrl("postgres", "postgres") : jdbcUrl;
+    dataSource = postgres != null ? postgres.getPostgresDatabase() : new DriverManagerDataSource(jdbcUrl);
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     jdbc = new JdbcTemplate(dataSource);
   }
@@ -40,11 +56,11 @@ public final class AuditDatabase implements AutoCloseable {
   }
 
   public String jdbcUrl() {
-    return postgres.getJdbcUrl("postgres", "postgres");
+    return jdbcUrl;
   }
 
   @Override
   public void close() throws IOException {
-    postgres.close();
+    if (postgres != null) postgres.close();
   }
 }

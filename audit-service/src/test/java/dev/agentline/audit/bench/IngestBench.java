@@ -69,7 +69,9 @@ public final class IngestBench {
    */
   private static void store(List<Synthetic> records, List<byte[]> values) throws Exception {
     int n = records.size();
-    try (AuditDatabase db = new AuditDatabase()) {
+    // BENCH_JDBC_URL: a running server instead of the embedded one (e.g. a build of PostgreSQL with lz4, see V11)
+    String server = System.getenv("BENCH_JDBC_URL");
+    try (AuditDatabase db = server == null || server.isBlank() ? new AuditDatabase() : AuditDatabase.at(server)) {
       SingleConnectionDataSource single = new SingleConnectionDataSource(db.jdbcUrl() + System.getenv().getOrDefault("BENCH_URL_SUFFIX", ""), true);
       JdbcTemplate jdbc = new JdbcTemplate(single);
       AuditStore store = new AuditStore(jdbc, new DataSourceTransactionManager(single));
@@ -185,11 +187,11 @@ public final class IngestBench {
         SearchIndexer indexer = audit.getBean(SearchIndexer.class);
         // the service's own counter, not count(*): a scan of the growing table ten times a second took CPU from ingest
         Counter stored = audit.getBean(MeterRegistry.class).get("agentline.audit.records.stored").counter();
-        long warmedUp = warmUp(kafka.bootstrapServers(), stored, indexer);
+        MessageListenerContainer consumers = audit.getBean("auditIngestContainer", MessageListenerContainer.class);
+        long warmedUp = warmUp(kafka.bootstrapServers(), consumers, stored, indexer);
 
         // the timed part starts from a backlog: every record is in Kafka before the consumers start, and the benchmark
         // lets go of its copies first (~600 MB that the collector kept walking while the service worked)
-        MessageListenerContainer consumers = audit.getBean("auditIngestContainer", MessageListenerContainer.class);
         consumers.stop();
         long t = System.nanoTime();
         produce(kafka.bootstrapServers(), records, values);
@@ -234,13 +236,14 @@ public final class IngestBench {
   }
 
   /**
-   * Rounds of {@value #WARM_UP_ROUND} records of other tasks, each stored and indexed, until the JIT compilers settle:
+   * Rounds of {@value #WARM_UP_ROUND} records of other tasks, each produced as a backlog, stored and indexed, until the JIT compilers settle:
    * a round in which they took under {@value #SETTLED_JIT_SHARE} of a core, at most {@code -Dbench.max-warm-up-rounds}
    * (default {@value #MAX_WARM_UP_ROUNDS}). The broker, the service and the drivers in one JVM are thousands of methods to
    * compile; with a single warm-up of 30 000 records the compilers still took a large share of the cores while the
    * backlog was measured. Returns how many records the service has stored.
    */
-  private static long warmUp(String bootstrapServers, Counter stored, SearchIndexer indexer) throws InterruptedException {
+  private static long warmUp(String bootstrapServers, MessageListenerContainer consumers, Counter stored, SearchIndexer indexer)
+      throws InterruptedException {
     SyntheticRecords others = new SyntheticRecords(7, Instant.parse("2026-10-01T08:00:00Z"), 24);
     int rounds = Integer.getInteger("bench.max-warm-up-rounds", MAX_WARM_UP_ROUNDS);
     long total = 0;
@@ -248,7 +251,11 @@ public final class IngestBench {
       long jit = jitMillis();
       long start = System.nanoTime();
       List<Synthetic> warm = others.next(WARM_UP_ROUND);
+      // a backlog, as in the timed part: the consumers take full batches (records produced while they consume came in
+      // small ones, and the compilers went on compiling once the timed part's full batches came)
+      consumers.stop();
       produce(bootstrapServers, warm, warm.stream().map(Synthetic::encoded).toList());
+      consumers.start();
       total = awaitStored(stored, total + WARM_UP_ROUND);
       while (indexer.pending() > 0) Thread.sleep(200);
       double share = (jitMillis() - jit) / ((System.nanoTime() - start) / 1e6);
@@ -290,9 +297,12 @@ public final class IngestBench {
   }
 
   private static void report(JdbcTemplate jdbc) {
-    System.out.printf(Locale.ROOT, "  stored: %s; %d rows with redactions; database %s%n",
+    System.out.printf(Locale.ROOT, "  stored: %s; %d rows with redactions; bodies %s; database %s%n",
         jdbc.queryForList("SELECT record_type || '=' || count(*) FROM audit_record GROUP BY record_type ORDER BY 1", String.class),
         jdbc.queryForObject("SELECT count(*) FROM audit_record WHERE redaction_count > 0", Long.class),
+        // V11: how the long bodies were stored (pglz, lz4, or uncompressed)
+        jdbc.queryForList("SELECT how || '=' || count(*) FROM (SELECT coalesce(pg_column_compression(body), 'uncompressed') "
+            + "AS how FROM audit_record WHERE octet_length(body::text) > 2000) b GROUP BY how ORDER BY how", String.class),
         jdbc.queryForObject("SELECT pg_size_pretty(pg_database_size(current_database()))", String.class));
   }
 }

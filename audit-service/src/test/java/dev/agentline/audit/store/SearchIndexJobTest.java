@@ -20,4 +20,13 @@ class SearchIndexJobTest {
     // busy, and no batch for over a second: index now
     assertThat(SearchIndexJob.yieldNanos(now, now + 300 * MS, now - 1_500 * MS)).isZero();
   }
+
+  @Test
+  void whileIngestIsBusyTheIndexerTakesItsSmallerBatch() {
+    long now = 10_000 * MS;
+    assertThat(SearchIndexJob.batchSize(now, now + 300 * MS, 500, 100)).isEqualTo(100);
+    assertThat(SearchIndexJob.batchSize(now, now - MS, 500, 100)).isEqualTo(500);
+    // a busy batch configured bigger than the idle one is not bigger
+    assertThat(SearchIndexJob.batchSize(now, now + 300 * MS, 50, 100)).isEqualTo(50);
+  }
 }
