@@ -175,6 +175,7 @@ public final class OverheadBench {
     System.out.printf(Locale.ROOT, "measuring: %d tasks, %d in flight%n", tasks, inFlight);
     steps.reset();
     Map<String, Double> commitsBefore = legs != null ? new CommitTimes().snapshot() : null;
+    ThreadCpu threadCpu = Boolean.getBoolean("bench.cpu") ? new ThreadCpu() : null;
     long cpu = processCpuNanos();
     long jit = jitMillis();
     long start = System.nanoTime();
@@ -185,6 +186,7 @@ public final class OverheadBench {
     StepTimes.Sample sample = steps.sample();
     System.out.printf(Locale.ROOT, "  %s; %.1f s; JIT compilers took %.0f %% of a core%n", sample.format(), seconds,
         jitShareSince(jit, start) * 100);
+    if (threadCpu != null) System.out.print(threadCpu.format(sample.steps()));
     if (legs != null) {
       System.out.print(legs.format(ends.stream().map(e -> e.getMeta().getTaskId()).collect(java.util.stream.Collectors.toSet())));
       System.out.print(CommitTimes.format(commitsBefore, new CommitTimes().snapshot()));
