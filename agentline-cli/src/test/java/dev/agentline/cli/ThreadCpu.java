@@ -28,7 +28,7 @@ final class ThreadCpu {
   }
 
   /** The CPU per step of each group that took at least 0.1 ms a step, largest first. */
-  String format(int steps) {
+  String format(long steps) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Map<String, Long> byGroup = new TreeMap<>();
     long accounted = 0;
