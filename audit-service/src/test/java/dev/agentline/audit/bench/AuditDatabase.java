@@ -27,7 +27,7 @@ public final class AuditDatabase implements AutoCloseable {
   }
 
   /** The database at {@code jdbcUrl} (user and password in the URL), migrated; it should hold no audit store yet. */
-  public static AuditDatabase at(String jdbcUrl) throws IOException {
+  public static AuditDatabase at(String jdbcUrl) {
     return new AuditDatabase(null, jdbcUrl);
   }
 

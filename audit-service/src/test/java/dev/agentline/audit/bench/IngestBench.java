@@ -236,9 +236,9 @@ public final class IngestBench {
   }
 
   /**
-   * Rounds of {@value #WARM_UP_ROUND} records of other tasks, each produced as a backlog, stored and indexed, until the JIT compilers settle:
-   * a round in which they took under {@value #SETTLED_JIT_SHARE} of a core, at most {@code -Dbench.max-warm-up-rounds}
-   * (default {@value #MAX_WARM_UP_ROUNDS}). The broker, the service and the drivers in one JVM are thousands of methods to
+   * Rounds of {@value #WARM_UP_ROUND} records of other tasks, each produced as a backlog, stored and indexed, until the
+   * JIT compilers settle: a round in which they took under {@value #SETTLED_JIT_SHARE} of a core, at most
+   * {@code -Dbench.max-warm-up-rounds} (default {@value #MAX_WARM_UP_ROUNDS}). The broker, the service and the drivers in one JVM are thousands of methods to
    * compile; with a single warm-up of 30 000 records the compilers still took a large share of the cores while the
    * backlog was measured. Returns how many records the service has stored.
    */
