@@ -10,5 +10,6 @@ cd "$(dirname "$0")/../.."
 CP="audit-service/target/test-classes:audit-service/target/classes:$(cat audit-service/target/bench.classpath)"
 # the reactor siblings' classes, not possibly stale jars in ~/.m2
 CP="platform/target/classes:schemas/target/classes:$CP"
-exec java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.agentline.schemas -cp "$CP" \
+# -XX:G1HeapRegionSize=4m as the audit image runs (audit-service/pom.xml, Jib's jvmFlags)
+exec java -Xmx2g -XX:G1HeapRegionSize=4m ${BENCH_JAVA_OPTS:-} -Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.agentline.schemas -cp "$CP" \
   dev.agentline.audit.bench.IngestBench "${1:-both}" "${2:-100000}" "${3:-2}"

@@ -40,6 +40,9 @@ class IngestConfiguration {
   /** The listener container's bean name; also its client-id prefix. */
   static final String CONTAINER = "auditIngestContainer";
 
+  /** The most a fetch response brings (a record batch bigger than this still comes, alone): 1.5 MiB. */
+  static final int MAX_FETCH_BYTES = 3 * 512 * 1024;
+
   @Bean
   DefaultKafkaConsumerFactory<String, byte[]> auditConsumerFactory(KafkaProperties kafka, AuditProperties audit, MeterRegistry registry) {
     Map<String, Object> config = new HashMap<>();
@@ -50,6 +53,10 @@ class IngestConfiguration {
     // other client and slowed every hop of a task (agentline-cli/bench/overhead.sh). spring.kafka.consumer.fetch-* override.
     config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1024 * 1024);
     config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
+    // A fetch response is read into one buffer. Under 2 MiB it stays below half a G1 region of the image's 4 MiB
+    // (-XX:G1HeapRegionSize=4m, audit-service/pom.xml): bigger ones were "humongous" objects, each starting a concurrent
+    // collection cycle (bench/ingest.sh kafka). spring.kafka.consumer.properties.fetch.max.bytes overrides.
+    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_FETCH_BYTES);
     config.putAll(kafka.buildConsumerProperties());
     // Not overridable by spring.kafka.consumer.*: the audit reads everything, and only what was committed.
     config.put(ConsumerConfig.GROUP_ID_CONFIG, audit.groupId());
