@@ -11,7 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
-/** The audit consumer's fetch settings: batches of at least 1 MiB, responses under half a 4 MiB G1 region; both overridable. */
+/** The audit consumer's fetch cap: responses under half a 4 MiB G1 region and no smaller than a batch's minimum; overridable. */
 class IngestConsumerConfigTest {
   private static final AuditProperties AUDIT = new AuditProperties(EmbeddedMode.AUTO, 0, null, "agentline-audit",
       AuditProperties.DEFAULT_TOPIC_PATTERN, 50, 500, 1000, Duration.ofMillis(500), Duration.ofSeconds(30), 1000, 1, null,
