@@ -176,13 +176,13 @@ public final class OverheadBench {
     steps.reset();
     Map<String, Double> commitsBefore = legs != null ? new CommitTimes().snapshot() : null;
     ThreadCpu threadCpu = Boolean.getBoolean("bench.cpu") ? new ThreadCpu() : null;
-    long cpu = processCpuNanos();
+    long cpu = ThreadCpu.processCpuNanos();
     long jit = jitMillis();
     long start = System.nanoTime();
     List<TaskEvent> ends = driver.run(origins, inFlight, PATIENCE);
     List<String> failures = TaskDriver.failures(ends);
     double seconds = (System.nanoTime() - start) / 1e9;
-    long cpuNanos = processCpuNanos() - cpu;
+    long cpuNanos = ThreadCpu.processCpuNanos() - cpu;
     StepTimes.Sample sample = steps.sample();
     System.out.printf(Locale.ROOT, "  %s; %.1f s; JIT compilers took %.0f %% of a core%n", sample.format(), seconds,
         jitShareSince(jit, start) * 100);
@@ -204,10 +204,6 @@ public final class OverheadBench {
     StepTimes.Sample overhead() {
       return new StepTimes.Sample(sample.steps(), sample.p50() - modelMillis, sample.p99() - modelMillis, sample.max() - modelMillis);
     }
-  }
-
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static int number(List<String> numbers, int index, int otherwise) {

@@ -54,7 +54,8 @@ final class ThreadCpu {
     return threadName.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>").replaceAll("\\d+", "#");
   }
 
-  private static long processCpuNanos() {
+  /** This process's CPU time so far, all its threads (the JVM's own included). */
+  static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 }
