@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.api.AddCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
@@ -374,10 +375,21 @@ public final class Workspace implements AutoCloseable {
       }
       ObjectId head = headCommit().getId();
       boolean behindOrigin = remote != null && !contains(head, remote.getObjectId());
-      resetHard(behindOrigin ? remote.getObjectId() : head);
+      // a clean workspace at its head (every request that ends normally leaves one) needs no reset: a status is one
+      // walk of the tree, a reset and a clean are two and rewrite the index
+      if (behindOrigin || !isClean()) resetHard(behindOrigin ? remote.getObjectId() : head);
     } catch (GitAPIException | IOException e) {
       throw new WorkspaceException("cannot check out " + task.branch() + " in " + dir() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * No change staged or in the files, no untracked file or folder that is not ignored: what {@link #resetHard} would
+   * leave (it keeps ignored files too).
+   */
+  private boolean isClean() throws GitAPIException {
+    Status status = git.status().call();
+    return status.isClean() && status.getUntrackedFolders().isEmpty();
   }
 
   static void fetch(Git git, TaskRef task, GitRemotes remotes) {

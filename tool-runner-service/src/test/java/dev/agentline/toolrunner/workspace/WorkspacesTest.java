@@ -7,10 +7,13 @@ import dev.agentline.toolrunner.TestRepos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class WorkspacesTest {
   static final String BRANCH = "agentline/t1";
@@ -184,6 +187,47 @@ class WorkspacesTest {
     try (Workspace workspace = workspaces.open(task)) {
       assertThat(workspace.dir().resolve("README.md")).hasContent("# sample");
       assertThat(workspace.dir().resolve("stray.txt")).doesNotExist();
+    }
+  }
+
+  /** A leftover a request can leave in the files or the index, and what a clean workspace shows instead. */
+  enum Leftover {
+    EDITED_FILE(dir -> Files.writeString(dir.resolve("src/Greeter.java"), "half-written")),
+    DELETED_FILE(dir -> Files.delete(dir.resolve("src/Util.java"))),
+    STAGED_CHANGE(dir -> {
+      Files.writeString(dir.resolve("README.md"), "# staged\n");
+      try (Git git = Git.open(dir.toFile())) {
+        git.add().addFilepattern("README.md").call();
+      }
+    }),
+    UNTRACKED_FILE(dir -> Files.writeString(dir.resolve("stray.txt"), "stray")),
+    UNTRACKED_FOLDER(dir -> Files.writeString(Files.createDirectories(dir.resolve("out/classes")).resolve("Stray.class"), "stray"));
+
+    final Leave leave;
+
+    Leftover(Leave leave) {
+      this.leave = leave;
+    }
+
+    interface Leave {
+      void in(Path dir) throws Exception;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Leftover.class)
+  void eachKindOfLeftoverAloneIsDiscarded(Leftover leftover) throws Exception {
+    try (Workspace workspace = workspaces.open(task)) {
+      leftover.leave.in(workspace.dir());
+    }
+
+    try (Workspace workspace = workspaces.open(task)) {
+      assertThat(workspace.git().status().call().isClean()).isTrue();
+      assertThat(workspace.dir().resolve("src/Greeter.java")).hasContent(TestRepos.sampleFiles().get("src/Greeter.java"));
+      assertThat(workspace.dir().resolve("src/Util.java")).exists();
+      assertThat(workspace.dir().resolve("README.md")).hasContent("# sample");
+      assertThat(workspace.dir().resolve("stray.txt")).doesNotExist();
+      assertThat(workspace.dir().resolve("out")).doesNotExist();
     }
   }
 
