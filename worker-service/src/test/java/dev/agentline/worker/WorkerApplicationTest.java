@@ -30,6 +30,15 @@ class WorkerApplicationTest {
   }
 
   @Test
+  void refusesANegativeStepHandOverAndNamesTheKey() {
+    assertThatThrownBy(() -> start(Map.of(
+            "spring.kafka.bootstrap-servers", "localhost:1",
+            "agentline.models.config-file", "classpath:cassettes/worker-test.yaml",
+            "agentline.worker.step-hand-over", "-5ms")))
+        .satisfies(e -> Assertions.assertThat(rootMessage(e)).isEqualTo("agentline.worker.step-hand-over must not be negative, was PT-0.005S"));
+  }
+
+  @Test
   void refusesToStartWhenARolesKeyVariableIsMissingAndNamesVariableAndRole(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws java.io.IOException {
     java.nio.file.Path config = java.nio.file.Files.writeString(dir.resolve("models.yaml"), """

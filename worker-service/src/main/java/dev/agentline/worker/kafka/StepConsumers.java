@@ -24,24 +24,20 @@ import org.springframework.kafka.listener.ShareKafkaMessageListenerContainer;
  */
 final class StepConsumers implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(StepConsumers.class);
-  /**
-   * How long a consumer's thread waits for a step before it takes the next record it holds: an instant step (a
-   * replayed model, a fast local one) is done within it, a provider's call is not.
-   */
-  static final Duration HAND_OVER = Duration.ofMillis(50);
-
   private final String bootstrapServers;
   private final ShareConsumerFactory<String, byte[]> consumerFactory;
   private final StepWorker worker;
   private final KafkaTemplate<String, byte[]> kafka;
   private final int consumersPerRole;
   private final TraceContext tracing;
+  private final Duration handOver;
   private final List<ShareKafkaMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
   private StepThreads threads;
   private volatile boolean running;
 
   StepConsumers(String bootstrapServers, ShareConsumerFactory<String, byte[]> consumerFactory, StepWorker worker,
-      KafkaTemplate<String, byte[]> kafka, int consumersPerRole, TraceContext tracing) {
+      KafkaTemplate<String, byte[]> kafka, int consumersPerRole, Duration handOver, TraceContext tracing) {
+    this.handOver = handOver;
     this.bootstrapServers = bootstrapServers;
     this.consumerFactory = consumerFactory;
     this.worker = worker;
@@ -53,7 +49,7 @@ final class StepConsumers implements SmartLifecycle {
   @Override
   public synchronized void start() {
     if (running) return;
-    threads = new StepThreads(HAND_OVER);
+    threads = new StepThreads(handOver);
     for (Role role : Role.values()) {
       String group = Roles.shareGroup(role);
       KafkaAdmin.configureShareGroup(bootstrapServers, group);

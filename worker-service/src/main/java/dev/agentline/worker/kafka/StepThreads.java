@@ -1,5 +1,7 @@
 package dev.agentline.worker.kafka;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,10 +22,10 @@ import org.slf4j.LoggerFactory;
  * Where the steps a share consumer took are worked on. A consumer takes up to {@code max.poll.records} step
  * records at a time and its container hands them to the listener one after the other, so with a model that takes
  * seconds a step waited for the whole of the call of each one before it, however many workers were idle. Each step
- * now runs on a thread of its own: the consumer's thread waits for the first for {@code handOver} (so an instant
- * step is done before the consumer polls again, as before) and then starts the other records it holds; the steps'
- * acknowledgements are applied by the consumer's thread (Spring's share container queues them), and the consumer
- * polls again once all are acknowledged.
+ * runs on a thread of its own: the consumer's thread starts every record one poll returned ({@link #pollSizes} tells
+ * it how many), then waits for them for {@code handOver} (so instant steps are done and acknowledged before the
+ * consumer polls again) and goes on; the steps' acknowledgements are applied by the consumer's thread (Spring's share
+ * container queues them), and the consumer polls again once all are acknowledged.
  */
 final class StepThreads {
   private static final Logger log = LoggerFactory.getLogger(StepThreads.class);
@@ -33,40 +37,74 @@ final class StepThreads {
     thread.setDaemon(true);
     return thread;
   });
-  /** Per consumer thread: its steps that were still running when it last looked. */
-  private final ThreadLocal<List<Future<?>>> consumersSteps = ThreadLocal.withInitial(ArrayList::new);
+  /** Per consumer thread: its last poll. */
+  private static final ThreadLocal<Poll> polls = ThreadLocal.withInitial(Poll::new);
 
-  /** @param handOver how long a consumer's thread waits for a step before it takes the next record it holds */
+  /** A consumer's last poll: its records not run yet (0 or less: unknown), the steps of those that were. */
+  private static final class Poll {
+    int notStarted;
+    final List<Future<?>> steps = new ArrayList<>();
+  }
+
+  /** @param handOver how long a consumer's thread waits for the steps of a poll once it has started them all */
   StepThreads(Duration handOver) {
     this.handOver = handOver;
   }
 
   /**
-   * Runs {@code step}, which acknowledges its record itself and throws nothing; returns when it has finished or
-   * after the hand-over time, whichever is first, or at once if a step the calling consumer took before is still
-   * running (the records of one poll all start without waiting for one another). Once {@link #drain()} has begun,
-   * the step runs on the caller.
+   * {@code consumer}, telling the steps run on the thread that polls how many records each poll returned. Without it
+   * every record counts as the last of its poll: the consumer waits for each one's step, up to the hand-over time,
+   * before it starts the next, and with slow models a poll's second step starts that much later.
+   */
+  @SuppressWarnings("unchecked")
+  static <K, V> ShareConsumer<K, V> pollSizes(ShareConsumer<K, V> consumer) {
+    return (ShareConsumer<K, V>) Proxy.newProxyInstance(StepThreads.class.getClassLoader(), new Class<?>[] {ShareConsumer.class},
+        (proxy, method, args) -> {
+          Object result;
+          try {
+            result = method.invoke(consumer, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+          if (result instanceof ConsumerRecords<?, ?> records) polled(records.count());
+          return result;
+        });
+  }
+
+  /** On a consumer's thread: its poll returned {@code records} records, which are run next. */
+  static void polled(int records) {
+    Poll poll = polls.get();
+    poll.notStarted = records;
+    // a consumer polls only once every record of its poll before is acknowledged: those steps are over
+    poll.steps.clear();
+  }
+
+  /**
+   * Runs {@code step}, which acknowledges its record itself and throws nothing. Returns at once while records of the
+   * calling consumer's last poll are still to be started; after the last one, when the poll's steps have finished or
+   * after the hand-over time, whichever is first. Once {@link #drain()} has begun, the step runs on the caller.
    */
   void run(Runnable step) {
-    Future<?> running;
+    Poll poll = polls.get();
+    poll.steps.removeIf(Future::isDone);
     try {
-      running = threads.submit(step);
+      poll.steps.add(threads.submit(step));
     } catch (RejectedExecutionException draining) {
       step.run();
-      return;
     }
-    List<Future<?>> earlier = consumersSteps.get();
-    earlier.removeIf(Future::isDone);
-    earlier.add(running);
-    if (earlier.size() > 1) return;
-    try {
-      running.get(handOver.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException stillRunning) {
-      // it goes on; the consumer takes its next record
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException e) {
-      log.error("a step ended with an error it did not handle", e.getCause());
+    if (--poll.notStarted > 0) return;
+    long deadline = System.nanoTime() + handOver.toNanos();
+    for (Future<?> running : poll.steps) {
+      try {
+        running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException stillRunning) {
+        return; // they go on; the consumer's container polls again once they are all acknowledged
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException e) {
+        log.error("a step ended with an error it did not handle", e.getCause());
+      }
     }
   }
 

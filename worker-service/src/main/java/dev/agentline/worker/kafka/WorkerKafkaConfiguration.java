@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -93,13 +94,19 @@ class WorkerKafkaConfiguration {
     // spring.kafka.properties.* override both.
     config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_STEPS_A_POLL);
     config.putIfAbsent(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
-    return new DefaultShareConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer(), false);
+    return new DefaultShareConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer(), false) {
+      @Override
+      protected ShareConsumer<String, byte[]> createRawConsumer(String groupId, String clientId, Map<String, Object> overrides) {
+        // the steps of one poll all start before its consumer waits for them (StepThreads)
+        return StepThreads.pollSizes(super.createRawConsumer(groupId, clientId, overrides));
+      }
+    };
   }
 
   @Bean
   StepConsumers stepConsumers(KafkaProperties kafka, ShareConsumerFactory<String, byte[]> workerShareConsumerFactory, StepWorker stepWorker,
       KafkaTemplate<String, byte[]> workerKafkaTemplate, WorkerProperties worker, ObjectProvider<OpenTelemetry> openTelemetry) {
     return new StepConsumers(String.join(",", kafka.getBootstrapServers()), workerShareConsumerFactory, stepWorker, workerKafkaTemplate,
-        worker.consumersPerRole(), new TraceContext(openTelemetry.getIfAvailable(OpenTelemetry::noop), "worker"));
+        worker.consumersPerRole(), worker.stepHandOver(), new TraceContext(openTelemetry.getIfAvailable(OpenTelemetry::noop), "worker"));
   }
 }

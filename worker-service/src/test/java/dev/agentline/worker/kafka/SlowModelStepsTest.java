@@ -57,8 +57,12 @@ class SlowModelStepsTest {
     if (kafka != null) kafka.close();
   }
 
+  /**
+   * A hand-over of 1 s (50 ms by default): a consumer that waited for its poll's first step before starting the second
+   * would start it 1 s later, and the two answers would come more than half a model call apart.
+   */
   private static ConfigurableApplicationContext worker() {
-    return FakeModel.worker(kafka.bootstrapServers(), FakeModel.baseUrl(model));
+    return FakeModel.worker(kafka.bootstrapServers(), FakeModel.baseUrl(model), "--agentline.worker.step-hand-over=1s");
   }
 
   @Test
