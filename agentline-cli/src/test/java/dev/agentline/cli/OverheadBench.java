@@ -89,16 +89,16 @@ public final class OverheadBench {
     Phase single = phase(driver, steps, singleTasks, 1, 0);
     Phase many = phase(driver, steps, concurrentTasks, concurrency, 0);
     List<Phase> phases = new ArrayList<>(List.of(single, many));
-    if (pacedTasks > 0) phases.add(pacedPhase(driver, steps, pacedTasks, concurrency, modelLatency));
+    if (pacedTasks > 0) phases.addAll(pacedPhases(driver, steps, pacedTasks, concurrency, modelLatency));
     System.out.println();
     System.out.println("step overhead: the step round trip, less the model's own time where the model is not instant");
-    System.out.println("                                 p50 ms   p99 ms   max ms   steps   p50/raw  p99/raw  CPU ms/step  steps/s");
-    System.out.printf(Locale.ROOT, "raw Kafka round trip           %8.2f %8.2f %8s %7d%n", rawP50, rawP99, "", raw.length);
+    System.out.println("                                               p50 ms   p99 ms   max ms   steps   p50/raw  p99/raw  CPU ms/step  steps/s");
+    System.out.printf(Locale.ROOT, "%-44s %8.2f %8.2f %8s %7d%n", "raw Kafka round trip", rawP50, rawP99, "", raw.length);
     for (Phase phase : phases) {
       StepTimes.Sample s = phase.overhead();
-      String label = String.format(Locale.ROOT, "step, %2d in flight%s", phase.inFlight(),
-          phase.modelMillis() > 0 ? String.format(Locale.ROOT, ", %d ms model", phase.modelMillis()) : "");
-      System.out.printf(Locale.ROOT, "%-30s %8.2f %8.2f %8.1f %7d %8.1fx %7.1fx %11.2f %8.1f%n", label, s.p50(), s.p99(), s.max(),
+      String label = String.format(Locale.ROOT, "step, %2d in flight%s%s", phase.inFlight(),
+          phase.modelMillis() > 0 ? String.format(Locale.ROOT, ", %d ms model", phase.modelMillis()) : "", phase.staggered() ? ", staggered" : "");
+      System.out.printf(Locale.ROOT, "%-44s %8.2f %8.2f %8.1f %7d %8.1fx %7.1fx %11.2f %8.1f%n", label, s.p50(), s.p99(), s.max(),
           s.steps(), s.p50() / rawP50, s.p99() / rawP99, phase.cpuMsPerStep(), phase.stepsPerSecond());
     }
     System.out.println("targets: step p50 <= 10 ms, p99 <= 25 ms with 1 and 20 tasks in flight");
@@ -111,16 +111,28 @@ public final class OverheadBench {
    * both cores busy, so a step there waits for the CPU that the other tasks' git work, audit and broker take; here
    * the same number of tasks is paced by its models, and the overhead is the step round trip less the model's time.
    * The steps are served by a worker started for this phase with {@code concurrency} consumers a role (a replica
-   * per task, as ops would scale for slow models); the first worker stops.
+   * per task, as ops would scale for slow models); the first worker stops. {@code concurrency} tasks warm it up first.
+   *
+   * <p>Twice: the {@code concurrency} tasks submitted at once, and then submitted {@code modelLatency / concurrency}
+   * apart. Submitted at once, with every model taking the same time, the tasks go in lockstep: each model step of all
+   * of them ends in the same few milliseconds, and their next steps' work (the planner's, the tool runner's git work and
+   * tests, the audit's) comes as one burst, which tickets arriving at different times would not make.
    */
-  private static Phase pacedPhase(TaskDriver driver, StepTimes steps, int tasks, int concurrency, Duration modelLatency) throws Exception {
+  private static List<Phase> pacedPhases(TaskDriver driver, StepTimes steps, int tasks, int concurrency, Duration modelLatency)
+      throws Exception {
     EmbeddedSystem system = driver.system();
     PacedModels.latency = modelLatency;
     system.startWorker(List.of("--spring.main.sources=" + PacedModels.class.getName(),
         "--agentline.worker.consumers-per-role=" + concurrency));
     system.stopWorker("worker");
-    System.out.printf(Locale.ROOT, "models now take %d ms; %d consumers a role%n", modelLatency.toMillis(), concurrency);
-    return phase(driver, steps, tasks, concurrency, modelLatency.toMillis());
+    System.out.printf(Locale.ROOT, "models now take %d ms; %d consumers a role; warm-up: %d tasks at once%n", modelLatency.toMillis(),
+        concurrency, concurrency);
+    // the new worker's first steps (its consumers joining their share groups, its code paths compiled) are not measured,
+    // as the other phases' are not
+    boolean warm = TaskDriver.failures(driver.run(driver.origins(concurrency), concurrency, PATIENCE)).isEmpty();
+    Phase lockstep = phase(driver, steps, tasks, concurrency, modelLatency.toMillis(), Duration.ZERO);
+    Phase staggered = phase(driver, steps, tasks, concurrency, modelLatency.toMillis(), modelLatency.dividedBy(concurrency));
+    return warm ? List.of(lockstep, staggered) : List.of(lockstep.failing("the paced warm-up's tasks did not all end DONE"), staggered);
   }
 
   /**
@@ -171,15 +183,21 @@ public final class OverheadBench {
 
   /** One measured run of {@code tasks} tasks, {@code inFlight} at a time, whose model calls each take {@code modelMillis}. */
   private static Phase phase(TaskDriver driver, StepTimes steps, int tasks, int inFlight, long modelMillis) throws Exception {
+    return phase(driver, steps, tasks, inFlight, modelMillis, Duration.ZERO);
+  }
+
+  /** Like the above, the first {@code inFlight} tasks submitted {@code stagger} apart. */
+  private static Phase phase(TaskDriver driver, StepTimes steps, int tasks, int inFlight, long modelMillis, Duration stagger) throws Exception {
     List<Path> origins = driver.origins(tasks);
-    System.out.printf(Locale.ROOT, "measuring: %d tasks, %d in flight%n", tasks, inFlight);
+    System.out.printf(Locale.ROOT, "measuring: %d tasks, %d in flight%s%n", tasks, inFlight,
+        stagger.isZero() ? "" : String.format(Locale.ROOT, ", the first %d submitted %d ms apart", inFlight, stagger.toMillis()));
     steps.reset();
     Map<String, Double> commitsBefore = legs != null ? new CommitTimes().snapshot() : null;
     ThreadCpu threadCpu = Boolean.getBoolean("bench.cpu") ? new ThreadCpu() : null;
     long cpu = ThreadCpu.processCpuNanos();
     long jit = jitMillis();
     long start = System.nanoTime();
-    List<TaskEvent> ends = driver.run(origins, inFlight, PATIENCE);
+    List<TaskEvent> ends = driver.run(origins, inFlight, PATIENCE, stagger);
     List<String> failures = TaskDriver.failures(ends);
     double seconds = (System.nanoTime() - start) / 1e9;
     long cpuNanos = ThreadCpu.processCpuNanos() - cpu;
@@ -191,11 +209,18 @@ public final class OverheadBench {
       System.out.print(legs.format(ends.stream().map(e -> e.getMeta().getTaskId()).collect(java.util.stream.Collectors.toSet())));
       System.out.print(CommitTimes.format(commitsBefore, new CommitTimes().snapshot()));
     }
-    return new Phase(inFlight, sample, seconds, cpuNanos / 1e6 / Math.max(1, sample.steps()), failures, modelMillis);
+    return new Phase(inFlight, sample, seconds, cpuNanos / 1e6 / Math.max(1, sample.steps()), failures, modelMillis, !stagger.isZero());
   }
 
-  /** One measured run; {@code modelMillis} is what each model call took (0: instant). */
-  private record Phase(int inFlight, StepTimes.Sample sample, double seconds, double cpuMsPerStep, List<String> failures, long modelMillis) {
+  /** One measured run; {@code modelMillis} is what each model call took (0: instant); {@code staggered}: its first tasks came apart. */
+  private record Phase(int inFlight, StepTimes.Sample sample, double seconds, double cpuMsPerStep, List<String> failures, long modelMillis,
+      boolean staggered) {
+    Phase failing(String failure) {
+      List<String> all = new ArrayList<>(failures);
+      all.add(failure);
+      return new Phase(inFlight, sample, seconds, cpuMsPerStep, all, modelMillis, staggered);
+    }
+
     double stepsPerSecond() {
       return sample.steps() / seconds;
     }

@@ -80,7 +80,17 @@ final class TaskDriver implements AutoCloseable {
    * {@code inFlight} ≥ the count all are submitted at once, in parallel) and returns each task's last event, in order.
    */
   List<TaskEvent> run(List<Path> origins, int inFlight, Duration patience) throws Exception {
+    return run(origins, inFlight, patience, Duration.ZERO);
+  }
+
+  /**
+   * Like {@link #run(List, int, Duration)}, but the first {@code inFlight} tasks are submitted {@code stagger} apart
+   * (tickets do not all come in the same instant); each later one, as before, as soon as one ends.
+   */
+  List<TaskEvent> run(List<Path> origins, int inFlight, Duration patience, Duration stagger) throws Exception {
     Deque<Path> waiting = new ArrayDeque<>(origins);
+    int started = 0;
+    long nextStart = System.nanoTime();
     List<String> ids = new ArrayList<>();
     List<String> open = new ArrayList<>();
     long deadline = System.nanoTime() + patience.toNanos();
@@ -90,8 +100,15 @@ final class TaskDriver implements AutoCloseable {
         open.removeIf(ended::containsKey);
         List<Future<String>> submitted = new ArrayList<>();
         while (!waiting.isEmpty() && open.size() + submitted.size() < inFlight) {
+          boolean filling = started < inFlight && !stagger.isZero();
+          if (filling && System.nanoTime() < nextStart) break;
           Path origin = waiting.poll();
           submitted.add(pool.submit(() -> client.submit(origin.toUri().toString(), ticket, ConcurrentTasksTest.TEST_COMMAND)));
+          started++;
+          if (filling) {
+            nextStart = System.nanoTime() + stagger.toNanos();
+            break;
+          }
         }
         for (Future<String> future : submitted) {
           String id = future.get();
