@@ -8,6 +8,7 @@ import dev.agentline.schemas.TaskEvent;
 import dev.agentline.schemas.TaskEventType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,7 +99,7 @@ final class StepLegs implements AutoCloseable {
       slowest.add(Map.entry(String.format(Locale.ROOT, "%s %s/%s decided at %tT.%<tL", request.getMeta().getTaskId(), request.getRole(),
           request.getKind(), decided), legs));
     });
-    slowest.sort((a, b) -> Double.compare(sum(b.getValue()), sum(a.getValue())));
+    slowest.sort((a, b) -> Double.compare(Arrays.stream(b.getValue()).sum(), Arrays.stream(a.getValue()).sum()));
     StringBuilder out = new StringBuilder("  legs p50/p99 ms: decision→request visible | visible→worker answer | answer→result visible"
         + " | visible→planner processed\n");
     byRole.forEach((role, legs) -> {
@@ -114,12 +115,6 @@ final class StepLegs implements AutoCloseable {
     slowest.stream().limit(5).forEach(step -> out.append(String.format(Locale.ROOT, "    %-50s | %6.0f | %6.0f | %6.0f | %6.0f%n",
         step.getKey(), step.getValue()[0], step.getValue()[1], step.getValue()[2], step.getValue()[3])));
     return out.toString();
-  }
-
-  private static double sum(double[] values) {
-    double sum = 0;
-    for (double v : values) sum += v;
-    return sum;
   }
 
   @Override
