@@ -9,8 +9,11 @@ import dev.agentline.worker.roles.StepWorker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.Lifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ShareConsumerFactory;
@@ -74,9 +77,24 @@ final class StepConsumers implements SmartLifecycle {
   public synchronized void stop() {
     // the steps in progress finish and are acknowledged while their consumers still run; then the consumers stop
     if (threads != null) threads.drain();
-    for (ShareKafkaMessageListenerContainer<String, byte[]> container : containers) container.stop();
+    stopAll(containers);
     containers.clear();
     running = false;
+  }
+
+  /**
+   * Stops {@code containers} all at once and returns when all have stopped. A container stops when its consumers'
+   * polls end ({@link StepThreads#POLL} each at most), so one after the other could take that long for each role.
+   */
+  static void stopAll(List<? extends Lifecycle> containers) {
+    ExecutorService stopping = Executors.newFixedThreadPool(Math.max(1, containers.size()));
+    try {
+      stopping.invokeAll(containers.stream().map(container -> Executors.callable((Runnable) container::stop)).toList());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      stopping.shutdown();
+    }
   }
 
   @Override

@@ -22,13 +22,16 @@ import org.slf4j.LoggerFactory;
  * Where the steps a share consumer took are worked on. A consumer takes up to {@code max.poll.records} step
  * records at a time and its container hands them to the listener one after the other, so with a model that takes
  * seconds a step waited for the whole of the call of each one before it, however many workers were idle. Each step
- * runs on a thread of its own: the consumer's thread starts every record one poll returned ({@link #pollSizes} tells
+ * runs on a thread of its own: the consumer's thread starts every record one poll returned ({@link #forSteps} tells
  * it how many), then waits for them for {@code handOver} (so instant steps are done and acknowledged before the
  * consumer polls again) and goes on; the steps' acknowledgements are applied by the consumer's thread (Spring's share
  * container queues them), and the consumer polls again once all are acknowledged.
  */
 final class StepThreads {
   private static final Logger log = LoggerFactory.getLogger(StepThreads.class);
+
+  /** How long a step consumer's poll waits for records (see {@link #forSteps}). */
+  static final Duration POLL = Duration.ofSeconds(5);
 
   private final Duration handOver;
   private final AtomicInteger count = new AtomicInteger();
@@ -52,14 +55,25 @@ final class StepThreads {
   }
 
   /**
-   * {@code consumer}, telling the steps run on the thread that polls how many records each poll returned. Without it
-   * every record counts as the last of its poll: the consumer waits for each one's step, up to the hand-over time,
-   * before it starts the next, and with slow models a poll's second step starts that much later.
+   * {@code consumer}, telling the steps run on the thread that polls how many records each poll returned, and waiting
+   * {@link #POLL} in each poll.
+   *
+   * <p>Without the first, every record counts as the last of its poll: the consumer waits for each one's step, up to
+   * the hand-over time, before it starts the next, and with slow models a poll's second step starts that much later.
+   *
+   * <p>The second: Spring's share container polls for 1 s at a time, and an idle Kafka 4.2.1 share consumer that
+   * starts a poll just as its fetch brings records fetches once more after handing them over. The records that fetch
+   * takes then wait in the client for every step of the consumer to end: a whole model call. In the overhead
+   * benchmark's paced phases (20 consumers a role, 2 s models) that was ~1 % of the steps, 0.5–1.8 s late; with polls
+   * of 5 s, 1 poll in ~800 (agentline-cli/README.md, session 14). The price: a consumer whose fetch took a commit marker
+   * alone waits out its poll before it fetches again (ShareHandOverTest: rare with eight records a poll), and a
+   * consumer stops only when its poll ends ({@link StepConsumers#stop} stops them all at once).
    */
   @SuppressWarnings("unchecked")
-  static <K, V> ShareConsumer<K, V> pollSizes(ShareConsumer<K, V> consumer) {
+  static <K, V> ShareConsumer<K, V> forSteps(ShareConsumer<K, V> consumer) {
     return (ShareConsumer<K, V>) Proxy.newProxyInstance(StepThreads.class.getClassLoader(), new Class<?>[] {ShareConsumer.class},
         (proxy, method, args) -> {
+          if (method.getName().equals("poll") && args != null && args.length == 1 && args[0] instanceof Duration) args = new Object[] {POLL};
           Object result;
           try {
             result = method.invoke(consumer, args);

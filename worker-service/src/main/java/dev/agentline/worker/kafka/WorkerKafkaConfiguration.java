@@ -98,7 +98,7 @@ class WorkerKafkaConfiguration {
       @Override
       protected ShareConsumer<String, byte[]> createRawConsumer(String groupId, String clientId, Map<String, Object> overrides) {
         // the steps of one poll all start before its consumer waits for them (StepThreads)
-        return StepThreads.pollSizes(super.createRawConsumer(groupId, clientId, overrides));
+        return StepThreads.forSteps(super.createRawConsumer(groupId, clientId, overrides));
       }
     };
   }

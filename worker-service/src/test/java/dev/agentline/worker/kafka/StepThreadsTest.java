@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -78,12 +79,12 @@ class StepThreadsTest {
   }
 
   @Test
-  void aConsumerWrappedByPollSizesTellsHowManyRecordsItsPollReturned() throws Exception {
+  void aConsumerWrappedForStepsTellsHowManyRecordsItsPollReturned() throws Exception {
     MockShareConsumer<String, String> mock = new MockShareConsumer<>();
     mock.subscribe(List.of("steps"));
     mock.addRecord(new ConsumerRecord<>("steps", 0, 0, "task-1", "request"));
     mock.addRecord(new ConsumerRecord<>("steps", 0, 1, "task-2", "request"));
-    ShareConsumer<String, String> consumer = StepThreads.pollSizes(mock);
+    ShareConsumer<String, String> consumer = StepThreads.forSteps(mock);
     StepThreads threads = new StepThreads(Duration.ofSeconds(30));
 
     consumerThread.submit(() -> {
@@ -95,5 +96,22 @@ class StepThreadsTest {
 
     assertThat(finished).hasValue(2);
     assertThat(consumer.subscription()).containsExactly("steps");
+  }
+
+  @Test
+  void aConsumerWrappedForStepsWaitsFiveSecondsInAPoll() {
+    List<Duration> timeouts = new ArrayList<>();
+    MockShareConsumer<String, String> mock = new MockShareConsumer<>() {
+      @Override
+      public synchronized ConsumerRecords<String, String> poll(Duration timeout) {
+        timeouts.add(timeout);
+        return super.poll(timeout);
+      }
+    };
+    mock.subscribe(List.of("steps"));
+
+    StepThreads.forSteps(mock).poll(Duration.ofSeconds(1)); // as Spring's share container polls
+
+    assertThat(timeouts).containsExactly(Duration.ofSeconds(5));
   }
 }
