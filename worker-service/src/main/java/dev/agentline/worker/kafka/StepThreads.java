@@ -64,7 +64,7 @@ final class StepThreads {
    * <p>The second: Spring's share container polls for 1 s at a time, and an idle Kafka 4.2.1 share consumer that
    * starts a poll just as its fetch brings records fetches once more after handing them over. The records that fetch
    * takes then wait in the client for every step of the consumer to end: a whole model call. In the overhead
-   * benchmark's paced phases (20 consumers a role, 2 s models) that was ~1 % of the steps, 0.5–1.8 s late; with polls
+   * benchmark's paced phases (20 consumers a role, 2 s models) that was ~1 % of the steps, 0.7–1.8 s late; with polls
    * of 5 s, 1 poll in ~800 (agentline-cli/README.md, session 14). The price: a consumer whose fetch took a commit marker
    * alone waits out its poll before it fetches again (ShareHandOverTest: rare with eight records a poll), and a
    * consumer stops only when its poll ends ({@link StepConsumers#stop} stops them all at once).

@@ -86,10 +86,11 @@ class WorkerKafkaConfiguration {
     // one-partition topic (batch_optimized lets one consumer take a whole batch, and what one poll does not return waits
     // in its client until every step it works on is answered): ShareFetchFairnessTest, bench/scaling.sh. The planner
     // writes transactionally, so a commit marker follows its records, and a Kafka 4.2.1 share consumer whose fetch takes
-    // a marker alone fetches nothing more until its poll times out, which Spring fixes at 1 s (ShareHandOverTest). The
-    // step topics have one partition (Topics.STEP_PARTITIONS), where that happened often with 2: a consumer that took a
-    // transaction's records took its marker alone next. With 8 a fetch takes the records and their marker together:
-    // the overhead benchmark's 20 tasks with 2 s models, p99 1.9 s (2, six partitions) -> 123 ms (agentline-cli/README.md).
+    // a marker alone fetches nothing more until its poll times out: 1 s in Spring, 5 s here (StepThreads.POLL;
+    // ShareHandOverTest). The step topics have one partition (Topics.STEP_PARTITIONS), where that happened often with 2:
+    // a consumer that took a transaction's records took its marker alone next. With 8 a fetch takes the records and
+    // their marker together: the overhead benchmark's 20 tasks with 2 s models, p99 1.9 s (2, six partitions) -> 123 ms
+    // (agentline-cli/README.md).
     // The cost: a replica whose provider hangs holds up to 8 steps until the model timeout fails them.
     // spring.kafka.properties.* override both.
     config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_STEPS_A_POLL);
@@ -97,7 +98,7 @@ class WorkerKafkaConfiguration {
     return new DefaultShareConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer(), false) {
       @Override
       protected ShareConsumer<String, byte[]> createRawConsumer(String groupId, String clientId, Map<String, Object> overrides) {
-        // the steps of one poll all start before its consumer waits for them (StepThreads)
+        // the steps of one poll all start before its consumer waits for them, and each poll waits 5 s (StepThreads.forSteps)
         return StepThreads.forSteps(super.createRawConsumer(groupId, clientId, overrides));
       }
     };
