@@ -91,7 +91,11 @@ public class ToolRunnerApplication {
   @Bean
   ToolRunner toolRunner(Workspaces workspaces, List<CodeHost> codeHosts, WorkspaceProperties workspace, CommandRunner commands,
       ToolMetrics metrics) {
+    if (!workspace.hasSecretPlaceholderKey()) {
+      log.info("the placeholders of the repositories' secrets use a key of this process alone; set"
+          + " agentline.workspace.secret-placeholder-key to the same value on every tool runner when there are several");
+    }
     return new ToolRunner(workspaces, codeHosts, workspace.limits(), workspace.changePolicy(), Set.copyOf(workspace.protectedBranches()),
-        commands, metrics::ran);
+        commands, metrics::ran, workspace.secretPlaceholders());
   }
 }

@@ -1,6 +1,7 @@
 package dev.agentline.toolrunner;
 
 import dev.agentline.toolrunner.context.RepositoryMap;
+import dev.agentline.toolrunner.edits.SecretPlaceholders;
 import dev.agentline.toolrunner.sandbox.ChangePolicy;
 import dev.agentline.toolrunner.tools.ToolLimits;
 import dev.agentline.toolrunner.workspace.Diff;
@@ -34,6 +35,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param credentials how to authenticate to remotes by URL prefix: {@code url-prefix}, {@code username},
  *     {@code token-env} (or {@code token}) for https, {@code ssh-key} and {@code known-hosts} for ssh
  * @param maxFileBytes no APPLY_EDITS may leave a changed file larger than this
+ * @param secretPlaceholderKey the key of the placeholders that stand for the repository's secrets in every result
+ *     ({@link SecretPlaceholders}); every tool runner of one deployment needs the same. Unset: a key of this process alone
  */
 @ConfigurationProperties("agentline.workspace")
 public record WorkspaceProperties(
@@ -50,7 +53,8 @@ public record WorkspaceProperties(
     @DefaultValue("true") boolean mirrors,
     Path mirrorRoot,
     List<RemoteCredential> credentials,
-    @DefaultValue("1048576") long maxFileBytes) {
+    @DefaultValue("1048576") long maxFileBytes,
+    String secretPlaceholderKey) {
 
   public WorkspaceProperties {
     if (root == null) root = Path.of(System.getProperty("java.io.tmpdir"), "agentline-workspaces");
@@ -96,6 +100,15 @@ public record WorkspaceProperties(
   public Workspaces workspaces() {
     GitRemotes remotes = new GitRemotes(credentials, System::getenv);
     return new Workspaces(root, remotes, mirrors ? new Mirrors(mirrorRoot, remotes) : null);
+  }
+
+  /** The placeholders for secrets, under the configured key or, when none is, a key of this process. */
+  public SecretPlaceholders secretPlaceholders() {
+    return hasSecretPlaceholderKey() ? new SecretPlaceholders(secretPlaceholderKey) : SecretPlaceholders.withRandomKey();
+  }
+
+  public boolean hasSecretPlaceholderKey() {
+    return secretPlaceholderKey != null && !secretPlaceholderKey.isBlank();
   }
 
   public ToolLimits limits() {

@@ -1,7 +1,7 @@
 package dev.agentline.audit.ingest;
 
-import dev.agentline.audit.redact.Redactor;
-import dev.agentline.audit.redact.Redactor.Tally;
+import dev.agentline.platform.redact.Redactor;
+import dev.agentline.platform.redact.Redactor.Tally;
 import dev.agentline.audit.store.AuditRow;
 import dev.agentline.audit.store.IngestRecord;
 import dev.agentline.platform.AvroCodec;

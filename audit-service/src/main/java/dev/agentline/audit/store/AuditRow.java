@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param taskId the record key, null for a keyless record
  * @param eventType what happened within the record type, or null
  * @param kafkaTimestamp the record's Kafka timestamp, null when it has none
- * @param redactions secrets replaced in this row, by kind (see {@code redact.Redactor})
+ * @param redactions secrets replaced in this row, by kind (see {@code dev.agentline.platform.redact.Redactor})
  * @param contentHash {@link RecordContent#hash()} of this row: what its link in the task's hash chain covers
  */
 public record AuditRow(

@@ -59,6 +59,7 @@ public class TaskIntake implements DisposableBean {
    * submitting the same ticket again is a duplicate the planner ignores rather than a second task.
    */
   public String submit(TaskSubmission submission, String source, String taskId) {
+    submission = submission.withSecretsRedacted();
     TaskSubmitted ticket = TaskSubmitted.newBuilder()
         .setMeta(Meta.of(taskId, null, "planner-intake"))
         .setRepository(submission.repository())

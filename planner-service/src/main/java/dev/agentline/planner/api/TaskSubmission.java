@@ -1,11 +1,13 @@
 package dev.agentline.planner.api;
 
+import dev.agentline.platform.redact.Redactor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The body of {@code POST /api/tasks}: the task spec. Besides the ticket (title, description,
@@ -47,6 +49,18 @@ public record TaskSubmission(
   public TaskSubmission withRequester(String name) {
     return new TaskSubmission(repository, baseBranch, title, description, acceptanceCriteria, testCommand, budget, name, labels,
         lintCommand, guardrails, ticketKey, workType, goal, constraints, interfaces);
+  }
+
+  /**
+   * This ticket with the secrets in its text (title, description, acceptance criteria, goal, constraints, interfaces)
+   * redacted, as {@link Redactor} marks them: that text becomes prompts. The repository and the commands stay as they
+   * are; they must still work.
+   */
+  public TaskSubmission withSecretsRedacted() {
+    UnaryOperator<String> redact = Redactor.standard()::redact;
+    return new TaskSubmission(repository, baseBranch, redact.apply(title), redact.apply(description),
+        acceptanceCriteria.stream().map(redact).toList(), testCommand, budget, requester, labels, lintCommand, guardrails, ticketKey,
+        workType, goal == null ? null : redact.apply(goal), constraints.stream().map(redact).toList(), interfaces.stream().map(redact).toList());
   }
 
   /** The ticket's own guardrails; each left out falls back to the repository's. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.agentline.planner.PlannerApplication;
+import dev.agentline.platform.AvroCodec;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.LocalKafka;
 import dev.agentline.platform.Topics;
@@ -19,7 +20,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import dev.agentline.schemas.TaskSubmitted;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -207,17 +210,43 @@ class TaskApiTest {
 
   /** The traceparent of the first record of the task on the topic. */
   static String traceparentOn(String topic, String taskId) {
+    return Headers.text(recordOn(topic, taskId).headers(), TraceContext.TRACEPARENT);
+  }
+
+  /** The first record of {@code taskId} on {@code topic}. */
+  static ConsumerRecord<String, byte[]> recordOn(String topic, String taskId) {
     try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "trace-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+        ConsumerConfig.GROUP_ID_CONFIG, "read-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
         new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
       return await().atMost(Duration.ofSeconds(30)).until(() -> {
         for (var record : consumer.poll(Duration.ofMillis(200))) {
-          if (taskId.equals(record.key())) return Headers.text(record.headers(), TraceContext.TRACEPARENT);
+          if (taskId.equals(record.key())) return record;
         }
         return null;
-      }, value -> value != null);
+      }, record -> record != null);
     }
+  }
+
+  @Test
+  void secretsInTheTicketsTextAreRedactedBeforeItIsWrittenAndItsCommandsKept() throws Exception {
+    HttpResponse<String> response = post("/api/tasks", """
+        {"repository": "/repos/calc", "title": "Rotate ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+         "description": "The CI key AKIAIOSFODNN7EXAMPLE leaked; use https://ci:Tr0ub4dor@ci.example.com to check.",
+         "acceptanceCriteria": ["no password=hunter22 in the logs"], "goal": "the key AKIAIOSFODNN7EXAMPLE is unused",
+         "testCommand": "DB_PASSWORD=test-only sh run-tests.sh"}""");
+    assertThat(response.statusCode()).isEqualTo(202);
+    String location = response.headers().firstValue("Location").orElseThrow();
+
+    TaskSubmitted ticket = AvroCodec.get().decode(recordOn(Topics.TASKS, location.substring(location.lastIndexOf('/') + 1)).value(),
+        TaskSubmitted.class);
+
+    assertThat(ticket.getTitle()).isEqualTo("Rotate [REDACTED:github-token]");
+    assertThat(ticket.getDescription())
+        .isEqualTo("The CI key [REDACTED:aws-access-key] leaked; use https://ci:***@ci.example.com to check.");
+    assertThat(ticket.getAcceptanceCriteria()).containsExactly("no password=[REDACTED:secret-assignment] in the logs");
+    assertThat(ticket.getGoal()).isEqualTo("the key [REDACTED:aws-access-key] is unused");
+    assertThat(ticket.getTestCommand()).as("a command must still run").isEqualTo("DB_PASSWORD=test-only sh run-tests.sh");
   }
 
   @Test

@@ -29,6 +29,12 @@ import org.eclipse.jgit.lib.ObjectId;
  * closest lines, for the model's retry.
  */
 public final class EditApplier {
+  private final SecretPlaceholders secrets;
+
+  /** {@code secrets}: how the secrets the model saw as placeholders are put back before anything is written. */
+  public EditApplier(SecretPlaceholders secrets) {
+    this.secrets = secrets;
+  }
 
   /**
    * Applies everything and returns the repository paths it touched; throws {@link EditRejectedException},
@@ -41,14 +47,23 @@ public final class EditApplier {
     UnifiedDiff diff = hasDiff ? UnifiedDiff.parse(unifiedDiff) : null;
 
     SortedSet<String> touched = new TreeSet<>();
-    List<Edit> normalized = new ArrayList<>(edits.size());
-    for (Edit edit : edits) {
-      String path = repoPath(workspace, edit.getPath());
-      touched.add(path);
-      normalized.add(Edit.newBuilder(edit).setPath(path).build());
-    }
+    for (Edit edit : edits) touched.add(repoPath(workspace, edit.getPath()));
     if (diff != null) for (String path : diff.paths()) touched.add(repoPath(workspace, path));
     policy.checkPaths(touched);
+
+    // the model saw the files' secrets as placeholders: each goes back to the secret it stands for
+    boolean placeholders = (hasDiff && SecretPlaceholders.mayHold(unifiedDiff))
+        || edits.stream().anyMatch(e -> SecretPlaceholders.mayHold(e.getSearch()) || SecretPlaceholders.mayHold(e.getReplace()));
+    List<String> current = placeholders ? currentTexts(workspace, touched) : List.of();
+    List<Edit> normalized = new ArrayList<>(edits.size());
+    for (Edit edit : edits) {
+      normalized.add(Edit.newBuilder(edit).setPath(repoPath(workspace, edit.getPath()))
+          .setSearch(secrets.restore(edit.getSearch(), current)).setReplace(secrets.restore(edit.getReplace(), current)).build());
+    }
+    if (diff != null && placeholders) {
+      String restored = secrets.restore(unifiedDiff, current);
+      if (!restored.equals(unifiedDiff)) diff = UnifiedDiff.parse(restored);
+    }
 
     ObjectId before = workspace.headCommit().getId();
     try {
@@ -60,6 +75,19 @@ public final class EditApplier {
       workspace.resetHard(before);
       throw e;
     }
+  }
+
+  /** The text of each of {@code paths} that is a UTF-8 file now (a new, binary or unreadable file holds no secret to put back). */
+  private static List<String> currentTexts(Workspace workspace, SortedSet<String> paths) {
+    List<String> texts = new ArrayList<>();
+    for (String path : paths) {
+      try {
+        read(workspace.dir().resolve(path), path).ifPresent(texts::add);
+      } catch (EditRejectedException e) {
+        // not text: nothing in it was shown as a placeholder
+      }
+    }
+    return texts;
   }
 
   /** The policy-checked path, normalised to git's form (so {@code ./a} and {@code a} are one file). */

@@ -4,6 +4,8 @@ import dev.agentline.platform.SeenIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentline.platform.Meta;
+import dev.agentline.platform.redact.RecordStrings;
+import dev.agentline.platform.redact.Redactor;
 import dev.agentline.schemas.CodeHostKind;
 import dev.agentline.schemas.PullRequestEvent;
 import dev.agentline.toolrunner.pr.CodeHostException;
@@ -21,13 +23,15 @@ import org.slf4j.LoggerFactory;
  * One webhook delivery in, {@code PullRequestEvent}s out: checks the signature (GitHub) or token (GitLab) against the
  * secret in the environment variable configured for the host, drops a delivery id it has seen, maps the payload, finds
  * the task from the pull request's {@code <!-- agentline-task: id -->} marker (reading the pull request from the API
- * when the payload lacks it), adds a failed CI job's log excerpt, and writes every event before answering. Plain Java:
+ * when the payload lacks it), adds a failed CI job's log excerpt, redacts secrets in every text ({@link Redactor}), and
+ * writes every event before answering. Plain Java:
  * the controller and tests call {@link #receive} with the raw body.
  */
 public final class PullRequestIntake {
   public static final String PRODUCER = "tool-runner";
   private static final Logger log = LoggerFactory.getLogger(PullRequestIntake.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Redactor REDACTOR = Redactor.standard();
 
   private final Map<CodeHostKind, String> secretEnvs;
   private final Function<String, String> env;
@@ -139,6 +143,9 @@ public final class PullRequestIntake {
         .setBranch(pr.branch());
     if (b.getHeadCommit() == null && pr.commit() != null) b.setHeadCommit(pr.commit());
     if (b.getCiConclusion() != null && b.getLogExcerpt() == null) b.setLogExcerpt(lookup.logExcerpt(host, pr, b.getCiConclusion(), p.log()));
-    return b.build();
+    PullRequestEvent event = b.build();
+    // a token pasted into a comment or printed by a CI job goes no further: these texts become prompts
+    RecordStrings.rewrite(event, REDACTOR::redact);
+    return event;
   }
 }

@@ -4,6 +4,7 @@ import dev.agentline.schemas.ToolRequest;
 import dev.agentline.schemas.ToolResult;
 import dev.agentline.toolrunner.edits.EditApplier;
 import dev.agentline.toolrunner.edits.RequestTrailer;
+import dev.agentline.toolrunner.edits.SecretPlaceholders;
 import dev.agentline.toolrunner.sandbox.ChangePolicy;
 import dev.agentline.toolrunner.workspace.Diff;
 import dev.agentline.toolrunner.workspace.Workspace;
@@ -32,12 +33,13 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * changes" an empty diff and no files.
  */
 final class ApplyEditsTool implements Tool {
-  private final EditApplier applier = new EditApplier();
+  private final EditApplier applier;
   private final int maxOutputChars;
   private final int maxDiffChars;
   private final ChangePolicy configured;
 
-  ApplyEditsTool(int maxOutputChars, int maxDiffChars, ChangePolicy configured) {
+  ApplyEditsTool(int maxOutputChars, int maxDiffChars, ChangePolicy configured, SecretPlaceholders secrets) {
+    this.applier = new EditApplier(secrets);
     this.maxOutputChars = maxOutputChars;
     this.maxDiffChars = maxDiffChars;
     this.configured = configured;

@@ -1,11 +1,13 @@
 package dev.agentline.toolrunner.tools;
 
 import dev.agentline.platform.Meta;
+import dev.agentline.platform.redact.RecordStrings;
 import dev.agentline.schemas.FailureReason;
 import dev.agentline.schemas.ToolName;
 import dev.agentline.schemas.ToolRequest;
 import dev.agentline.schemas.ToolResult;
 import dev.agentline.toolrunner.edits.EditRejectedException;
+import dev.agentline.toolrunner.edits.SecretPlaceholders;
 import dev.agentline.toolrunner.pr.CodeHost;
 import dev.agentline.toolrunner.sandbox.ChangePolicy;
 import dev.agentline.toolrunner.sandbox.CommandRunner;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers one {@link ToolRequest} with one {@link ToolResult}: opens the task's workspace
  * (rebuilding it from origin if needed), resets it to the request's commit when one is given,
- * runs the tool, and records how long it took. It never throws: every failure, expected or not,
+ * runs the tool, and records how long it took. Every string of the result has the repository's
+ * secrets replaced by placeholders ({@link SecretPlaceholders}). It never throws: every failure, expected or not,
  * is a result with ok=false and an error saying what went wrong.
  */
 public final class ToolRunner {
@@ -41,6 +44,7 @@ public final class ToolRunner {
   private final Map<ToolName, Tool> tools = new EnumMap<>(ToolName.class);
   private final Set<String> protectedBranches;
   private final Consumer<ToolResult> observer;
+  private final SecretPlaceholders secrets;
 
   /** A runner with no configured change policy beyond what each request asks. */
   public ToolRunner(Workspaces workspaces, List<CodeHost> codeHosts, ToolLimits limits) {
@@ -64,19 +68,23 @@ public final class ToolRunner {
   /** {@code commands}: runs RUN_TESTS and LINT commands (sandbox, allow-list, dependency resolution). */
   public ToolRunner(Workspaces workspaces, List<CodeHost> codeHosts, ToolLimits limits, ChangePolicy changePolicy,
       Set<String> protectedBranches, CommandRunner commands) {
-    this(workspaces, codeHosts, limits, changePolicy, protectedBranches, commands, result -> {});
+    this(workspaces, codeHosts, limits, changePolicy, protectedBranches, commands, result -> {}, SecretPlaceholders.withRandomKey());
   }
 
-  /** {@code observer}: sees every result before it is returned (the service measures them); its failures are logged, not thrown. */
+  /**
+   * {@code observer}: sees every result before it is returned (the service measures them); its failures are logged, not thrown.
+   * {@code secrets}: every result leaves with the repository's secrets as placeholders, which edits may carry back.
+   */
   public ToolRunner(Workspaces workspaces, List<CodeHost> codeHosts, ToolLimits limits, ChangePolicy changePolicy,
-      Set<String> protectedBranches, CommandRunner commands, Consumer<ToolResult> observer) {
+      Set<String> protectedBranches, CommandRunner commands, Consumer<ToolResult> observer, SecretPlaceholders secrets) {
     this.observer = observer;
+    this.secrets = secrets;
     this.workspaces = workspaces;
     this.protectedBranches = Set.copyOf(protectedBranches);
     tools.put(ToolName.PREPARE_WORKSPACE, new PrepareWorkspaceTool());
     tools.put(ToolName.READ_FILES, new ReadFilesTool(limits.maxOutputChars()));
     tools.put(ToolName.SEARCH, new SearchTool(limits.maxOutputChars()));
-    tools.put(ToolName.APPLY_EDITS, new ApplyEditsTool(limits.maxOutputChars(), limits.maxDiffChars(), changePolicy));
+    tools.put(ToolName.APPLY_EDITS, new ApplyEditsTool(limits.maxOutputChars(), limits.maxDiffChars(), changePolicy, secrets));
     tools.put(ToolName.RUN_TESTS, new RunTestsTool(limits, commands));
     tools.put(ToolName.LINT, new LintTool(limits, commands));
     tools.put(ToolName.OPEN_PR, new OpenPullRequestTool(codeHosts));
@@ -110,6 +118,8 @@ public final class ToolRunner {
         .setTool(request.getTool())
         .setDurationMs((System.nanoTime() - start) / 1_000_000)
         .build();
+    // files, hits, outlines, diffs, test output and errors quoting lines: no secret of the repository leaves the tool runner
+    RecordStrings.rewrite(done, secrets::hide);
     try {
       observer.accept(done);
     } catch (RuntimeException e) {

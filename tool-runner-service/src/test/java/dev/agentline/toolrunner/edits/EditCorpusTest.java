@@ -79,7 +79,7 @@ class EditCorpusTest {
         error = answer.error();
       } else {
         try {
-          new EditApplier().apply(workspace, answer.edits(), answer.unifiedDiff(), ChangePolicy.NONE);
+          new EditApplier(SecretPlaceholders.withRandomKey()).apply(workspace, answer.edits(), answer.unifiedDiff(), ChangePolicy.NONE);
         } catch (EditRejectedException | PathRefusedException | ChangeRefusedException e) {
           error = e.getMessage();
         }

@@ -73,6 +73,16 @@ class GitHubWebhookTest {
   }
 
   @Test
+  void aTokenPastedIntoAReviewIsRedactedBeforeTheEventIsWritten() {
+    ObjectNode payload = json("github/pull_request_review.submitted.json");
+    ((ObjectNode) payload.get("review")).put("body", "Use ghp_16C7e42F292c6912E7710c838347Ae178B4a to read the fixtures bucket.");
+
+    deliver("pull_request_review", "d-secret", payload);
+
+    assertThat(only().getBody()).isEqualTo("Use [REDACTED:github-token] to read the fixtures bucket.");
+  }
+
+  @Test
   void aDismissedReviewIsReviewSubmittedDismissedWithItsOwnKey() {
     ObjectNode payload = json("github/pull_request_review.submitted.json");
     payload.put("action", "dismissed");

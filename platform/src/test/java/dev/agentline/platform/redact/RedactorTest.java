@@ -1,8 +1,8 @@
-package dev.agentline.audit.redact;
+package dev.agentline.platform.redact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.agentline.audit.redact.Redactor.Tally;
+import dev.agentline.platform.redact.Redactor.Tally;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

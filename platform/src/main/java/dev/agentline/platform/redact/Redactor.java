@@ -1,6 +1,8 @@
-package dev.agentline.audit.redact;
+package dev.agentline.platform.redact;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -72,8 +74,25 @@ public final class Redactor {
     return STANDARD;
   }
 
-  /** The text with its secrets replaced, each counted in {@code tally}; the same instance when there are none. */
+  /** What stands in a secret's place: its kind and the secret itself (without a kept prefix such as {@code password=}) → the text. */
+  @FunctionalInterface
+  public interface Placeholder {
+    String of(String kind, String secret);
+  }
+
+  /** {@code [REDACTED:<kind>]}, and {@code ***} for a password in a URL (so the URL still reads as one). */
+  public static final Placeholder MARKED = (kind, secret) -> kind.equals(URL_PASSWORD) ? "***" : "[REDACTED:" + kind + "]";
+
+  /** One secret found in a text: its kind and its value. */
+  public record Secret(String kind, String value) {}
+
+  /** The text with its secrets replaced by {@link #MARKED}, each counted in {@code tally}; the same instance when there are none. */
   public String redact(String text, Tally tally) {
+    return redact(text, tally, MARKED);
+  }
+
+  /** The text with each secret replaced by what {@code placeholder} makes of it, each counted in {@code tally}; the same instance when there are none. */
+  public String redact(String text, Tally tally, Placeholder placeholder) {
     if (text == null || text.length() < 8 || !mayHoldSecret(text)) return text;
     Matcher m = SECRETS.matcher(text);
     if (!m.find()) return text;
@@ -84,12 +103,22 @@ public final class Redactor {
       String group = groupName(kind);
       out.append(text, last, m.start());
       if (KEEPS_A_PREFIX.contains(kind)) out.append(m.group(group + "Keep"));
-      out.append(kind.equals(URL_PASSWORD) ? "***" : "[REDACTED:" + kind + "]");
+      out.append(placeholder.of(kind, m.group(group)));
       last = m.end();
       tally.add(kind);
     } while (m.find());
     out.append(text, last, text.length());
     return out.toString();
+  }
+
+  /** The secrets in {@code text}, in order, each as often as it occurs. */
+  public List<Secret> secrets(String text) {
+    List<Secret> found = new ArrayList<>();
+    redact(text, new Tally(), (kind, secret) -> {
+      found.add(new Secret(kind, secret));
+      return "";
+    });
+    return found;
   }
 
   /** Convenience for tests and one-off strings. */
