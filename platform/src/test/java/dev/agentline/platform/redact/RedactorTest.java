@@ -174,4 +174,21 @@ class RedactorTest {
     assertThat(tally.counts()).isEqualTo(Map.of(Redactor.AWS_ACCESS_KEY, 2, Redactor.SECRET_ASSIGNMENT, 1));
     assertThat(tally.total()).isEqualTo(3);
   }
+
+  @Test
+  void aPlaceholderIsGivenTheSecretAloneAndTheKeptPrefixStays() {
+    String redacted = REDACTOR.redact("DB_PASSWORD=hunter22 via https://ci:Tr0ub4dor@ci.example.com", new Tally(),
+        (kind, secret) -> "<" + kind + " of " + secret.length() + ">");
+
+    assertThat(redacted).isEqualTo("DB_PASSWORD=<secret-assignment of 8> via https://ci:<url-password of 9>@ci.example.com");
+  }
+
+  @Test
+  void secretsListsEachOccurrenceWithItsKindInOrder() {
+    assertThat(REDACTOR.secrets("a AKIAIOSFODNN7EXAMPLE b password=hunter22 c AKIAIOSFODNN7EXAMPLE")).containsExactly(
+        new Redactor.Secret(Redactor.AWS_ACCESS_KEY, "AKIAIOSFODNN7EXAMPLE"),
+        new Redactor.Secret(Redactor.SECRET_ASSIGNMENT, "hunter22"),
+        new Redactor.Secret(Redactor.AWS_ACCESS_KEY, "AKIAIOSFODNN7EXAMPLE"));
+    assertThat(REDACTOR.secrets("nothing secret here")).isEmpty();
+  }
 }

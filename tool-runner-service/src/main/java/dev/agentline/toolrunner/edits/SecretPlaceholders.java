@@ -64,7 +64,8 @@ public final class SecretPlaceholders {
   /**
    * {@code text} (an edit's search or replace text, a diff) with each placeholder replaced by the
    * secret it stands for, looked up among the secrets of {@code files} (the current contents of the
-   * files the request changes); an {@link EditRejectedException} naming a placeholder none of them holds.
+   * files the request changes); an {@link EditRejectedException} naming a placeholder none of them holds. A
+   * placeholder's text that one of the files holds as it is stays as it is.
    */
   public String restore(String text, Iterable<String> files) {
     if (!mayHold(text)) return text;
@@ -77,6 +78,7 @@ public final class SecretPlaceholders {
     StringBuilder out = new StringBuilder(text.length());
     do {
       String secret = secrets.get(m.group(1));
+      if (secret == null && literallyIn(m.group(), files)) secret = m.group();
       if (secret == null) {
         throw new EditRejectedException("the change holds " + m.group() + ", which stands for a secret that none of the files it "
             + "changes holds: a redacted secret can stay where it is or move between the files one request changes, "
@@ -86,6 +88,14 @@ public final class SecretPlaceholders {
     } while (m.find());
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** A file may hold a placeholder's text itself (this class's tests do): then it is text, not a stand-in. */
+  private static boolean literallyIn(String placeholder, Iterable<String> files) {
+    for (String file : files) {
+      if (file.contains(placeholder)) return true;
+    }
+    return false;
   }
 
   private String placeholder(String kind, String secret) {

@@ -73,6 +73,14 @@ class SecretPlaceholdersTest {
   }
 
   @Test
+  void placeholderTextAFileHoldsAsItIsStaysText() {
+    String test = "assertThat(error).contains(\"[REDACTED:aws-access-key#0123456789ab]\");\n";
+    String edit = test.replace("contains", "startsWith");
+
+    assertThat(placeholders.restore(edit, List.of(test))).isEqualTo(edit);
+  }
+
+  @Test
   void anotherKeysPlaceholderIsNotTakenForTheSecret() {
     String hiddenElsewhere = new SecretPlaceholders("another key").hide(CONFIG);
 
