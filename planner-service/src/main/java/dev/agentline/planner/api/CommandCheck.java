@@ -1,5 +1,7 @@
 package dev.agentline.planner.api;
 
+import dev.agentline.platform.access.Caller;
+
 import dev.agentline.planner.workflow.TaskWorkflow;
 import dev.agentline.schemas.CommandType;
 import dev.agentline.schemas.TaskState;
@@ -20,7 +22,7 @@ final class CommandCheck {
   static Optional<Refusal> refusal(TaskState task, CommandType type, String actor, String stepId, String comment) {
     String requester = task.getSubmitted().getRequester();
     boolean approval = type == CommandType.APPROVE_PLAN || type == CommandType.ACCEPT_STEP;
-    if (approval && !requester.isBlank() && requester.equals(actor)) {
+    if (approval && Caller.sameName(requester, actor)) {
       return Optional.of(new Refusal(HttpStatus.FORBIDDEN, actor + " requested task " + task.getTaskId() + " and may not approve it"));
     }
     if ((type == CommandType.REJECT_PLAN || type == CommandType.REJECT_STEP) && (comment == null || comment.isBlank())) {

@@ -49,7 +49,7 @@ class TaskController {
     if (caller.isPresent()) {
       Optional<Denial> denial = TaskAccess.submit(caller.get(), submission.repository(), teams);
       if (denial.isPresent()) return Callers.forbidden(refusals, caller.get(), "submit a task to " + submission.repository(), null, denial.get());
-      if (!submission.requester().isBlank() && !submission.requester().equals(caller.get().name())) {
+      if (!submission.requester().isBlank() && !caller.get().is(submission.requester())) {
         log.info("task submitted by {} names requester {}: the requester is the authenticated caller", caller.get().name(), submission.requester());
       }
       submission = submission.withRequester(caller.get().name());

@@ -260,13 +260,18 @@ public final class TaskWorkflow {
     return Optional.empty();
   }
 
+  /** One person's names: equal ignoring surrounding space and case, blank is no one's (the platform's {@code Caller.sameName}). */
+  static boolean sameName(String a, String b) {
+    return a != null && b != null && !a.isBlank() && !b.isBlank() && a.strip().equalsIgnoreCase(b.strip());
+  }
+
   private void onCommand(Turn turn, TaskInput.Command command) {
     TaskCommand record = command.record();
     String actor = record.getActor();
     String comment = record.getReason() == null || record.getReason().isBlank() ? null : record.getReason();
     TaskState state = turn.state;
     String requester = state.getSubmitted().getRequester();
-    boolean byRequester = !requester.isBlank() && requester.equals(actor);
+    boolean byRequester = sameName(requester, actor);
     switch (record.getType()) {
       case CANCEL -> {
         String reason = "cancelled by " + actor + ": " + (comment == null ? "no reason given" : comment);

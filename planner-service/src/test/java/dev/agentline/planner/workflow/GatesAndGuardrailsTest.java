@@ -47,9 +47,10 @@ class GatesAndGuardrailsTest {
     assertThat(run.stepRequests()).noneMatch(r -> r.getKind() == StepKind.EXECUTE);
 
     run.command(CommandType.APPROVE_PLAN, "rita", null, null);
+    run.command(CommandType.APPROVE_PLAN, " Rita ", null, null);
     assertThat(run.state.getStatus()).isEqualTo(TaskStatus.AWAITING_APPROVAL);
-    assertThat(events(run, TaskEventType.COMMAND_REFUSED)).singleElement()
-        .satisfies(e -> assertThat(e.getMessage()).contains("rita requested the task and may not approve its plan"));
+    assertThat(events(run, TaskEventType.COMMAND_REFUSED)).hasSize(2)
+        .allSatisfy(e -> assertThat(e.getMessage()).endsWith("requested the task and may not approve its plan"));
 
     run.command(CommandType.APPROVE_PLAN, "sam", null, "fine");
     assertThat(run.state.getStatus()).isEqualTo(TaskStatus.DONE);

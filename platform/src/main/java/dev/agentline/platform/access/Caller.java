@@ -13,6 +13,21 @@ public record Caller(String name, Set<Role> roles, Set<String> teams) {
     teams = Set.copyOf(new TreeSet<>(teams));
   }
 
+  /** Whether {@code name} (a task's requester, say) names this caller: see {@link #sameName}. */
+  public boolean is(String name) {
+    return sameName(this.name, name);
+  }
+
+  /**
+   * Whether two names are one person's: equal once surrounding space is dropped, ignoring case. A Jira reporter's
+   * e-mail ({@code Jane.Doe@Acme.com}) and the same person's token or OpenID name ({@code jane.doe@acme.com}) are one
+   * requester, so neither may approve the other's plan. A blank name is no one's.
+   */
+  public static boolean sameName(String a, String b) {
+    if (a == null || b == null || a.isBlank() || b.isBlank()) return false;
+    return a.strip().equalsIgnoreCase(b.strip());
+  }
+
   /** True when the caller holds {@code role}, or is an admin. */
   public boolean has(Role role) {
     return roles.contains(role) || roles.contains(Role.ADMIN);

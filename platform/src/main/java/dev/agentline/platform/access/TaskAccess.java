@@ -29,7 +29,7 @@ public final class TaskAccess {
   public static Optional<Denial> decideGate(Caller caller, String taskId, String requester) {
     Optional<Denial> role = requireRole(caller, "approve or reject plans and steps", Role.APPROVER);
     if (role.isPresent()) return role;
-    if (requester != null && requester.equals(caller.name())) {
+    if (caller.is(requester)) {
       return Optional.of(new Denial(caller.name() + " requested task " + taskId + " and may not approve or reject its plan or steps", "requester"));
     }
     return Optional.empty();
@@ -37,14 +37,14 @@ public final class TaskAccess {
 
   /** Cancelling a task or retrying a step: its requester, or an admin. */
   public static Optional<Denial> cancelOrRetry(Caller caller, String taskId, String requester) {
-    if (caller.roles().contains(Role.ADMIN) || (requester != null && requester.equals(caller.name()))) return Optional.empty();
+    if (caller.roles().contains(Role.ADMIN) || caller.is(requester)) return Optional.empty();
     return Optional.of(new Denial(caller.name() + " may not cancel or retry task " + taskId + ": only its requester ("
         + (requester == null || requester.isBlank() ? "unknown" : requester) + ") or an admin may", "requester or admin"));
   }
 
   /** Taking a task's branch over or handing it back: its requester, an approver (a reviewer of the pull request), or an admin. */
   public static Optional<Denial> takeOverOrHandBack(Caller caller, String taskId, String requester) {
-    if (caller.roles().contains(Role.ADMIN) || caller.roles().contains(Role.APPROVER) || (requester != null && requester.equals(caller.name()))) {
+    if (caller.roles().contains(Role.ADMIN) || caller.roles().contains(Role.APPROVER) || caller.is(requester)) {
       return Optional.empty();
     }
     return Optional.of(new Denial(caller.name() + " may not take over or hand back task " + taskId + ": only its requester ("

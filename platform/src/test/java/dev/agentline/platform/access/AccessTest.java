@@ -62,6 +62,18 @@ class AccessTest {
   }
 
   @Test
+  void aRequesterNamedInAnotherCaseOrWithSpacesIsStillTheCaller() {
+    Caller jane = new Caller("jane.doe@acme.com", Set.of(Role.APPROVER), Set.of());
+
+    assertThat(TaskAccess.decideGate(jane, "jira-PAY-7", " Jane.Doe@Acme.com ")).get()
+        .satisfies(d -> assertThat(d.missing()).isEqualTo("requester"));
+    assertThat(TaskAccess.cancelOrRetry(jane, "jira-PAY-7", "JANE.DOE@ACME.COM")).isEmpty();
+    assertThat(TaskAccess.decideGate(jane, "jira-PAY-7", "john.doe@acme.com")).isEmpty();
+    assertThat(TaskAccess.decideGate(jane, "t-1", "")).as("a task without a requester").isEmpty();
+    assertThat(Caller.sameName("", "")).isFalse();
+  }
+
+  @Test
   void onlyTheRequesterOrAnAdminMayCancelOrRetry() {
     assertThat(TaskAccess.cancelOrRetry(alice, "t-1", "alice")).isEmpty();
     assertThat(TaskAccess.cancelOrRetry(root, "t-1", "alice")).isEmpty();
