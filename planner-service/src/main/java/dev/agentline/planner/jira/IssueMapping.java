@@ -50,7 +50,7 @@ final class IssueMapping {
     for (Map.Entry<String, String> entry : mapping.fields().entrySet()) {
       String target = entry.getKey();
       JsonNode raw = jiraValue(issue, entry.getValue());
-      Object value = LIST_FIELDS.contains(target) ? list(raw) : scalar(raw);
+      Object value = LIST_FIELDS.contains(target) ? list(raw) : target.equals("requester") ? person(raw) : scalar(raw);
       if (!isEmpty(value)) spec.put(target, value);
     }
     spec.putIfAbsent("repository", repository(issue));
@@ -96,6 +96,17 @@ final class IssueMapping {
 
   private static JsonNode jiraValue(JsonNode issue, String field) {
     return field.equals("key") ? issue.path("key") : issue.path("fields").path(field);
+  }
+
+  /** A Jira user as the agentline name {@code users} gives their account id, e-mail or display name; else as {@link #scalar}. */
+  private String person(JsonNode value) {
+    if (value != null && value.isObject()) {
+      for (String name : List.of("accountId", "emailAddress", "displayName")) {
+        String known = mapping.users().get(value.path(name).asString(""));
+        if (known != null) return known;
+      }
+    }
+    return scalar(value);
   }
 
   /** Text of a Jira value: a string, an ADF document, a select option, a user, a project, a number. */

@@ -83,8 +83,12 @@ public record JiraProperties(
    * @param defaults task spec field → a constant used when the field's Jira value is empty (e.g. {@code testCommand})
    * @param repositories Jira project key or component name → repository (URL or path); a component wins over the project
    * @param workTypes Jira issue type name → work type (e.g. {@code Bug: bugfix})
+   * @param users a Jira user's account id, e-mail or display name → the name the same person signs in to agentline with,
+   *     for the {@code requester} (so the reporter cannot approve their own plan under their agentline name); a user not
+   *     listed is named by their e-mail, or their display name when Jira hides the e-mail
    */
-  public record Mapping(Map<String, String> fields, Map<String, String> defaults, Map<String, String> repositories, Map<String, String> workTypes) {
+  public record Mapping(Map<String, String> fields, Map<String, String> defaults, Map<String, String> repositories, Map<String, String> workTypes,
+      Map<String, String> users) {
     static final List<String> SPEC_FIELDS = List.of("title", "description", "acceptanceCriteria", "labels", "testCommand", "repository",
         "baseBranch", "lintCommand", "goal", "constraints", "interfaces", "workType", "requester");
 
@@ -95,6 +99,7 @@ public record JiraProperties(
       defaults = defaults == null ? Map.of() : Map.copyOf(defaults);
       repositories = repositories == null ? Map.of() : Map.copyOf(repositories);
       workTypes = workTypes == null ? Map.of() : Map.copyOf(workTypes);
+      users = users == null ? Map.of() : Map.copyOf(users);
       for (String target : fields.keySet()) {
         if (!SPEC_FIELDS.contains(target)) throw new IllegalArgumentException("agentline.jira.mapping.fields." + target + " is not one of " + SPEC_FIELDS);
       }

@@ -13,7 +13,7 @@ class IssueMappingTest {
   final JsonNode issue = JiraFixtures.json("issue-CALC-7.json");
 
   static JiraProperties.Mapping mapping(Map<String, String> fields, Map<String, String> defaults, Map<String, String> repositories) {
-    return new JiraProperties.Mapping(fields, defaults, repositories, Map.of("Bug", "bugfix"));
+    return new JiraProperties.Mapping(fields, defaults, repositories, Map.of("Bug", "bugfix"), Map.of());
   }
 
   @Test
@@ -35,6 +35,25 @@ class IssueMappingTest {
     assertThat((String) result.spec().get("description")).startsWith("Calculator.add(a, b) returns a - b. Reported by @Jane Doe")
         .contains("```java\nassertEquals(5, calc.add(2, 3));\n```");
     assertThat(IssueMapping.taskId("CALC-7")).isEqualTo("jira-CALC-7");
+  }
+
+  @Test
+  void theReporterIsNamedAsTheyAreInAgentlineWhenUsersListThem() {
+    Map<String, String> fields = Map.of("requester", "reporter");
+    Map<String, String> repositories = Map.of("CALC", "/repos/calc");
+    ObjectNode hidden = (ObjectNode) issue.deepCopy();
+    ((ObjectNode) hidden.path("fields").path("reporter")).remove("emailAddress");
+
+    Object byAccount = new IssueMapping(new JiraProperties.Mapping(fields, Map.of(), repositories, Map.of(),
+        Map.of("5b10ac8d82e05b22cc7d4ef5", "jdoe"))).map(issue).spec().get("requester");
+    Object byDisplayName = new IssueMapping(new JiraProperties.Mapping(fields, Map.of(), repositories, Map.of(),
+        Map.of("Jane Doe", "jdoe"))).map(hidden).spec().get("requester");
+    Object unlisted = new IssueMapping(new JiraProperties.Mapping(fields, Map.of(), repositories, Map.of(),
+        Map.of("someone else", "x"))).map(hidden).spec().get("requester");
+
+    assertThat(byAccount).isEqualTo("jdoe");
+    assertThat(byDisplayName).isEqualTo("jdoe");
+    assertThat(unlisted).as("Jira hides the e-mail: the display name").isEqualTo("Jane Doe");
   }
 
   @Test

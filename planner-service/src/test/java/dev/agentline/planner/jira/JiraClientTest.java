@@ -35,7 +35,7 @@ class JiraClientTest {
     jira = new WireMockServer(wireMockConfig().dynamicPort());
     jira.start();
     client = new JiraClient(new JiraProperties(true, URI.create(jira.baseUrl()), "bot@example.com", "api-token-123", null, "agentline",
-        "labels = agentline", null, "http://localhost:8084/console/#/tasks/{taskId}", new JiraProperties.Mapping(null, null, null, null), Map.of(),
+        "labels = agentline", null, "http://localhost:8084/console/#/tasks/{taskId}", new JiraProperties.Mapping(null, null, null, null, null), Map.of(),
         new JiraProperties.Http(4, Duration.ofMillis(200), Duration.ofSeconds(3), Duration.ofSeconds(5)), "g"));
   }
 

@@ -88,6 +88,8 @@ class JiraConnectorTest {
         "--agentline.jira.mapping.fields.acceptanceCriteria=customfield_10050",
         "--agentline.jira.mapping.defaults.testCommand=sh run-tests.sh",
         "--agentline.jira.mapping.repositories.CALC=/repos/calc",
+        "--agentline.jira.mapping.fields.requester=reporter",
+        "--agentline.jira.mapping.users[jane@example.com]=jdoe",
         "--agentline.jira.transitions.pr-opened=In Review",
         "--agentline.jira.http.initial-backoff=50ms");
     base = "http://localhost:" + ((WebServerApplicationContext) planner).getWebServer().getPort();
@@ -156,6 +158,7 @@ class JiraConnectorTest {
     assertThat(submitted.get(0).getTicketKey()).isEqualTo("CALC-17");
     assertThat(submitted.get(0).getRepository()).isEqualTo("/repos/calc");
     assertThat(submitted.get(0).getAcceptanceCriteria()).containsExactly("add(2, 3) returns 5", "CalculatorTest passes");
+    assertThat(submitted.get(0).getRequester()).as("the reporter, by agentline.jira.mapping.users").isEqualTo("jdoe");
     assertThat(submitted.get(0).getDescription()).contains("Reported by @Jane Doe", "1. Call `add(2, 3)`", "```java");
     jira.verify(1, getRequestedFor(urlPathEqualTo("/rest/api/3/issue/CALC-17")));
   }

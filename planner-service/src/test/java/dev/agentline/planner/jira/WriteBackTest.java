@@ -16,7 +16,7 @@ class WriteBackTest {
   static JiraProperties properties(Map<String, String> transitions) {
     return new JiraProperties(true, URI.create("https://example.atlassian.net"), "bot@example.com", "token", "s3cret", "agentline",
         "labels = agentline", null, "http://localhost:8084/console/#/tasks/{taskId}",
-        new JiraProperties.Mapping(null, null, null, null), transitions, new JiraProperties.Http(5, java.time.Duration.ofMillis(10),
+        new JiraProperties.Mapping(null, null, null, null, null), transitions, new JiraProperties.Http(5, java.time.Duration.ofMillis(10),
             java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(5)), "g");
   }
 
