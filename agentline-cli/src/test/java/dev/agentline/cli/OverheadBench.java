@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The orchestration-overhead benchmark (issue 10 §3) and the load run (§2), on one embedded system (in-process
@@ -60,6 +61,8 @@ public final class OverheadBench {
     }
     quietLogging();
     Path dir = Files.createTempDirectory("agentline-bench");
+    // the broker's logs, PostgreSQL and the workspaces of a run take 2-3 GB: gone however the run ends (but kill -9)
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(dir.toFile()), "bench-cleanup"));
     Path cassette = SampleRepository.copyResource("demo/cassette.yaml", dir);
     System.out.printf(Locale.ROOT, "agentline %s benchmark: %d cores, instant (replayed) models, exactly-once planner; settings %s %s%n",
         mode, Runtime.getRuntime().availableProcessors(), extra, broker);

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * How long the tool runner takes on a real repository: the first workspace (the mirror is made),
@@ -40,6 +41,7 @@ public final class WorkspaceBenchmark {
     String testCommand = args[2];
     String base = args.length > 3 ? args[3] : "main";
     Path root = Files.createTempDirectory("agentline-bench");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(root.toFile()), "bench-cleanup"));
     Workspaces workspaces = new Workspaces(root, GitRemotes.ANONYMOUS, new Mirrors(root.resolve(".mirrors"), GitRemotes.ANONYMOUS));
     ToolLimits limits = new ToolLimits(4000, Duration.ofMinutes(30), Duration.ofMinutes(30));
     CommandRunner commands = new CommandRunner(limits.maxOutputChars(), Sandbox.defaults(), CommandAllowList.ANY,

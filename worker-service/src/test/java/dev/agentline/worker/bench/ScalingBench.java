@@ -33,6 +33,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Worker scaling proof (issue 9 §5). For each replica count: that many real worker-service
@@ -76,6 +77,7 @@ public final class ScalingBench {
         java.util.Arrays.toString(replicas), seconds, latencyMs, Runtime.getRuntime().availableProcessors());
 
     Path tmp = Files.createTempDirectory("worker-scaling");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(tmp.toFile()), "bench-cleanup"));
     WireMockServer model = FakeModel.start(latencyMs);
     try (LocalKafka kafka = LocalKafka.start(tmp.resolve("kafka"))) {
       KafkaAdmin.createTopics(kafka.bootstrapServers(), 1);
