@@ -29,7 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
  * stands for none of them is refused: a secret can stay where it is or move between those files,
  * and no model can make one up. Every tool runner replica needs the same key
  * ({@code agentline.workspace.secret-placeholder-key}), or an edit read through one and applied by
- * another is refused with that reason.
+ * another is refused the same way (the refusal says so).
  */
 public final class SecretPlaceholders {
   private static final Redactor REDACTOR = Redactor.standard();
@@ -53,7 +53,7 @@ public final class SecretPlaceholders {
 
   /** {@code text} with each secret replaced by its placeholder; the same instance when it holds none. */
   public String hide(String text) {
-    return REDACTOR.redact(text, new Tally(), (kind, secret) -> placeholder(kind, secret));
+    return REDACTOR.redact(text, new Tally(), this::placeholder);
   }
 
   /** Whether {@code text} may hold a placeholder: a quick look before the files are read for {@link #restore}. */
@@ -82,7 +82,8 @@ public final class SecretPlaceholders {
       if (secret == null) {
         throw new EditRejectedException("the change holds " + m.group() + ", which stands for a secret that none of the files it "
             + "changes holds: a redacted secret can stay where it is or move between the files one request changes, "
-            + "and cannot be written anywhere else; leave that placeholder out");
+            + "and cannot be written anywhere else; leave that placeholder out (a placeholder shown by a tool runner with "
+            + "another agentline.workspace.secret-placeholder-key is not known here either)");
       }
       m.appendReplacement(out, Matcher.quoteReplacement(secret));
     } while (m.find());
