@@ -42,7 +42,8 @@ public final class LocalKafka implements AutoCloseable {
 
   /** Starts a broker on two free ports, storing its log in {@code logDir}. */
   public static LocalKafka start(Path logDir) {
-    return start(logDir, freePort(), freePort());
+    int[] ports = freePorts(2);
+    return start(logDir, ports[0], ports[1]);
   }
 
   /**
@@ -51,7 +52,8 @@ public final class LocalKafka implements AutoCloseable {
    * {@code group.share.min.record.lock.duration.ms=1000} (the broker refuses a lock shorter than its minimum).
    */
   public static LocalKafka start(Path logDir, Map<String, String> overrides) {
-    return start(logDir, freePort(), freePort(), overrides);
+    int[] ports = freePorts(2);
+    return start(logDir, ports[0], ports[1], overrides);
   }
 
   public static LocalKafka start(Path logDir, int port, int controllerPort) {
@@ -111,6 +113,33 @@ public final class LocalKafka implements AutoCloseable {
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("add.partitions.to.txn.retry.backoff.ms", "1");
     return p;
+  }
+
+  /**
+   * {@code n} different free ports. Each socket stays open until all are taken: asked one after the other, the system
+   * may hand the same port out twice (a broker then refuses its listeners: "Each listener must have a different port").
+   */
+  public static int[] freePorts(int n) {
+    ServerSocket[] sockets = new ServerSocket[n];
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        sockets[i] = new ServerSocket(0);
+        sockets[i].setReuseAddress(true);
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port", e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        try {
+          if (socket != null) socket.close();
+        } catch (IOException ignored) {
+          // closing a listening socket that accepted nothing
+        }
+      }
+    }
   }
 
   public static int freePort() {
