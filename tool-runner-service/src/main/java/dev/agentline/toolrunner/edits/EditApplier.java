@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
@@ -46,22 +47,23 @@ public final class EditApplier {
     if (edits.isEmpty() && !hasDiff) throw new EditRejectedException("nothing to apply: the request has no edits and no unified diff");
     UnifiedDiff diff = hasDiff ? UnifiedDiff.parse(unifiedDiff) : null;
 
-    SortedSet<String> touched = new TreeSet<>();
-    for (Edit edit : edits) touched.add(repoPath(workspace, edit.getPath()));
+    List<String> editPaths = edits.stream().map(edit -> repoPath(workspace, edit.getPath())).toList();
+    SortedSet<String> touched = new TreeSet<>(editPaths);
     if (diff != null) for (String path : diff.paths()) touched.add(repoPath(workspace, path));
     policy.checkPaths(touched);
 
     // the model saw the files' secrets as placeholders: each goes back to the secret it stands for
     boolean placeholders = (hasDiff && SecretPlaceholders.mayHold(unifiedDiff))
         || edits.stream().anyMatch(e -> SecretPlaceholders.mayHold(e.getSearch()) || SecretPlaceholders.mayHold(e.getReplace()));
-    List<String> current = placeholders ? currentTexts(workspace, touched) : List.of();
+    UnaryOperator<String> restore = placeholders ? secrets.restorer(currentTexts(workspace, touched)) : UnaryOperator.identity();
     List<Edit> normalized = new ArrayList<>(edits.size());
-    for (Edit edit : edits) {
-      normalized.add(Edit.newBuilder(edit).setPath(repoPath(workspace, edit.getPath()))
-          .setSearch(secrets.restore(edit.getSearch(), current)).setReplace(secrets.restore(edit.getReplace(), current)).build());
+    for (int i = 0; i < edits.size(); i++) {
+      Edit edit = edits.get(i);
+      normalized.add(Edit.newBuilder(edit).setPath(editPaths.get(i))
+          .setSearch(restore.apply(edit.getSearch())).setReplace(restore.apply(edit.getReplace())).build());
     }
     if (diff != null && placeholders) {
-      String restored = secrets.restore(unifiedDiff, current);
+      String restored = restore.apply(unifiedDiff);
       if (!restored.equals(unifiedDiff)) diff = UnifiedDiff.parse(restored);
     }
 

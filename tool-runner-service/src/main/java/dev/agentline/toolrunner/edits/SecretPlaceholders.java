@@ -8,7 +8,9 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -25,7 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
  * keeps a placeholder from reading as an assignment itself ({@code github-token:…} would).
  *
  * <p>A model that edits near a secret copies its placeholder; {@link #restore} puts the secret back
- * before the edit is applied, from the secrets of the files the request changes. A placeholder that
+ * before the edit is applied ({@link #restorer}), from the secrets of the files the request changes. A placeholder that
  * stands for none of them is refused: a secret can stay where it is or move between those files,
  * and no model can make one up. Every tool runner replica needs the same key
  * ({@code agentline.workspace.secret-placeholder-key}), or an edit read through one and applied by
@@ -56,25 +58,30 @@ public final class SecretPlaceholders {
     return REDACTOR.redact(text, new Tally(), this::placeholder);
   }
 
-  /** Whether {@code text} may hold a placeholder: a quick look before the files are read for {@link #restore}. */
+  /** Whether {@code text} may hold a placeholder: a quick look before the files are read for {@link #restorer}. */
   public static boolean mayHold(String text) {
     return text != null && text.contains(PREFIX);
   }
 
   /**
-   * {@code text} (an edit's search or replace text, a diff) with each placeholder replaced by the
-   * secret it stands for, looked up among the secrets of {@code files} (the current contents of the
-   * files the request changes); an {@link EditRejectedException} naming a placeholder none of them holds. A
-   * placeholder's text that one of the files holds as it is stays as it is.
+   * What puts back the secrets of {@code files} (the current contents of the files a request changes): it
+   * returns a text (an edit's search or replace text, a diff) with each placeholder replaced by the secret
+   * it stands for, and throws an {@link EditRejectedException} naming a placeholder none of them holds. A
+   * placeholder's text that one of the files holds as it is stays as it is. The files are scanned once,
+   * here, however many texts it restores.
    */
-  public String restore(String text, Iterable<String> files) {
-    if (!mayHold(text)) return text;
-    Matcher m = PLACEHOLDER.matcher(text);
-    if (!m.find()) return text;
+  public UnaryOperator<String> restorer(List<String> files) {
     Map<String, String> secrets = new HashMap<>();
     for (String file : files) {
       for (Secret secret : REDACTOR.secrets(file)) secrets.put(id(secret.value()), secret.value());
     }
+    return text -> restore(text, secrets, files);
+  }
+
+  private static String restore(String text, Map<String, String> secrets, List<String> files) {
+    if (!mayHold(text)) return text;
+    Matcher m = PLACEHOLDER.matcher(text);
+    if (!m.find()) return text;
     StringBuilder out = new StringBuilder(text.length());
     do {
       String secret = secrets.get(m.group(1));
@@ -92,7 +99,7 @@ public final class SecretPlaceholders {
   }
 
   /** A file may hold a placeholder's text itself (this class's tests do): then it is text, not a stand-in. */
-  private static boolean literallyIn(String placeholder, Iterable<String> files) {
+  private static boolean literallyIn(String placeholder, List<String> files) {
     for (String file : files) {
       if (file.contains(placeholder)) return true;
     }

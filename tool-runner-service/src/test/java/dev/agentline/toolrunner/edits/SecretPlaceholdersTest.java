@@ -37,8 +37,8 @@ class SecretPlaceholdersTest {
     String hidden = placeholders.hide(CONFIG);
     String edited = hidden.replace("eu-west-1", "us-east-2");
 
-    assertThat(placeholders.restore(edited, List.of(CONFIG))).isEqualTo(CONFIG.replace("eu-west-1", "us-east-2"));
-    assertThat(placeholders.restore("plain text", List.of())).isEqualTo("plain text");
+    assertThat(placeholders.restorer(List.of(CONFIG)).apply(edited)).isEqualTo(CONFIG.replace("eu-west-1", "us-east-2"));
+    assertThat(placeholders.restorer(List.of()).apply("plain text")).isEqualTo("plain text");
   }
 
   @Test
@@ -46,11 +46,11 @@ class SecretPlaceholdersTest {
     String fromAnotherFile = placeholders.hide("token=" + "ghp_16C7e42F292c6912E7710c838347Ae178B4a");
     String madeUp = "aws.key=[REDACTED:aws-access-key#0123456789ab]";
 
-    assertThatThrownBy(() -> placeholders.restore(fromAnotherFile, List.of(CONFIG)))
+    assertThatThrownBy(() -> placeholders.restorer(List.of(CONFIG)).apply(fromAnotherFile))
         .isInstanceOf(EditRejectedException.class)
         .hasMessageContaining("[REDACTED:secret-assignment#")
         .hasMessageContaining("none of the files it changes holds");
-    assertThatThrownBy(() -> placeholders.restore(madeUp, List.of(CONFIG)))
+    assertThatThrownBy(() -> placeholders.restorer(List.of(CONFIG)).apply(madeUp))
         .isInstanceOf(EditRejectedException.class)
         .hasMessageContaining("[REDACTED:aws-access-key#0123456789ab]");
   }
@@ -61,7 +61,7 @@ class SecretPlaceholdersTest {
     String asAssignment = hidden.replace("aws.key=", "access-key=").replace("aws-access-key#", "secret-assignment#");
 
     assertThat(placeholders.hide("access-key=" + KEY)).isEqualTo(asAssignment);
-    assertThat(placeholders.restore(asAssignment, List.of(CONFIG))).isEqualTo("access-key=" + KEY);
+    assertThat(placeholders.restorer(List.of(CONFIG)).apply(asAssignment)).isEqualTo("access-key=" + KEY);
   }
 
   @Test
@@ -77,13 +77,13 @@ class SecretPlaceholdersTest {
     String test = "assertThat(error).contains(\"[REDACTED:aws-access-key#0123456789ab]\");\n";
     String edit = test.replace("contains", "startsWith");
 
-    assertThat(placeholders.restore(edit, List.of(test))).isEqualTo(edit);
+    assertThat(placeholders.restorer(List.of(test)).apply(edit)).isEqualTo(edit);
   }
 
   @Test
   void anotherKeysPlaceholderIsNotTakenForTheSecret() {
     String hiddenElsewhere = new SecretPlaceholders("another key").hide(CONFIG);
 
-    assertThatThrownBy(() -> placeholders.restore(hiddenElsewhere, List.of(CONFIG))).isInstanceOf(EditRejectedException.class);
+    assertThatThrownBy(() -> placeholders.restorer(List.of(CONFIG)).apply(hiddenElsewhere)).isInstanceOf(EditRejectedException.class);
   }
 }
