@@ -102,6 +102,13 @@ public final class EmbeddedSystem implements AutoCloseable {
     this.firstWorker = started.get("worker");
   }
 
+  /**
+   * The nice value of the tool runner's requests and of the audit's ingest, indexer and PostgreSQL: on one machine they
+   * yield the CPU to the step path (planner, worker, broker), so a model step does not wait behind another task's git
+   * work or tests (agentline-cli/README.md, benchmarks, session 16).
+   */
+  static final int BATCH_NICE = 19;
+
   public static EmbeddedSystem start(Settings settings, Consumer<String> progress) {
     AvroCodec.trustAgentlineRecords();
     progress.accept("starting Kafka (in-process KRaft broker)");
@@ -113,7 +120,7 @@ public final class EmbeddedSystem implements AutoCloseable {
       progress.accept("starting audit-service (embedded PostgreSQL)");
       started.put("audit", run(AuditApplication.class, "audit", settings, bootstrap,
           "--server.port=" + settings.auditPort(), "--server.address=" + LOOPBACK, "--agentline.security.mode=off",
-          "--agentline.audit.embedded-data-dir=" + settings.workDir().resolve("postgres")));
+          "--agentline.audit.embedded-data-dir=" + settings.workDir().resolve("postgres"), "--agentline.audit.nice=" + BATCH_NICE));
       progress.accept("starting planner-service");
       started.put("planner", run(PlannerApplication.class, "planner", settings, bootstrap,
           "--server.port=" + settings.plannerPort(), "--server.address=" + LOOPBACK, "--agentline.security.mode=off",
@@ -128,7 +135,8 @@ public final class EmbeddedSystem implements AutoCloseable {
       started.put("tool-runner", run(ToolRunnerApplication.class, "tool-runner", settings, bootstrap,
           "--spring.main.web-application-type=none",
           "--spring.autoconfigure.exclude=" + NO_JDBC,
-          "--agentline.workspace.root=" + settings.workDir().resolve("workspaces"), sandboxMode(progress)));
+          "--agentline.workspace.root=" + settings.workDir().resolve("workspaces"), "--agentline.tool-runner.nice=" + BATCH_NICE,
+          sandboxMode(progress)));
       return new EmbeddedSystem(kafka, settings, started);
     } catch (RuntimeException e) {
       List<Service> running = new ArrayList<>(started.values());

@@ -27,6 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param searchIndexBatch most records the search indexer turns into search vectors in one transaction
  * @param searchIndexBusyBatch most records it indexes in its one batch a second while ingest works through a backlog
  * @param searchIndexIdle how long the indexer waits for new records when the queue is empty (ingest also wakes it)
+ * @param nice the nice value (0 to 19) of the ingest consumers, the search indexer and the embedded PostgreSQL: a higher
+ *     value yields the CPU to other work on the machine. 0 leaves them as they are; the embedded system, where every
+ *     service shares the machine, sets 19 ({@link dev.agentline.platform.CpuPriority})
  */
 @ConfigurationProperties("agentline.audit")
 public record AuditProperties(
@@ -46,7 +49,8 @@ public record AuditProperties(
     @DefaultValue("1h") Duration retentionInterval,
     @DefaultValue("500") int searchIndexBatch,
     @DefaultValue("100") int searchIndexBusyBatch,
-    @DefaultValue("1s") Duration searchIndexIdle) {
+    @DefaultValue("1s") Duration searchIndexIdle,
+    @DefaultValue("0") int nice) {
 
   /**
    * Every agentline topic (dead-letter topics included) and the planner's task-state changelog
@@ -115,6 +119,9 @@ public record AuditProperties(
     }
     if (searchIndexIdle.isNegative() || searchIndexIdle.isZero()) {
       throw new IllegalArgumentException("agentline.audit.search-index-idle must be positive, was " + searchIndexIdle);
+    }
+    if (nice < 0 || nice > 19) {
+      throw new IllegalArgumentException("agentline.audit.nice must be 0 to 19, was " + nice);
     }
   }
 }

@@ -47,6 +47,9 @@ class AuditPropertiesTest {
         .hasMessageContaining("agentline.audit.search-window");
     assertThatThrownBy(() -> properties(50, "agentline\\..*", 2000, 0))
         .hasMessageContaining("agentline.audit.search-index-busy-batch");
+    assertThatThrownBy(() -> new Binder(new MapConfigurationPropertySource(Map.of("agentline.audit.nice", "20")))
+        .bindOrCreate("agentline.audit", AuditProperties.class))
+        .hasRootCauseMessage("agentline.audit.nice must be 0 to 19, was 20");
   }
 
   private static AuditProperties properties(int pageSize, String pattern) {
@@ -60,6 +63,6 @@ class AuditPropertiesTest {
   private static AuditProperties properties(int pageSize, String pattern, int searchWindow, int searchIndexBusyBatch) {
     return new AuditProperties(EmbeddedMode.AUTO, 0, null, "agentline-audit", pattern, pageSize, 500, searchWindow,
         Duration.ofMillis(500), Duration.ofSeconds(30), 1000, 1, null, Duration.ofHours(1), 500, searchIndexBusyBatch,
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1), 0);
   }
 }

@@ -20,9 +20,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -41,8 +44,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -60,7 +63,7 @@ import tools.jackson.databind.json.JsonMapper;
  * production default: no spring.datasource.url is set).
  */
 @SpringBootTest(classes = AuditApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "agentline.security.mode=off")
+    properties = {"agentline.security.mode=off", "agentline.audit.nice=4"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -117,6 +120,31 @@ class AuditServiceTest {
     assertThat(Actuator.value(samples, "agentline_pilot_tasks", Map.of())).isPresent();
     assertThat(actuator.probe("liveness")).isEqualTo("200 UP");
     assertThat(actuator.probe("readiness")).isEqualTo("200 UP");
+  }
+
+  @Test
+  void theIngestTheIndexerAndTheDatabaseRunAtTheConfiguredNiceValue() throws Exception {
+    // Linux shows a thread's name cut to 15 characters
+    Map<String, Integer> threads = new HashMap<>();
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (var task : tasks.toList()) {
+        String name = Files.readString(task.resolve("comm")).strip();
+        if (name.startsWith("auditIngestCont") || name.startsWith("audit-search-in")) threads.put(name, niceOf(task));
+      }
+    }
+    long backend = jdbc.sql("SELECT pg_backend_pid()").query(Long.class).single();
+    long server = ProcessHandle.of(backend).flatMap(ProcessHandle::parent).orElseThrow().pid();
+
+    assertThat(threads).containsOnlyKeys("auditIngestCont", "audit-search-in").containsValues(4);
+    assertThat(niceOf(Path.of("/proc/" + server))).as("the postmaster").isEqualTo(4);
+    assertThat(niceOf(Path.of("/proc/" + backend))).as("a backend it started later").isEqualTo(4);
+    assertThat(niceOf(Path.of("/proc/self"))).as("the rest of the service").isZero();
+  }
+
+  /** Field 19 of the stat file, after the command name in brackets. */
+  private static int niceOf(Path proc) throws IOException {
+    String stat = Files.readString(proc.resolve("stat"));
+    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.agentline.audit.ingest;
 import dev.agentline.audit.AuditProperties;
 import dev.agentline.audit.store.AuditStore;
 import dev.agentline.audit.store.SearchIndexJob;
+import dev.agentline.platform.CpuPriority;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
@@ -122,6 +123,11 @@ class IngestConfiguration {
     ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(auditConsumerFactory, properties);
     container.setConcurrency(audit.consumers());
     container.setCommonErrorHandler(auditErrorHandler);
+    CpuPriority priority = new CpuPriority(audit.nice(), "the audit's ingest");
+    container.setBatchInterceptor((records, consumer) -> {
+      priority.lowerThisThread();
+      return records;
+    });
     return container;
   }
 }

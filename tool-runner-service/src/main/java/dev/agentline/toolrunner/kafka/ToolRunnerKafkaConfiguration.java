@@ -1,6 +1,7 @@
 package dev.agentline.toolrunner.kafka;
 
 import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.CpuPriority;
 import dev.agentline.platform.DeadLetterMeter;
 import dev.agentline.platform.DeadLetters;
 import dev.agentline.platform.Topics;
@@ -91,6 +92,11 @@ class ToolRunnerKafkaConfiguration {
     factory.setConcurrency(consumer.concurrency());
     factory.setCommonErrorHandler(toolRequestErrorHandler);
     factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);
+    CpuPriority priority = new CpuPriority(consumer.nice(), "the tool runner's requests");
+    factory.setRecordInterceptor((record, kafkaConsumer) -> {
+      priority.lowerThisThread();
+      return record;
+    });
     return factory;
   }
 

@@ -62,7 +62,8 @@ class ToolRunnerKafkaTest {
         "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
         "--spring.main.web-application-type=none",
         "--agentline.workspace.root=" + temp.resolve("workspaces"),
-        "--agentline.workspace.protected-paths=**/*.sh");
+        "--agentline.workspace.protected-paths=**/*.sh",
+        "--agentline.tool-runner.nice=6");
     producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
         new StringSerializer(), new ByteArraySerializer());
     consumer = new KafkaConsumer<>(Map.of(
@@ -140,6 +141,19 @@ class ToolRunnerKafkaTest {
     assertThat(result.getErrorCode()).isEqualTo(FailureReason.PROTECTED_PATH);
     assertThat(result.getError()).isEqualTo("protected path: test.sh matches **/*.sh");
     assertThat(TestRepos.head(origin, "agentline/k5")).as("nothing pushed").isNull();
+  }
+
+  @Test
+  void runsRequestsAndTheCommandsTheyStartAtTheConfiguredNiceValue() throws Exception {
+    // grep prints its own /proc/self/stat: the 19th field is its nice value, inherited from the thread that started it
+    // (a lint that fails, so its output is in the result)
+    ToolRequest lint = TestRepos.request("k6", ToolName.LINT, origin).setCommand("grep . /proc/self/stat; exit 1").build();
+    send("k6", AvroCodec.get().encode(lint));
+
+    ToolResult result = AvroCodec.get().decode(awaitRecord(Topics.TOOL_RESULTS, "k6").value(), ToolResult.class);
+    String stat = result.getOutput().lines().filter(line -> line.contains("(grep)")).findFirst().orElseThrow(() ->
+        new AssertionError("no stat line in " + result.getOutput()));
+    assertThat(stat.substring(stat.lastIndexOf(")") + 2).split(" ")[16]).as(result.getOutput()).isEqualTo("6");
   }
 
   private static void send(String key, byte[] value) throws Exception {

@@ -1,0 +1,90 @@
+package dev.agentline.platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A lower CPU priority (a higher nice value) for the threads and processes that do batch work: the tool runner's
+ * requests (git work, and the tests and linters they start, which inherit it) and the audit's ingest, indexer and
+ * embedded database. Where all services share a machine (the embedded system), they then yield the CPU to the
+ * step path (planner, worker, broker) and take what is left: the tasks go as fast as before, but a model step
+ * no longer waits behind another task's git work. Deployed apart, each service has its own CPUs and this changes
+ * little.
+ *
+ * <p>Linux only, best effort: a thread finds its own id in {@code /proc/thread-self} and {@code renice} sets it
+ * (lowering a priority needs no privilege). Elsewhere, or when that fails, it logs once and does nothing.
+ * {@code nice} 0 leaves everything as it is.
+ */
+public final class CpuPriority {
+  private static final Logger log = LoggerFactory.getLogger(CpuPriority.class);
+  private static final Path THREAD_SELF = Path.of("/proc/thread-self");
+
+  private final int nice;
+  private final String what;
+  private final ThreadLocal<Boolean> lowered = ThreadLocal.withInitial(() -> false);
+  private volatile boolean failed;
+
+  /**
+   * @param nice the nice value to set, 0 (nothing changes) to 19 (the lowest priority)
+   * @param what whose work it is, for the log
+   */
+  public CpuPriority(int nice, String what) {
+    if (nice < 0 || nice > 19) throw new IllegalArgumentException("a nice value for " + what + " is 0 to 19, not " + nice);
+    this.nice = nice;
+    this.what = what;
+  }
+
+  public int nice() {
+    return nice;
+  }
+
+  /** Lowers the calling thread's priority, the first time it is called on that thread; then costs a thread-local read. */
+  public void lowerThisThread() {
+    if (nice == 0 || failed || lowered.get()) return;
+    lowered.set(true);
+    try {
+      // "<pid>/task/<tid>"
+      renice(Files.readSymbolicLink(THREAD_SELF).getFileName().toString());
+    } catch (IOException | UnsupportedOperationException e) {
+      giveUp(e.toString());
+    }
+  }
+
+  /** Lowers the priority of a running process and of its descendants; those it starts later inherit it. */
+  public void lowerProcessTree(long pid) {
+    if (nice == 0 || failed) return;
+    ProcessHandle.of(pid).ifPresent(root -> {
+      try (Stream<ProcessHandle> tree = Stream.concat(Stream.of(root), root.descendants())) {
+        tree.forEach(process -> renice(Long.toString(process.pid())));
+      }
+    });
+  }
+
+  private void renice(String id) {
+    if (failed) return;
+    try {
+      // an absolute value without -n: util-linux, BSD and busybox read it the same way
+      Process renice = new ProcessBuilder("renice", Integer.toString(nice), "-p", id).redirectErrorStream(true).start();
+      String output = new String(renice.getInputStream().readAllBytes()).strip();
+      if (!renice.waitFor(10, TimeUnit.SECONDS) || renice.exitValue() != 0) {
+        // a process that ended meanwhile is no failure
+        if (ProcessHandle.of(Long.parseLong(id)).map(ProcessHandle::isAlive).orElse(false)) giveUp("renice " + id + ": " + output);
+      }
+    } catch (IOException e) {
+      giveUp(e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void giveUp(String why) {
+    if (failed) return;
+    failed = true;
+    log.warn("cannot lower the CPU priority of {} to nice {} ({}); it keeps the priority it has", what, nice, why);
+  }
+}
