@@ -4,6 +4,7 @@ import dev.agentline.audit.AuditApplication;
 import dev.agentline.planner.PlannerApplication;
 import dev.agentline.planner.kafka.PlannerStreams;
 import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.CpuPriority;
 import dev.agentline.platform.KafkaAdmin;
 import dev.agentline.platform.LocalKafka;
 import dev.agentline.toolrunner.ToolRunnerApplication;
@@ -108,6 +109,16 @@ public final class EmbeddedSystem implements AutoCloseable {
    * work or tests (agentline-cli/README.md, benchmarks, session 16).
    */
   static final int BATCH_NICE = 19;
+
+  /**
+   * Runs this JVM's JIT compilers at {@link #BATCH_NICE} too, for the launcher and the benchmark (not the tests). The
+   * whole system in one JVM is ~27 000 compiled methods; after minutes of work the compilers still took 20–60 % of a core,
+   * and a step waited behind them. They now compile with the CPU the step path leaves. The launcher starts the JVM with
+   * {@code -XX:-UseDynamicNumberOfCompilerThreads}, so every compiler thread exists by now.
+   */
+  static void lowerCompilerPriority() {
+    new CpuPriority(BATCH_NICE, "the JIT compilers").lowerThreadsNamed("C1 CompilerThre", "C2 CompilerThre");
+  }
 
   public static EmbeddedSystem start(Settings settings, Consumer<String> progress) {
     AvroCodec.trustAgentlineRecords();

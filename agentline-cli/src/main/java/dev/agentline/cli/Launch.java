@@ -11,6 +11,7 @@ final class Launch {
       String testCommand, String searchHint, long startedNanos) throws Exception {
     var settings = new EmbeddedSystem.Settings(workDir, models, 3, options.plannerPort, options.auditPort, options.verbose,
         options.serviceArgs());
+    EmbeddedSystem.lowerCompilerPriority();
     EmbeddedSystem system = EmbeddedSystem.start(settings, message -> {
       if (!options.json) out.println(message);
     });

@@ -60,6 +60,7 @@ public final class OverheadBench {
       }
     }
     quietLogging();
+    EmbeddedSystem.lowerCompilerPriority(); // as the launcher does
     Path dir = Files.createTempDirectory("agentline-bench");
     // the broker's logs, PostgreSQL and the workspaces of a run take 2-3 GB: gone however the run ends (but kill -9)
     Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(dir.toFile()), "bench-cleanup"));

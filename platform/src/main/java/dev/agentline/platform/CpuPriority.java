@@ -11,10 +11,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A lower CPU priority (a higher nice value) for the threads and processes that do batch work: the tool runner's
  * requests (git work, and the tests and linters they start, which inherit it) and the audit's ingest, indexer and
- * embedded database. Where all services share a machine (the embedded system), they then yield the CPU to the
- * step path (planner, worker, broker) and take what is left: the tasks go as fast as before, but a model step
- * no longer waits behind another task's git work. Deployed apart, each service has its own CPUs and this changes
- * little.
+ * embedded database, and the JIT compilers of the one-JVM launcher. Where all services share a machine (the embedded
+ * system), they then yield the CPU to the step path (planner, worker, broker) and take what is left: a model step no
+ * longer waits behind another task's git work, and the tasks go nearly as fast as before (agentline-cli/README.md,
+ * session 16). Deployed apart, each service has its own CPUs and this changes little.
  *
  * <p>Linux only, best effort: a thread finds its own id in {@code /proc/thread-self} and {@code renice} sets it
  * (lowering a priority needs no privilege). Elsewhere, or when that fails, it logs once and does nothing.
@@ -53,6 +53,36 @@ public final class CpuPriority {
     } catch (IOException | UnsupportedOperationException e) {
       giveUp(e.toString());
     }
+  }
+
+  /**
+   * Lowers the priority of this process's threads whose names Linux shows (cut to 15 characters) start with one of
+   * {@code prefixes}: for threads the JVM starts, such as its JIT compilers ({@code "C1 CompilerThre"},
+   * {@code "C2 CompilerThre"}). Threads started later keep their priority. Returns how many it lowered.
+   */
+  public int lowerThreadsNamed(String... prefixes) {
+    if (nice == 0 || failed) return 0;
+    int count = 0;
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : tasks.toList()) {
+        String name;
+        try {
+          name = Files.readString(task.resolve("comm")).strip();
+        } catch (IOException ended) {
+          continue;
+        }
+        for (String prefix : prefixes) {
+          if (name.startsWith(prefix)) {
+            renice(task.getFileName().toString());
+            count++;
+            break;
+          }
+        }
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      giveUp(e.toString());
+    }
+    return failed ? 0 : count;
   }
 
   /** Lowers the priority of a running process and of its descendants; those it starts later inherit it. */

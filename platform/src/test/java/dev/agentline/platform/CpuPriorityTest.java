@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -60,6 +61,29 @@ class CpuPriorityTest {
   }
 
   @Test
+  void threadsAreFoundByTheirNameAsLinuxShowsIt() throws Exception {
+    CountDownLatch done = new CountDownLatch(1);
+    Thread named = new Thread(() -> {
+      try {
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "low-priority-helper-1"); // Linux keeps "low-priority-he"
+    named.start();
+    try {
+      int lowered = new CpuPriority(9, "a test").lowerThreadsNamed("low-priority-he", "no-such-thread");
+
+      assertThat(lowered).isEqualTo(1);
+      assertThat(niceOfThreadNamed("low-priority-he")).isEqualTo(9);
+      assertThat(niceOf(Path.of("/proc/thread-self/stat"))).as("the caller").isNotEqualTo(9);
+    } finally {
+      done.countDown();
+      named.join();
+    }
+  }
+
+  @Test
   void niceZeroChangesNothing() throws Exception {
     Process child = new ProcessBuilder("sleep", "5").start();
     try {
@@ -85,6 +109,15 @@ class CpuPriorityTest {
       Thread.sleep(10);
     }
     throw new AssertionError("the shell did not start " + n + " children");
+  }
+
+  private static int niceOfThreadNamed(String name) throws Exception {
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : tasks.toList()) {
+        if (Files.readString(task.resolve("comm")).strip().equals(name)) return niceOf(task.resolve("stat"));
+      }
+    }
+    throw new AssertionError("no thread " + name);
   }
 
   /** Field 19 of /proc/…/stat, after the command name in brackets (which may hold spaces). */
