@@ -3,6 +3,7 @@ package dev.agentline.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -72,6 +73,8 @@ class CpuPriorityTest {
     }, "low-priority-helper-1"); // Linux keeps "low-priority-he"
     named.start();
     try {
+      // the new thread gives itself its native name once it runs: wait for Linux to show it
+      for (int i = 0; i < 500 && !threadNamedExists("low-priority-he"); i++) Thread.sleep(10);
       int lowered = new CpuPriority(9, "a test").lowerThreadsNamed("low-priority-he", "no-such-thread");
 
       assertThat(lowered).isEqualTo(1);
@@ -109,6 +112,19 @@ class CpuPriorityTest {
       Thread.sleep(10);
     }
     throw new AssertionError("the shell did not start " + n + " children");
+  }
+
+  private static boolean threadNamedExists(String name) throws Exception {
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          if (Files.readString(task.resolve("comm")).strip().equals(name)) return true;
+        } catch (IOException ended) {
+          // a thread that ended meanwhile
+        }
+      }
+    }
+    return false;
   }
 
   private static int niceOfThreadNamed(String name) throws Exception {
