@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -74,11 +75,11 @@ class CpuPriorityTest {
     named.start();
     try {
       // the new thread gives itself its native name once it runs: wait for Linux to show it
-      for (int i = 0; i < 500 && !threadNamedExists("low-priority-he"); i++) Thread.sleep(10);
+      for (int i = 0; i < 500 && threadNamed("low-priority-he").isEmpty(); i++) Thread.sleep(10);
       int lowered = new CpuPriority(9, "a test").lowerThreadsNamed("low-priority-he", "no-such-thread");
 
       assertThat(lowered).isEqualTo(1);
-      assertThat(niceOfThreadNamed("low-priority-he")).isEqualTo(9);
+      assertThat(niceOf(threadNamed("low-priority-he").orElseThrow().resolve("stat"))).isEqualTo(9);
       assertThat(niceOf(Path.of("/proc/thread-self/stat"))).as("the caller").isNotEqualTo(9);
     } finally {
       done.countDown();
@@ -114,26 +115,18 @@ class CpuPriorityTest {
     throw new AssertionError("the shell did not start " + n + " children");
   }
 
-  private static boolean threadNamedExists(String name) throws Exception {
+  /** The /proc directory of this process's thread that Linux shows under {@code name}, if there is one. */
+  private static Optional<Path> threadNamed(String name) throws Exception {
     try (var tasks = Files.list(Path.of("/proc/self/task"))) {
       for (Path task : tasks.toList()) {
         try {
-          if (Files.readString(task.resolve("comm")).strip().equals(name)) return true;
+          if (Files.readString(task.resolve("comm")).strip().equals(name)) return Optional.of(task);
         } catch (IOException ended) {
           // a thread that ended meanwhile
         }
       }
     }
-    return false;
-  }
-
-  private static int niceOfThreadNamed(String name) throws Exception {
-    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-      for (Path task : tasks.toList()) {
-        if (Files.readString(task.resolve("comm")).strip().equals(name)) return niceOf(task.resolve("stat"));
-      }
-    }
-    throw new AssertionError("no thread " + name);
+    return Optional.empty();
   }
 
   /** Field 19 of /proc/…/stat, after the command name in brackets (which may hold spaces). */
