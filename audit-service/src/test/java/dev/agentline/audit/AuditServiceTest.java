@@ -1,5 +1,6 @@
 package dev.agentline.audit;
 
+import static dev.agentline.platform.CpuPriority.niceOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +9,7 @@ import dev.agentline.audit.store.AuditRow;
 import dev.agentline.audit.store.AuditStore;
 import dev.agentline.platform.Actuator;
 import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.CpuPriority;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.Topics;
 import dev.agentline.schemas.CodeHostKind;
@@ -20,7 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,11 +127,9 @@ class AuditServiceTest {
   void theIngestTheIndexerAndTheDatabaseRunAtTheConfiguredNiceValue() throws Exception {
     // Linux shows a thread's name cut to 15 characters
     Map<String, Integer> threads = new HashMap<>();
-    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-      for (var task : tasks.toList()) {
-        String name = Files.readString(task.resolve("comm")).strip();
-        if (name.startsWith("auditIngestCont") || name.startsWith("audit-search-in")) threads.put(name, niceOf(task));
-      }
+    for (var thread : CpuPriority.threadNames().entrySet()) {
+      String name = thread.getValue();
+      if (name.startsWith("auditIngestCont") || name.startsWith("audit-search-in")) threads.put(name, niceOf(thread.getKey()));
     }
     long backend = jdbc.sql("SELECT pg_backend_pid()").query(Long.class).single();
     long server = ProcessHandle.of(backend).flatMap(ProcessHandle::parent).orElseThrow().pid();
@@ -139,12 +138,6 @@ class AuditServiceTest {
     assertThat(niceOf(Path.of("/proc/" + server))).as("the postmaster").isEqualTo(4);
     assertThat(niceOf(Path.of("/proc/" + backend))).as("a backend it started later").isEqualTo(4);
     assertThat(niceOf(Path.of("/proc/self"))).as("the rest of the service").isZero();
-  }
-
-  /** Field 19 of the stat file, after the command name in brackets. */
-  private static int niceOf(Path proc) throws IOException {
-    String stat = Files.readString(proc.resolve("stat"));
-    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.agentline.platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -63,17 +65,11 @@ public final class CpuPriority {
   public int lowerThreadsNamed(String... prefixes) {
     if (nice == 0 || failed) return 0;
     int count = 0;
-    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-      for (Path task : tasks.toList()) {
-        String name;
-        try {
-          name = Files.readString(task.resolve("comm")).strip();
-        } catch (IOException ended) {
-          continue;
-        }
+    try {
+      for (Map.Entry<Path, String> thread : threadNames().entrySet()) {
         for (String prefix : prefixes) {
-          if (name.startsWith(prefix)) {
-            renice(task.getFileName().toString());
+          if (thread.getValue().startsWith(prefix)) {
+            renice(thread.getKey().getFileName().toString());
             count++;
             break;
           }
@@ -83,6 +79,34 @@ public final class CpuPriority {
       giveUp(e.toString());
     }
     return failed ? 0 : count;
+  }
+
+  /**
+   * This process's threads as Linux shows them: each one's {@code /proc/self/task/<tid>} directory and its name, cut to
+   * 15 characters. A thread that ends while they are read is left out.
+   */
+  public static Map<Path, String> threadNames() throws IOException {
+    Map<Path, String> names = new LinkedHashMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          names.put(task, Files.readString(task.resolve("comm")).strip());
+        } catch (IOException ended) {
+          // the thread ended meanwhile
+        }
+      }
+    }
+    return names;
+  }
+
+  /** The nice value of a process or thread, from its {@code /proc} directory (e.g. {@code /proc/self}). */
+  public static int niceOf(Path proc) throws IOException {
+    return niceInStat(Files.readString(proc.resolve("stat")));
+  }
+
+  /** The nice value in the text of a {@code /proc/…/stat} file: field 19, counted after the name in brackets, which may hold spaces. */
+  public static int niceInStat(String stat) {
+    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
   }
 
   /** Lowers the priority of a running process and of its descendants; those it starts later inherit it. */

@@ -1,11 +1,11 @@
 package dev.agentline.platform;
 
+import static dev.agentline.platform.CpuPriority.niceOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -21,7 +21,7 @@ class CpuPriorityTest {
   @Test
   void aThreadLowersOnlyItselfAndTheCommandsItStarts() throws Exception {
     CpuPriority priority = new CpuPriority(7, "a test");
-    int before = niceOf(Path.of("/proc/thread-self/stat"));
+    int before = niceOf(Path.of("/proc/thread-self"));
 
     CompletableFuture<int[]> lowered = CompletableFuture.supplyAsync(() -> {
       priority.lowerThisThread();
@@ -29,7 +29,7 @@ class CpuPriorityTest {
       try {
         Process child = new ProcessBuilder("sleep", "5").start();
         try {
-          return new int[] {niceOf(Path.of("/proc/thread-self/stat")), niceOf(Path.of("/proc/" + child.pid() + "/stat"))};
+          return new int[] {niceOf(Path.of("/proc/thread-self")), niceOf(Path.of("/proc/" + child.pid()))};
         } finally {
           child.destroy();
         }
@@ -39,7 +39,7 @@ class CpuPriorityTest {
     }, runnable -> new Thread(runnable, "lowered").start());
 
     assertThat(lowered.get(30, TimeUnit.SECONDS)).containsExactly(7, 7);
-    assertThat(niceOf(Path.of("/proc/thread-self/stat"))).as("the calling thread").isEqualTo(before);
+    assertThat(niceOf(Path.of("/proc/thread-self"))).as("the calling thread").isEqualTo(before);
   }
 
   @Test
@@ -53,9 +53,9 @@ class CpuPriorityTest {
       shell.getOutputStream().flush();
       ProcessHandle second = awaitChildren(shell, 2);
 
-      assertThat(niceOf(Path.of("/proc/" + shell.pid() + "/stat"))).isEqualTo(12);
-      assertThat(niceOf(Path.of("/proc/" + first.pid() + "/stat"))).isEqualTo(12);
-      assertThat(niceOf(Path.of("/proc/" + second.pid() + "/stat"))).isEqualTo(12);
+      assertThat(niceOf(Path.of("/proc/" + shell.pid()))).isEqualTo(12);
+      assertThat(niceOf(Path.of("/proc/" + first.pid()))).isEqualTo(12);
+      assertThat(niceOf(Path.of("/proc/" + second.pid()))).isEqualTo(12);
     } finally {
       shell.descendants().forEach(ProcessHandle::destroy);
       shell.destroy();
@@ -79,8 +79,8 @@ class CpuPriorityTest {
       int lowered = new CpuPriority(9, "a test").lowerThreadsNamed("low-priority-he", "no-such-thread");
 
       assertThat(lowered).isEqualTo(1);
-      assertThat(niceOf(threadNamed("low-priority-he").orElseThrow().resolve("stat"))).isEqualTo(9);
-      assertThat(niceOf(Path.of("/proc/thread-self/stat"))).as("the caller").isNotEqualTo(9);
+      assertThat(niceOf(threadNamed("low-priority-he").orElseThrow())).isEqualTo(9);
+      assertThat(niceOf(Path.of("/proc/thread-self"))).as("the caller").isNotEqualTo(9);
     } finally {
       done.countDown();
       named.join();
@@ -92,7 +92,7 @@ class CpuPriorityTest {
     Process child = new ProcessBuilder("sleep", "5").start();
     try {
       new CpuPriority(0, "a test").lowerProcessTree(child.pid());
-      assertThat(niceOf(Path.of("/proc/" + child.pid() + "/stat"))).isEqualTo(niceOf(Path.of("/proc/self/stat")));
+      assertThat(niceOf(Path.of("/proc/" + child.pid()))).isEqualTo(niceOf(Path.of("/proc/self")));
     } finally {
       child.destroy();
     }
@@ -117,21 +117,6 @@ class CpuPriorityTest {
 
   /** The /proc directory of this process's thread that Linux shows under {@code name}, if there is one. */
   private static Optional<Path> threadNamed(String name) throws Exception {
-    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-      for (Path task : tasks.toList()) {
-        try {
-          if (Files.readString(task.resolve("comm")).strip().equals(name)) return Optional.of(task);
-        } catch (IOException ended) {
-          // a thread that ended meanwhile
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Field 19 of /proc/…/stat, after the command name in brackets (which may hold spaces). */
-  private static int niceOf(Path stat) throws Exception {
-    String text = Files.readString(stat);
-    return Integer.parseInt(text.substring(text.lastIndexOf(')') + 2).split(" ")[16]);
+    return CpuPriority.threadNames().entrySet().stream().filter(t -> t.getValue().equals(name)).map(Map.Entry::getKey).findFirst();
   }
 }

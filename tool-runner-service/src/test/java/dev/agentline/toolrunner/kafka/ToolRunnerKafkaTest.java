@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.CpuPriority;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.KafkaAdmin;
 import dev.agentline.platform.LocalKafka;
@@ -153,7 +154,7 @@ class ToolRunnerKafkaTest {
     ToolResult result = AvroCodec.get().decode(awaitRecord(Topics.TOOL_RESULTS, "k6").value(), ToolResult.class);
     String stat = result.getOutput().lines().filter(line -> line.contains("(grep)")).findFirst().orElseThrow(() ->
         new AssertionError("no stat line in " + result.getOutput()));
-    assertThat(stat.substring(stat.lastIndexOf(")") + 2).split(" ")[16]).as(result.getOutput()).isEqualTo("6");
+    assertThat(CpuPriority.niceInStat(stat)).as(result.getOutput()).isEqualTo(6);
   }
 
   private static void send(String key, byte[] value) throws Exception {
