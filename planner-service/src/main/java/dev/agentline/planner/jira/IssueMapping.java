@@ -102,7 +102,7 @@ final class IssueMapping {
   private String person(JsonNode value) {
     if (value != null && value.isObject()) {
       for (String name : List.of("accountId", "emailAddress", "displayName")) {
-        String known = mapping.users().get(value.path(name).asString(""));
+        String known = mapping.user(value.path(name).asString(null));
         if (known != null) return known;
       }
     }

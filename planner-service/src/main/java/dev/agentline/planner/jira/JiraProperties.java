@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -85,7 +86,9 @@ public record JiraProperties(
    * @param workTypes Jira issue type name → work type (e.g. {@code Bug: bugfix})
    * @param users a Jira user's account id, e-mail or display name → the name the same person signs in to agentline with,
    *     for the {@code requester} (so the reporter cannot approve their own plan under their agentline name); a user not
-   *     listed is named by their e-mail, or their display name when Jira hides the e-mail
+   *     listed is named by their e-mail, or their display name when Jira hides the e-mail. Keys compare ignoring case and
+   *     surrounding space, as agentline compares names ({@code Jane.Doe@Acme.com} is {@code jane.doe@acme.com}): two keys
+   *     that differ only so are refused
    */
   public record Mapping(Map<String, String> fields, Map<String, String> defaults, Map<String, String> repositories, Map<String, String> workTypes,
       Map<String, String> users) {
@@ -99,13 +102,37 @@ public record JiraProperties(
       defaults = defaults == null ? Map.of() : Map.copyOf(defaults);
       repositories = repositories == null ? Map.of() : Map.copyOf(repositories);
       workTypes = workTypes == null ? Map.of() : Map.copyOf(workTypes);
-      users = users == null ? Map.of() : Map.copyOf(users);
+      users = users == null ? Map.of() : byUserKey(users);
       for (String target : fields.keySet()) {
         if (!SPEC_FIELDS.contains(target)) throw new IllegalArgumentException("agentline.jira.mapping.fields." + target + " is not one of " + SPEC_FIELDS);
       }
       for (String target : defaults.keySet()) {
         if (!SPEC_FIELDS.contains(target)) throw new IllegalArgumentException("agentline.jira.mapping.defaults." + target + " is not one of " + SPEC_FIELDS);
       }
+    }
+
+    /** The agentline name {@code users} gives a Jira account id, e-mail or display name, or null. */
+    public String user(String jiraName) {
+      return jiraName == null ? null : users.get(userKey(jiraName));
+    }
+
+    private static Map<String, String> byUserKey(Map<String, String> users) {
+      Map<String, String> byKey = new LinkedHashMap<>();
+      Map<String, String> given = new LinkedHashMap<>();
+      users.forEach((name, agentlineName) -> {
+        String key = userKey(name);
+        String other = given.putIfAbsent(key, name);
+        if (other != null && !agentlineName.equals(byKey.get(key))) {
+          throw new IllegalArgumentException("agentline.jira.mapping.users names '" + other + "' and '" + name
+              + "' differently, but they are one key: Jira names compare ignoring case and surrounding space");
+        }
+        byKey.put(key, agentlineName);
+      });
+      return Map.copyOf(byKey);
+    }
+
+    private static String userKey(String jiraName) {
+      return jiraName.strip().toLowerCase(Locale.ROOT);
     }
   }
 

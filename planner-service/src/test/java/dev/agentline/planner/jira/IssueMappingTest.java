@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -54,6 +55,24 @@ class IssueMappingTest {
     assertThat(byAccount).isEqualTo("jdoe");
     assertThat(byDisplayName).isEqualTo("jdoe");
     assertThat(unlisted).as("Jira hides the e-mail: the display name").isEqualTo("Jane Doe");
+  }
+
+  @Test
+  void usersAreListedUnderJiraNamesThatCompareIgnoringCaseAndSurroundingSpace() {
+    Map<String, String> fields = Map.of("requester", "reporter");
+    Map<String, String> repositories = Map.of("CALC", "/repos/calc");
+
+    Object byEmail = new IssueMapping(new JiraProperties.Mapping(fields, Map.of(), repositories, Map.of(),
+        Map.of(" Jane@Example.COM ", "jdoe"))).map(issue).spec().get("requester");
+
+    assertThat(byEmail).as("the issue's reporter is jane@example.com").isEqualTo("jdoe");
+    assertThat(new JiraProperties.Mapping(fields, Map.of(), repositories, Map.of(), Map.of("Jane Doe", "jdoe", "jane doe", "jdoe"))
+        .user("JANE DOE")).as("the same name twice, to the same person").isEqualTo("jdoe");
+    assertThatThrownBy(() -> new JiraProperties.Mapping(fields, Map.of(), repositories, Map.of(),
+        new TreeMap<>(Map.of("Jane Doe", "jdoe", "jane doe", "jane"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("agentline.jira.mapping.users names 'Jane Doe' and 'jane doe' differently, but they are one key: Jira names "
+            + "compare ignoring case and surrounding space");
   }
 
   @Test
