@@ -197,6 +197,7 @@ public final class OverheadBench {
         stagger.isZero() ? "" : String.format(Locale.ROOT, ", the first %d submitted %d ms apart", inFlight, stagger.toMillis()));
     steps.reset();
     Map<String, Double> commitsBefore = legs != null ? new CommitTimes().snapshot() : null;
+    Map<String, double[]> requestsBefore = legs != null ? new BrokerRequests().snapshot() : null;
     ThreadCpu threadCpu = Boolean.getBoolean("bench.cpu") ? new ThreadCpu() : null;
     long cpu = ThreadCpu.processCpuNanos();
     long jit = jitMillis();
@@ -212,6 +213,7 @@ public final class OverheadBench {
     if (legs != null) {
       System.out.print(legs.format(ends.stream().map(e -> e.getMeta().getTaskId()).collect(java.util.stream.Collectors.toSet())));
       System.out.print(CommitTimes.format(commitsBefore, new CommitTimes().snapshot()));
+      System.out.print(BrokerRequests.format(requestsBefore, new BrokerRequests().snapshot(), sample.steps()));
     }
     return new Phase(inFlight, sample, seconds, cpuNanos / 1e6 / Math.max(1, sample.steps()), failures, modelMillis, !stagger.isZero());
   }
