@@ -104,7 +104,9 @@ class ComposeFileTest {
     assertThat(services.path("kafka").path("image").asString()).isEqualTo("apache/kafka:" + kafkaVersion);
     assertThat(services.path("kafka-init").path("image").asString()).isEqualTo("apache/kafka:" + kafkaVersion);
     Map<String, String> broker = compose.environment("kafka");
-    assertThat(broker).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller").containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
+    assertThat(broker).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller").containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+        // as the in-process broker (LocalKafka): the planner's 2 ms commits would otherwise wait 20 ms for a retry
+        .containsEntry("KAFKA_ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MS", "1");
     assertThat(broker.get("KAFKA_ADVERTISED_LISTENERS")).contains("PLAINTEXT://kafka:9092");
     assertThat(services.path("postgres").path("image").asString()).isEqualTo("postgres:15");
   }

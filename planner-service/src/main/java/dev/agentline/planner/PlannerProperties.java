@@ -20,11 +20,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param applicationId Kafka Streams application id (the consumer group and the prefix of internal topics)
  * @param stateDir where the task-state store lives on disk; a restarted planner resumes from it (or its changelog)
- * @param commitIntervalMs exactly-once commit interval: how long task events and state changes wait to be committed (a record
- *     that hands work to a worker or the tool runner is committed at once, unless {@code commitOnHandOut} is false)
- * @param commitOnHandOut commit as soon as a record has handed work to a worker or the tool runner (a step does not
- *     wait for the commit interval); false commits only at the interval (fewer transactions, each step up to one
- *     interval slower)
+ * @param commitIntervalMs exactly-once commit interval: how long what a record hands out (steps, tool requests, task
+ *     events, state changes) waits to be committed, and so to be visible. 2 ms: a step waits at most that, and under load
+ *     each transaction takes every record processed meanwhile
+ * @param commitOnHandOut also commit right after each record that hands work to a worker or the tool runner, whatever
+ *     the interval: one transaction a step. Off by default: with 20 tasks in flight the commits queued behind each other
+ *     (agentline-cli/README.md, session 17); on suits a long interval
  * @param tickInterval how often deadlines are checked
  * @param createTopics create missing agentline topics at start (with {@code partitions} partitions each)
  * @param budget the budget of a ticket that names none
@@ -39,8 +40,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PlannerProperties(
     @DefaultValue("agentline-planner") String applicationId,
     Path stateDir,
-    @DefaultValue("20") int commitIntervalMs,
-    @DefaultValue("true") boolean commitOnHandOut,
+    @DefaultValue("2") int commitIntervalMs,
+    @DefaultValue("false") boolean commitOnHandOut,
     @DefaultValue("1s") Duration tickInterval,
     @DefaultValue("true") boolean createTopics,
     @DefaultValue("3") int partitions,

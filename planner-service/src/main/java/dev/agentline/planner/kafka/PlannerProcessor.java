@@ -209,8 +209,8 @@ final class PlannerProcessor implements Processor<String, byte[], String, byte[]
       String key = command instanceof AnalysisCached cached ? AnalysisCache.key(cached.getRepository(), cached.getCommit()) : taskId;
       context.forward(new Record<>(key, AvroCodec.get().encode(command), timestamp, headers), topicOf(command));
     }
-    // Work handed to a worker or the tool runner is invisible to it until the transaction commits: commit right after
-    // this record instead of at the next commit interval (the step round trip, agentline-cli/bench/overhead.sh).
+    // Work handed to a worker or the tool runner is invisible to it until the transaction commits: with commitOnHandOut,
+    // commit right after this record instead of at the next commit interval (agentline.planner.commit-on-hand-out).
     if (commitOnHandOut && decision.commands().stream().anyMatch(c -> c instanceof StepRequest || c instanceof ToolRequest)) context.commit();
   }
 
