@@ -17,48 +17,58 @@ import javax.management.ObjectName;
  * to each topic.
  */
 final class BrokerRequests {
-  private static final String PATTERN = "kafka.network:type=RequestMetrics,name=%s,request=*";
   private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
 
-  /** Per request type: {count, local ms, total ms}; per topic ("topic " + name): {bytes in, 0, 0}; since the broker started. */
-  Map<String, double[]> snapshot() {
-    Map<String, double[]> totals = new TreeMap<>();
-    read("LocalTimeMs", 1, totals);
-    read("TotalTimeMs", 2, totals);
+  /**
+   * Running totals since the broker started.
+   *
+   * @param requests per request type: {count, local ms, total ms}
+   * @param bytesIn per topic: bytes written to it
+   */
+  record Snapshot(Map<String, double[]> requests, Map<String, Double> bytesIn) {}
+
+  Snapshot snapshot() {
+    Map<String, double[]> requests = new TreeMap<>();
+    for (ObjectName name : names("kafka.network:type=RequestMetrics,name=LocalTimeMs,request=*")) total(name, 1, requests);
+    for (ObjectName name : names("kafka.network:type=RequestMetrics,name=TotalTimeMs,request=*")) total(name, 2, requests);
+    Map<String, Double> bytesIn = new TreeMap<>();
+    for (ObjectName name : names("kafka.server:type=BrokerTopicMetrics,name=BytesInPerSec,topic=*")) {
+      bytesIn.put(name.getKeyProperty("topic"), attribute(name, "Count"));
+    }
+    return new Snapshot(requests, bytesIn);
+  }
+
+  private void total(ObjectName histogram, int slot, Map<String, double[]> into) {
+    double count = attribute(histogram, "Count");
+    double[] row = into.computeIfAbsent(histogram.getKeyProperty("request"), r -> new double[3]);
+    row[0] = count;
+    row[slot] = count * attribute(histogram, "Mean");
+  }
+
+  private Iterable<ObjectName> names(String pattern) {
     try {
-      for (ObjectName name : server.queryNames(new ObjectName("kafka.server:type=BrokerTopicMetrics,name=BytesInPerSec,topic=*"), null)) {
-        totals.put("topic " + name.getKeyProperty("topic"), new double[] {((Number) server.getAttribute(name, "Count")).doubleValue(), 0, 0});
-      }
+      return server.queryNames(new ObjectName(pattern), null);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-    return totals;
   }
 
-  private void read(String metric, int slot, Map<String, double[]> into) {
+  private double attribute(ObjectName name, String attribute) {
     try {
-      for (ObjectName name : server.queryNames(new ObjectName(String.format(PATTERN, metric)), null)) {
-        long count = ((Number) server.getAttribute(name, "Count")).longValue();
-        double mean = ((Number) server.getAttribute(name, "Mean")).doubleValue();
-        double[] row = into.computeIfAbsent(name.getKeyProperty("request"), r -> new double[3]);
-        row[0] = count;
-        row[slot] = count * mean;
-      }
+      return ((Number) server.getAttribute(name, attribute)).doubleValue();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** The phase's requests by type, the busiest handler time first; types with no request in the phase are left out. */
-  static String format(Map<String, double[]> before, Map<String, double[]> after, long steps) {
+  /** The phase's requests by type, the busiest handler time first, and its bytes by topic; what had none in the phase is left out. */
+  static String format(Snapshot before, Snapshot after, long steps) {
     record Row(String request, double count, double local, double total) {}
     List<Row> rows = new ArrayList<>();
-    List<Row> topics = new ArrayList<>();
-    after.forEach((request, a) -> {
-      double[] b = before.getOrDefault(request, new double[3]);
-      if (a[0] > b[0]) (request.startsWith("topic ") ? topics : rows).add(new Row(request, a[0] - b[0], a[1] - b[1], a[2] - b[2]));
+    after.requests().forEach((request, a) -> {
+      double[] b = before.requests().getOrDefault(request, new double[3]);
+      if (a[0] > b[0]) rows.add(new Row(request, a[0] - b[0], a[1] - b[1], a[2] - b[2]));
     });
-    topics.sort((x, y) -> Double.compare(y.count(), x.count()));
     rows.sort((x, y) -> Double.compare(y.local(), x.local()));
     StringBuilder out = new StringBuilder("  broker requests a step: count | handler ms | total ms (queues, waits and sending too)\n");
     double n = Math.max(1, steps);
@@ -67,9 +77,11 @@ final class BrokerRequests {
           row.total() / n));
     }
     out.append("  bytes written a step, by topic (KB)\n");
-    for (Row topic : topics) {
-      out.append(String.format(Locale.ROOT, "    %-50s %8.2f%n", topic.request().substring("topic ".length()), topic.count() / n / 1024));
-    }
+    after.bytesIn().entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.bytesIn().getOrDefault(e.getKey(), 0.0)))
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(e -> out.append(String.format(Locale.ROOT, "    %-50s %8.2f%n", e.getKey(), e.getValue() / n / 1024)));
     return out.toString();
   }
 }

@@ -197,7 +197,7 @@ public final class OverheadBench {
         stagger.isZero() ? "" : String.format(Locale.ROOT, ", the first %d submitted %d ms apart", inFlight, stagger.toMillis()));
     steps.reset();
     Map<String, Double> commitsBefore = legs != null ? new CommitTimes().snapshot() : null;
-    Map<String, double[]> requestsBefore = legs != null ? new BrokerRequests().snapshot() : null;
+    BrokerRequests.Snapshot requestsBefore = legs != null ? new BrokerRequests().snapshot() : null;
     ThreadCpu threadCpu = Boolean.getBoolean("bench.cpu") ? new ThreadCpu() : null;
     long cpu = ThreadCpu.processCpuNanos();
     long jit = jitMillis();
