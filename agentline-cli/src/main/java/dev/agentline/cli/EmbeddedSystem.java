@@ -1,6 +1,7 @@
 package dev.agentline.cli;
 
 import dev.agentline.audit.AuditApplication;
+import dev.agentline.audit.store.EmbeddedPostgresServer;
 import dev.agentline.planner.PlannerApplication;
 import dev.agentline.planner.kafka.PlannerStreams;
 import dev.agentline.platform.AvroCodec;
@@ -322,7 +323,7 @@ public final class EmbeddedSystem implements AutoCloseable {
   public synchronized void startAuditDatabase() {
     EmbeddedPostgres stopped = auditDatabase();
     try {
-      restartedDatabase = EmbeddedPostgres.builder().setPort(stopped.getPort())
+      restartedDatabase = EmbeddedPostgresServer.builder().setPort(stopped.getPort())
           .setDataDirectory(settings.workDir().resolve("postgres")).setCleanDataDirectory(false).start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the audit's PostgreSQL again: " + e.getMessage(), e);

@@ -141,6 +141,12 @@ class AuditServiceTest {
   }
 
   @Test
+  void theEmbeddedDatabaseCommitsOnlyOnceTheBatchIsOnDisk() {
+    // zonky's default is off; EmbeddedPostgresServerTest shows what that loses in a crash
+    assertThat(jdbc.sql("SHOW synchronous_commit").query(String.class).single()).isEqualTo("on");
+  }
+
+  @Test
   void storesEachRecordOnceWithItsTypeEventTypeAndTime() {
     List<Map<String, Object>> rows = jdbc.sql("""
             SELECT topic, record_type, event_type, occurred_at, task_id FROM audit_record

@@ -34,7 +34,7 @@ class EmbeddedPostgresConfiguration {
 
   @Bean(destroyMethod = "close")
   EmbeddedPostgres auditEmbeddedPostgres(AuditProperties properties) {
-    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    EmbeddedPostgres.Builder builder = EmbeddedPostgresServer.builder();
     if (properties.embeddedPort() > 0) builder.setPort(properties.embeddedPort());
     if (properties.embeddedDataDir() != null) {
       builder.setDataDirectory(properties.embeddedDataDir()).setCleanDataDirectory(false);
