@@ -57,6 +57,11 @@ public final class Redactor {
       NOT_TOKEN_BEFORE + "(?<jwt>eyJ[A-Za-z0-9_-]{8,}+\\.eyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{8,}+)"),
       Pattern.DOTALL);
 
+  /** The pattern itself (tests: what a scan of it at every position finds is what {@link #redact} finds). */
+  static Pattern pattern() {
+    return SECRETS;
+  }
+
   private static final String[] KINDS = {
       PRIVATE_KEY, URL_PASSWORD, SECRET_ASSIGNMENT, BEARER_TOKEN, BASIC_AUTH, ANTHROPIC_KEY, OPENAI_KEY,
       AWS_ACCESS_KEY, GITHUB_TOKEN, GITLAB_TOKEN, SLACK_TOKEN, JWT};
@@ -91,24 +96,77 @@ public final class Redactor {
     return redact(text, tally, MARKED);
   }
 
-  /** The text with each secret replaced by what {@code placeholder} makes of it, each counted in {@code tally}; the same instance when there are none. */
+  /**
+   * The text with each secret replaced by what {@code placeholder} makes of it, each counted in {@code tally}; the same
+   * instance when there are none.
+   *
+   * <p>The same matches as the pattern's own scan ({@code find()} from the start), found without running it at every
+   * position: every match holds a hint ({@link #hintAt}) and starts no earlier than the run of name characters before
+   * that hint ({@link #earliestStart}). So the pattern is tried only at those positions
+   * ({@code lookingAt()}, in text order, the text before and after visible to its look-arounds), and a long text with one
+   * hint costs a scan for the hints and a few tries, not the pattern at each of its characters (~1 µs a character).
+   */
   public String redact(String text, Tally tally, Placeholder placeholder) {
-    if (text == null || text.length() < 8 || !mayHoldSecret(text)) return text;
-    Matcher m = SECRETS.matcher(text);
-    if (!m.find()) return text;
-    StringBuilder out = new StringBuilder(text.length());
-    int last = 0;
-    do {
+    if (text == null || text.length() < 8) return text;
+    Hints hints = new Hints(text);
+    Matcher m = null;
+    StringBuilder out = null;
+    int last = 0; // the text before this is in out
+    int tried = -1; // no match starts at a position in last..tried: each position is tried once
+    // a match holds its hint, so after one the next hint to look at is past its end
+    for (int hint = hints.next(0); hint >= 0; hint = hints.next(Math.max(last, tried + 1))) {
+      if (m == null) m = SECRETS.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      if (!matchAt(m, earliestStart(text, hint, Math.max(last, tried + 1)), hint)) {
+        tried = hint;
+        continue;
+      }
       String kind = kindOf(m);
       String group = groupName(kind);
+      if (out == null) out = new StringBuilder(text.length());
       out.append(text, last, m.start());
       if (KEEPS_A_PREFIX.contains(kind)) out.append(m.group(group + "Keep"));
       out.append(placeholder.of(kind, m.group(group)));
       last = m.end();
       tally.add(kind);
-    } while (m.find());
+    }
+    if (out == null) return text;
     out.append(text, last, text.length());
     return out.toString();
+  }
+
+  /** Whether the pattern matches at a position in {@code from..to}, the first such; {@code m} then holds the match. */
+  private static boolean matchAt(Matcher m, int from, int to) {
+    int end = m.regionEnd();
+    for (int p = from; p <= to; p++) {
+      m.region(p, end);
+      if (m.lookingAt()) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Where a match holding the hint at {@code hint} may start at the earliest, not before {@code floor}: the start of the
+   * run of name characters ({@link #isNameChar}) that holds the hint or, for an assignment's {@code =} or {@code :} (a
+   * URL's {@code ://} too), that ends before it, after any whitespace and a quote. Every part of a match before its hint
+   * is such a run: the assignment's name, the URL's scheme, a key's prefix ("sk", "eyJ", "authorization"); and a match
+   * whose name holds a hint of another kind ({@code x.ghp_token: …}) starts at that run's start too, so it is found before
+   * a shorter one inside it. A later hint in the same run walks back to the same start, so {@code floor} (the positions
+   * tried for an earlier one) cuts nothing off.
+   */
+  private static int earliestStart(String s, int hint, int floor) {
+    int i = hint;
+    char c = s.charAt(hint);
+    if (c == ':' || c == '=') {
+      while (i > floor && Character.isWhitespace(s.charAt(i - 1))) i--;
+      if (i > floor && (s.charAt(i - 1) == '"' || s.charAt(i - 1) == '\'')) i--;
+    }
+    while (i > floor && isNameChar(s.charAt(i - 1))) i--;
+    return Math.max(i, floor);
+  }
+
+  /** The characters of the name in an assignment ({@code [A-Za-z0-9_.-]}) and of a URL's scheme ({@code [A-Za-z0-9+.-]}). */
+  private static boolean isNameChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' || c == '+';
   }
 
   /** The secrets in {@code text}, in order, each as often as it occurs. */
@@ -134,13 +192,38 @@ public final class Redactor {
    * requires ({@code task-1} holds no {@code sk-} key).
    */
   static boolean mayHoldSecret(String s) {
-    // one pass per character looked at: String.indexOf is vectorised, a loop over charAt is not
-    for (char c : HINTS) {
-      for (int i = s.indexOf(c); i >= 0; i = s.indexOf(c, i + 1)) {
-        if (hintAt(s, i, c)) return true;
-      }
+    return new Hints(s).next(0) >= 0;
+  }
+
+  /**
+   * The hints of one text in order. One scan per character looked at, each going forward only: String.indexOf is
+   * vectorised, a loop over charAt is not.
+   */
+  private static final class Hints {
+    private static final int NOT_LOOKED_FOR = -2;
+    private final String s;
+    /** For each of {@link #HINTS}: where its next hint is, -1 when there is none left. */
+    private final int[] next = new int[HINTS.length];
+
+    Hints(String s) {
+      this.s = s;
+      java.util.Arrays.fill(next, NOT_LOOKED_FOR);
     }
-    return false;
+
+    /** The first hint at or after {@code at}, -1 if none; {@code at} never goes back. */
+    int next(int at) {
+      int first = -1;
+      for (int k = 0; k < HINTS.length; k++) {
+        if (next[k] == NOT_LOOKED_FOR || (next[k] >= 0 && next[k] < at)) {
+          char c = HINTS[k];
+          int i = s.indexOf(c, at);
+          while (i >= 0 && !hintAt(s, i, c)) i = s.indexOf(c, i + 1);
+          next[k] = i;
+        }
+        if (next[k] >= 0 && (first < 0 || next[k] < first)) first = next[k];
+      }
+      return first;
+    }
   }
 
   /** The characters {@link #mayHoldSecret} looks closer at. */
@@ -150,7 +233,8 @@ public final class Redactor {
     return switch (c) {
       case '-' -> s.startsWith("-----BEGIN", i) || prefixEndsAt(s, i, "sk-") || prefixEndsAt(s, i, "glpat-")
           || (i >= 4 && s.startsWith("xox", i - 4) && tokenStartsAt(s, i - 4));
-      case ':' -> s.startsWith("//", i + 1) ? urlWithPassword(s, i + 3) : keywordBefore(s, i);
+      // both: password://x is an assignment whose value starts with //
+      case ':' -> (s.startsWith("//", i + 1) && urlWithPassword(s, i + 3)) || keywordBefore(s, i);
       case '=' -> keywordBefore(s, i);
       case 'A' -> (s.startsWith("AKIA", i) || s.startsWith("ASIA", i)) && tokenStartsAt(s, i);
       case 'z', 'Z' -> i >= 7 && s.regionMatches(true, i - 7, "authorization", 0, 13);

@@ -3,6 +3,8 @@ package dev.agentline.platform.redact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentline.platform.redact.Redactor.Tally;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -190,5 +192,68 @@ class RedactorTest {
         new Redactor.Secret(Redactor.SECRET_ASSIGNMENT, "hunter22"),
         new Redactor.Secret(Redactor.AWS_ACCESS_KEY, "AKIAIOSFODNN7EXAMPLE"));
     assertThat(REDACTOR.secrets("nothing secret here")).isEmpty();
+  }
+
+  /**
+   * Redaction tries the pattern only near hints; a scan of the pattern at every position ({@code find()}, what redaction
+   * did before) must find the same secrets, kinds and kept prefixes. Random texts of secrets, their near misses, names
+   * that hold hints of other kinds, quotes, whitespace and line breaks.
+   */
+  @Test
+  void findsWhatAScanOfThePatternAtEveryPositionFinds() {
+    String[] parts = {
+        "sk-proj-4fGh7JkL9mNpQrStUvWxYz012345abcdEF", "sk-ant-api03-Zx9_Yw8-Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa-AAAA", "sk-",
+        "AKIAIOSFODNN7EXAMPLE", "AKIA", "ASIA", "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "ghp_", "gh", "_",
+        "github_pat_11ABCDEFG0123456789_abcdefghij", "glpat-xY9zA8bC7dE6fG5hI4jK", "glpat-", "xoxb-123456789012", "xox",
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N", "eyJ", "Bearer ", "bearer",
+        "Authorization: Basic dXNlcjpodW50ZXIy", "authorization", "AUTHORIZATION=", "basic ",
+        "-----BEGIN RSA PRIVATE KEY-----", "MIIEpAIBAAKCAQEA", "-----END RSA PRIVATE KEY-----", "-----BEGIN CERTIFICATE-----",
+        "password", "PASSWORD", "passwd", "token", "api_key", "api-key", "secret", "credentials", "private_key", "x_y.",
+        "https://", "postgres://admin:", "user:pw@host", "@", "://", "=", ":", "= ", ": ", "\"", "'", "`", "(", ")", "${X}",
+        " ", "  ", "\n", "\t", ".", "-", "+", "/", ",", ";", "&", "hunter22", "abc", "Zz9", "value", "task-1", "mask-layer"};
+    // a name holding a hint of another kind: the assignment starts where the name does, not at "authorization"
+    assertThat(REDACTOR.redact("x_y.authorizationtoken://u:p@h")).isEqualTo("x_y.authorizationtoken:[REDACTED:secret-assignment]")
+        .isEqualTo(fullScan("x_y.authorizationtoken://u:p@h").replace("\u0000", "[REDACTED:secret-assignment]"));
+    java.util.Random random = new java.util.Random(20261127);
+    java.util.regex.Pattern pattern = Redactor.pattern();
+    for (int n = 0; n < 10_000; n++) {
+      StringBuilder text = new StringBuilder();
+      for (int k = 1 + random.nextInt(24); k > 0; k--) text.append(parts[random.nextInt(parts.length)]);
+      String t = text.toString();
+      List<String> expected = new ArrayList<>();
+      java.util.regex.Matcher m = pattern.matcher(t);
+      while (m.find()) expected.add(m.start() + ".." + m.end() + " " + m.group());
+      List<String> found = new ArrayList<>();
+      String redacted = REDACTOR.redact(t, new Tally(), (kind, secret) -> {
+        found.add(kind + " " + secret);
+        return "\u0000";
+      });
+      List<String> kinds = new ArrayList<>();
+      for (Redactor.Secret secret : REDACTOR.secrets(t)) kinds.add(secret.kind() + " " + secret.value());
+      assertThat(found).as(t).isEqualTo(kinds).hasSameSizeAs(expected);
+      assertThat(redacted.chars().filter(c -> c == 0).count()).as(t).isEqualTo(expected.size());
+      assertThat(redacted).as(t).isEqualTo(fullScan(t));
+    }
+  }
+
+  /** Redaction as a scan of the pattern at every position, each secret replaced by {@code \u0000} (its kept prefix kept). */
+  private static String fullScan(String text) {
+    java.util.regex.Matcher m = Redactor.pattern().matcher(text);
+    StringBuilder out = new StringBuilder();
+    int last = 0;
+    while (m.find()) {
+      String secret = null;
+      for (String group : new String[] {"privatekey", "urlpassword", "secretassignment", "bearertoken", "basicauth", "anthropickey",
+          "openaikey", "awsaccesskey", "githubtoken", "gitlabtoken", "slacktoken", "jwt"}) {
+        if (m.start(group) >= 0) {
+          secret = group;
+          break;
+        }
+      }
+      int secretStart = m.start(secret);
+      out.append(text, last, secretStart).append('\u0000');
+      last = m.end();
+    }
+    return out.append(text, last, text.length()).toString();
   }
 }
