@@ -3,6 +3,7 @@ package dev.agentline.toolrunner.tools;
 import dev.agentline.schemas.PullRequest;
 import dev.agentline.schemas.ToolRequest;
 import dev.agentline.schemas.ToolResult;
+import dev.agentline.toolrunner.edits.SecretPlaceholders;
 import dev.agentline.toolrunner.pr.CodeHost;
 import dev.agentline.toolrunner.pr.CodeHostException;
 import dev.agentline.toolrunner.pr.PullRequestDraft;
@@ -11,13 +12,16 @@ import java.util.List;
 
 /**
  * OPEN_PR: pushes the task branch at the request's commit (or its head) and opens a pull request
- * on the code host that serves the origin. Title defaults to "agentline: &lt;branch&gt;".
+ * on the code host that serves the origin. Title defaults to "agentline: &lt;branch&gt;". Title and body reach the host
+ * with their secrets as placeholders: the body quotes the ticket's test command, which may set a password.
  */
 final class OpenPullRequestTool implements Tool {
   private final List<CodeHost> hosts;
+  private final SecretPlaceholders secrets;
 
-  OpenPullRequestTool(List<CodeHost> hosts) {
+  OpenPullRequestTool(List<CodeHost> hosts, SecretPlaceholders secrets) {
     this.hosts = List.copyOf(hosts);
+    this.secrets = secrets;
   }
 
   @Override
@@ -29,7 +33,8 @@ final class OpenPullRequestTool implements Tool {
     String title = request.getTitle() == null || request.getTitle().isBlank() ? "agentline: " + workspace.branch() : request.getTitle();
     PullRequest pr;
     try {
-      pr = host.open(new PullRequestDraft(origin, request.getBaseBranch(), workspace.branch(), head, title, request.getBody()));
+      pr = host.open(new PullRequestDraft(origin, request.getBaseBranch(), workspace.branch(), head, secrets.hide(title),
+          secrets.hide(request.getBody())));
     } catch (CodeHostException e) {
       throw new ToolFailure("branch pushed at " + head.substring(0, 12) + ", but the pull request was not opened: " + e.getMessage(), e);
     }

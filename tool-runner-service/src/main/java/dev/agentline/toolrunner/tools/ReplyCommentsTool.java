@@ -3,6 +3,7 @@ package dev.agentline.toolrunner.tools;
 import dev.agentline.schemas.CommentReply;
 import dev.agentline.schemas.ToolRequest;
 import dev.agentline.schemas.ToolResult;
+import dev.agentline.toolrunner.edits.SecretPlaceholders;
 import dev.agentline.toolrunner.pr.CodeHost;
 import dev.agentline.toolrunner.pr.CodeHostException;
 import dev.agentline.toolrunner.pr.ReplyOutcome;
@@ -13,13 +14,16 @@ import java.util.List;
  * REPLY_COMMENTS: answers review feedback on the pull request {@code pullRequestUrl} through the code host
  * that serves the origin. {@code repliedKeys} = the keys answered, now or by an earlier delivery (the
  * host finds its own replies by their marker, so a retried request posts nothing twice). When some replies
- * fail the result is ok=false naming them, and {@code repliedKeys} still lists those that were posted.
+ * fail the result is ok=false naming them, and {@code repliedKeys} still lists those that were posted. A reply reaches
+ * the host with its secrets as placeholders.
  */
 final class ReplyCommentsTool implements Tool {
   private final List<CodeHost> hosts;
+  private final SecretPlaceholders secrets;
 
-  ReplyCommentsTool(List<CodeHost> hosts) {
+  ReplyCommentsTool(List<CodeHost> hosts, SecretPlaceholders secrets) {
     this.hosts = List.copyOf(hosts);
+    this.secrets = secrets;
   }
 
   @Override
@@ -37,7 +41,8 @@ final class ReplyCommentsTool implements Tool {
     CodeHost host = Tool.servingHost(hosts, origin);
     List<ReplyOutcome> outcomes;
     try {
-      outcomes = host.reply(origin, url, replies);
+      outcomes = host.reply(origin, url, replies.stream()
+          .map(reply -> CommentReply.newBuilder(reply).setBody(secrets.hide(reply.getBody())).build()).toList());
     } catch (CodeHostException e) {
       throw new ToolFailure("no reply posted on " + url + ": " + e.getMessage(), e);
     }

@@ -87,10 +87,10 @@ public final class ToolRunner {
     tools.put(ToolName.APPLY_EDITS, new ApplyEditsTool(limits.maxOutputChars(), limits.maxDiffChars(), changePolicy, secrets));
     tools.put(ToolName.RUN_TESTS, new RunTestsTool(limits, commands));
     tools.put(ToolName.LINT, new LintTool(limits, commands));
-    tools.put(ToolName.OPEN_PR, new OpenPullRequestTool(codeHosts));
+    tools.put(ToolName.OPEN_PR, new OpenPullRequestTool(codeHosts, secrets));
     tools.put(ToolName.GATHER_CONTEXT, new GatherContextTool(limits.maxOutputChars(), limits.maxMapChars()));
     tools.put(ToolName.DIFF, new DiffTool(limits.maxDiffChars()));
-    tools.put(ToolName.REPLY_COMMENTS, new ReplyCommentsTool(codeHosts));
+    tools.put(ToolName.REPLY_COMMENTS, new ReplyCommentsTool(codeHosts, secrets));
   }
 
   public ToolResult run(ToolRequest request) {

@@ -13,8 +13,10 @@ import dev.agentline.toolrunner.pr.LocalCodeHost;
 import dev.agentline.toolrunner.pr.PullRequestDraft;
 import dev.agentline.toolrunner.sandbox.ChangePolicy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class OpenPullRequestToolTest extends ToolTestSupport {
@@ -67,9 +69,9 @@ class OpenPullRequestToolTest extends ToolTestSupport {
     assertThat(result.getError()).startsWith("refusing to push to the protected branch release");
   }
 
-  @Test
-  void aCodeHostFailureIsAResultSayingTheBranchWasPushed() {
-    CodeHost failing = new CodeHost() {
+  /** A runner whose one code host serves every origin and opens pull requests with {@code open}. */
+  void openingWith(Function<PullRequestDraft, PullRequest> open) {
+    CodeHost host = new CodeHost() {
       @Override
       public boolean serves(String originUri) {
         return true;
@@ -77,14 +79,40 @@ class OpenPullRequestToolTest extends ToolTestSupport {
 
       @Override
       public PullRequest open(PullRequestDraft draft) {
-        throw new CodeHostException("GitHub rejected the token from GITHUB_TOKEN (401 Bad credentials)");
+        return open.apply(draft);
       }
     };
-    runner = new ToolRunner(workspaces, List.of(failing), new ToolLimits(4000, Duration.ofSeconds(30), Duration.ofSeconds(60)));
+    runner = new ToolRunner(workspaces, List.of(host), new ToolLimits(4000, Duration.ofSeconds(30), Duration.ofSeconds(60)));
+  }
+
+  @Test
+  void aCodeHostFailureIsAResultSayingTheBranchWasPushed() {
+    openingWith(draft -> {
+      throw new CodeHostException("GitHub rejected the token from GITHUB_TOKEN (401 Bad credentials)");
+    });
 
     ToolResult result = run(request(ToolName.OPEN_PR));
 
     assertThat(result.getOk()).isFalse();
     assertThat(result.getError()).contains("but the pull request was not opened: GitHub rejected the token");
+  }
+
+  @Test
+  void theTitleAndBodyReachTheCodeHostWithTheirSecretsAsPlaceholders() {
+    List<PullRequestDraft> opened = new ArrayList<>();
+    openingWith(draft -> {
+      opened.add(draft);
+      return PullRequest.newBuilder().setBranch(draft.branch()).setTitle(draft.title()).setBody(draft.body())
+          .setUrl("https://github.com/acme/shop/pull/17").setHeadCommit(draft.headCommit()).build();
+    });
+
+    // the planner's body quotes the ticket's test command, which a team may have written with a password in it
+    ToolResult result = runOk(request(ToolName.OPEN_PR).setTitle("Fix login for token: s3cr3t-Pa55")
+        .setBody("## Tests\n\n`DB_PASSWORD=hunter2-Pa55 ./gradlew test`: 12 passed"));
+
+    PullRequestDraft draft = opened.get(0);
+    assertThat(draft.title() + draft.body()).doesNotContain("hunter2-Pa55", "s3cr3t-Pa55");
+    assertThat(draft.body()).matches("(?s)## Tests\n\n`DB_PASSWORD=\\[REDACTED:secret-assignment#[0-9a-f]{12}] ./gradlew test`: 12 passed");
+    assertThat(result.getPullRequest().getBody()).isEqualTo(draft.body());
   }
 }

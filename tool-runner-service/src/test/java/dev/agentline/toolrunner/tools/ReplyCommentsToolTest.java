@@ -128,4 +128,21 @@ class ReplyCommentsToolTest extends ToolTestSupport {
     assertThat(result.getError()).isEqualTo("no reply posted on https://github.com/acme/shop/issues/17: not a GitHub pull request URL"
         + " (https://<host>/<owner>/<repo>/pull/<number>): https://github.com/acme/shop/issues/17");
   }
+
+  @Test
+  void aReplyReachesTheCodeHostWithItsSecretsAsPlaceholders() {
+    List<CommentReply> posted = new ArrayList<>();
+    answeringWith((url, replies) -> {
+      posted.addAll(replies);
+      return List.of(new ReplyOutcome("github:comment:789", ReplyOutcome.Status.POSTED, "comment 790", true));
+    });
+
+    runOk(replies("https://github.com/acme/shop/pull/17",
+        reply("github:comment:789", PullRequestEventType.COMMENT, "Ran it with DB_PASSWORD=hunter2-Pa55: all green.")));
+
+    assertThat(posted).singleElement().satisfies(reply -> {
+      assertThat(reply.getBody()).doesNotContain("hunter2-Pa55").matches("Ran it with DB_PASSWORD=\\[REDACTED:secret-assignment#[0-9a-f]{12}] all green\\.");
+      assertThat(reply.getTo().getKey()).isEqualTo("github:comment:789");
+    });
+  }
 }
