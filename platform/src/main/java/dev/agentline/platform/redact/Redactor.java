@@ -39,23 +39,35 @@ public final class Redactor {
       "(?i:passw(?:or)?d|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?)";
 
   // Group names are the kinds without dashes; the replacement keeps the non-secret groups (…Keep).
-  private static final Pattern SECRETS = Pattern.compile(String.join("|",
-      "(?<privatekey>-----BEGIN (?<pemType>[A-Z0-9 ]*)PRIVATE KEY-----(?:.*?-----END \\k<pemType>PRIVATE KEY-----|.*+))",
-      // scheme://user:password@  (the password may not hold / or @ or whitespace)
-      "(?<urlpasswordKeep>\\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\\s:/@\"'<>]++:)(?<urlpassword>[^\\s/@\"'<>]++)(?=@)",
-      // DB_PASSWORD=…, "api_key": "…", password: …  — not a call (x.getPassword()), a placeholder (${X}) or a PEM block
-      "(?<secretassignmentKeep>\\b[A-Za-z0-9_.-]*" + KEYWORD + "[\"']?\\s*+[=:]\\s*+[\"']?)"
-          + "(?!-----BEGIN)(?<secretassignment>[^\\s\"'`&,;(){}\\[\\]<>]{3,}+)(?![(])",
-      "(?<bearertokenKeep>\\b(?i:bearer)\\s++)(?<bearertoken>[A-Za-z0-9._~+/-]{8,}+=*)",
-      "(?<basicauthKeep>\\b(?i:authorization)[\"']?\\s*+[:=]\\s*+[\"']?(?i:basic)\\s++)(?<basicauth>[A-Za-z0-9+/]{8,}+=*)",
-      NOT_TOKEN_BEFORE + "(?<anthropickey>sk-ant-[A-Za-z0-9_-]{20,}+)",
-      NOT_TOKEN_BEFORE + "(?<openaikey>sk-(?=[A-Za-z_-]{0,80}[0-9])[A-Za-z0-9_-]{20,}+)",
-      NOT_TOKEN_BEFORE + "(?<awsaccesskey>(?:AKIA|ASIA)[A-Z0-9]{16})" + NOT_TOKEN_AFTER,
-      NOT_TOKEN_BEFORE + "(?<githubtoken>gh[pousr]_[A-Za-z0-9]{30,}+|github_pat_[A-Za-z0-9_]{22,}+)",
-      NOT_TOKEN_BEFORE + "(?<gitlabtoken>glpat-[A-Za-z0-9_-]{20,}+)",
-      NOT_TOKEN_BEFORE + "(?<slacktoken>xox[abposr]-[A-Za-z0-9-]{10,}+)",
-      NOT_TOKEN_BEFORE + "(?<jwt>eyJ[A-Za-z0-9_-]{8,}+\\.eyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{8,}+)"),
-      Pattern.DOTALL);
+  private static final Pattern SECRETS = secrets(true);
+
+  /**
+   * The same pattern whose assignment alternative never matches: where no assignment can start, trying that one costs a scan
+   * to the end of the name run at each position (a run of 20 000 characters with a hint every 5 took seconds).
+   */
+  private static final Pattern SECRETS_BUT_ASSIGNMENTS = secrets(false);
+
+  private static Pattern secrets(boolean assignments) {
+    return Pattern.compile(String.join("|",
+        "(?<privatekey>-----BEGIN (?<pemType>[A-Z0-9 ]*)PRIVATE KEY-----(?:.*?-----END \\k<pemType>PRIVATE KEY-----|.*+))",
+        // scheme://user:password@  (the password may not hold / or @ or whitespace)
+        "(?<urlpasswordKeep>\\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\\s:/@\"'<>]++:)(?<urlpassword>[^\\s/@\"'<>]++)(?=@)",
+        // DB_PASSWORD=…, "api_key": "…", password: …  — not a call (x.getPassword()), a placeholder (${X}) or a PEM block
+        assignments
+            ? "(?<secretassignmentKeep>\\b[A-Za-z0-9_.-]*" + KEYWORD + "[\"']?\\s*+[=:]\\s*+[\"']?)"
+                + "(?!-----BEGIN)(?<secretassignment>[^\\s\"'`&,;(){}\\[\\]<>]{3,}+)(?![(])"
+            : "(?<secretassignmentKeep>(?!))(?<secretassignment>(?!))",
+        "(?<bearertokenKeep>\\b(?i:bearer)\\s++)(?<bearertoken>[A-Za-z0-9._~+/-]{8,}+=*)",
+        "(?<basicauthKeep>\\b(?i:authorization)[\"']?\\s*+[:=]\\s*+[\"']?(?i:basic)\\s++)(?<basicauth>[A-Za-z0-9+/]{8,}+=*)",
+        NOT_TOKEN_BEFORE + "(?<anthropickey>sk-ant-[A-Za-z0-9_-]{20,}+)",
+        NOT_TOKEN_BEFORE + "(?<openaikey>sk-(?=[A-Za-z_-]{0,80}[0-9])[A-Za-z0-9_-]{20,}+)",
+        NOT_TOKEN_BEFORE + "(?<awsaccesskey>(?:AKIA|ASIA)[A-Z0-9]{16})" + NOT_TOKEN_AFTER,
+        NOT_TOKEN_BEFORE + "(?<githubtoken>gh[pousr]_[A-Za-z0-9]{30,}+|github_pat_[A-Za-z0-9_]{22,}+)",
+        NOT_TOKEN_BEFORE + "(?<gitlabtoken>glpat-[A-Za-z0-9_-]{20,}+)",
+        NOT_TOKEN_BEFORE + "(?<slacktoken>xox[abposr]-[A-Za-z0-9-]{10,}+)",
+        NOT_TOKEN_BEFORE + "(?<jwt>eyJ[A-Za-z0-9_-]{8,}+\\.eyJ[A-Za-z0-9_-]{8,}+\\.[A-Za-z0-9_-]{8,}+)"),
+        Pattern.DOTALL);
+  }
 
   /** The pattern itself (tests: what a scan of it at every position finds is what {@link #redact} finds). */
   static Pattern pattern() {
@@ -109,14 +121,15 @@ public final class Redactor {
   public String redact(String text, Tally tally, Placeholder placeholder) {
     if (text == null || text.length() < 8) return text;
     Hints hints = new Hints(text);
-    Matcher m = null;
+    Tries tries = null;
     StringBuilder out = null;
     int last = 0; // the text before this is in out
     int tried = -1; // no match starts at a position in last..tried: each position is tried once
     // a match holds its hint, so after one the next hint to look at is past its end
     for (int hint = hints.next(0); hint >= 0; hint = hints.next(Math.max(last, tried + 1))) {
-      if (m == null) m = SECRETS.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-      if (!matchAt(m, earliestStart(text, hint, Math.max(last, tried + 1)), hint)) {
+      if (tries == null) tries = new Tries(text);
+      Matcher m = tries.matchAt(earliestStart(text, hint, Math.max(last, tried + 1)), hint);
+      if (m == null) {
         tried = hint;
         continue;
       }
@@ -134,14 +147,72 @@ public final class Redactor {
     return out.toString();
   }
 
-  /** Whether the pattern matches at a position in {@code from..to}, the first such; {@code m} then holds the match. */
-  private static boolean matchAt(Matcher m, int from, int to) {
-    int end = m.regionEnd();
-    for (int p = from; p <= to; p++) {
-      m.region(p, end);
-      if (m.lookingAt()) return true;
+  /**
+   * The pattern tried at given positions of one text ({@code lookingAt()}, the text before and after visible to its
+   * look-arounds). The assignment alternative is left out where no assignment can start: it scans the run of name
+   * characters ({@code [A-Za-z0-9_.-]}) from the position to its end, and only an assignment's {@code =} or {@code :}
+   * after that end, behind a secret's name, can make it match. Once it has failed at a word boundary of a run, it fails
+   * at every later position of the run (the same end, fewer ways to split the name), so it is left out there too.
+   */
+  private static final class Tries {
+    private final String s;
+    private final Matcher all;
+    private final Matcher butAssignments;
+    private final Matcher boundary;
+    /** The name run last measured: {@code runFrom..runEnd}, and whether an assignment may end it. */
+    private int runFrom = -1;
+    private int runEnd = -1;
+    private boolean runMayBeAssigned;
+
+    Tries(String s) {
+      this.s = s;
+      all = SECRETS.matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
+      butAssignments = SECRETS_BUT_ASSIGNMENTS.matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
+      boundary = WORD_BOUNDARY.matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
     }
-    return false;
+
+    /** The match at the first position in {@code from..to} where the pattern matches, or null. */
+    Matcher matchAt(int from, int to) {
+      for (int p = from; p <= to; p++) {
+        boolean assignment = assignmentMayStartAt(p);
+        Matcher m = assignment ? all : butAssignments;
+        m.region(p, s.length());
+        if (m.lookingAt()) return m;
+        if (assignment && boundaryAt(p)) runMayBeAssigned = false;
+      }
+      return null;
+    }
+
+    private boolean assignmentMayStartAt(int p) {
+      if (p < runFrom || p >= runEnd) {
+        int end = p;
+        while (end < s.length() && isAssignedNameChar(s.charAt(end))) end++;
+        runFrom = p;
+        runEnd = end;
+        runMayBeAssigned = end > p && assignedAfter(end);
+      }
+      return runMayBeAssigned;
+    }
+
+    /** After a name ending at {@code end}: a quote, whitespace and {@code =} or {@code :}, the name ending in a secret's keyword. */
+    private boolean assignedAfter(int end) {
+      int i = end;
+      if (i < s.length() && (s.charAt(i) == '"' || s.charAt(i) == '\'')) i++;
+      while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+      return i < s.length() && (s.charAt(i) == '=' || s.charAt(i) == ':') && keywordBefore(s, i);
+    }
+
+    private boolean boundaryAt(int p) {
+      boundary.region(p, s.length());
+      return boundary.lookingAt();
+    }
+  }
+
+  private static final Pattern WORD_BOUNDARY = Pattern.compile("\\b");
+
+  /** The characters of an assignment's name ({@code [A-Za-z0-9_.-]}, the pattern's). */
+  private static boolean isAssignedNameChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
   }
 
   /**

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /**
  * How long redaction takes on two long texts with hints ({@code platform/bench/redact.sh}): a 1 MB build log holding one
- * {@code password=}, and 60 KB of code whose comments say {@code token: see docs} (a hint and a redaction each line).
+ * {@code password=}, 60 KB of code whose comments say {@code token: see docs} (a hint and a redaction each line), and a
+ * 20 KB run of name characters with a hint every 5 ({@code AKIA.AKIA.…}, where each try of an assignment scanned to the
+ * run's end).
  * Prints milliseconds a redaction and microseconds a character, after a warm-up.
  */
 public final class RedactBenchmark {
@@ -24,6 +26,7 @@ public final class RedactBenchmark {
     }
     measure("1 MB log, one password=", log.toString());
     measure("60 KB of code, a token: hint each line", code.toString());
+    measure("20 KB name run, a hint every 5 characters", "AKIA.".repeat(4_000) + " ");
   }
 
   private static void measure(String what, String text) {
