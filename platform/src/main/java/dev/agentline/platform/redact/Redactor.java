@@ -1,6 +1,7 @@
 package dev.agentline.platform.redact;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -256,8 +257,8 @@ public final class Redactor {
   }
 
   /**
-   * A one-pass look for where a secret of any kind could start, so the pattern runs only on the few
-   * strings that may hold one (prompts, code and test output are mostly long and clean). Each kind is
+   * Whether the text holds a hint: a place where a secret of any kind could be ({@link #redact} tries the pattern only
+   * near them; prompts, code and test output are mostly long and clean). Each kind is
    * looked for at a character that is rare in ordinary text (the {@code z} of "authorization", the
    * {@code J} of "eyJ", the dash of "sk-"), and a key's prefix only where a token starts, as the pattern
    * requires ({@code task-1} holds no {@code sk-} key).
@@ -278,7 +279,7 @@ public final class Redactor {
 
     Hints(String s) {
       this.s = s;
-      java.util.Arrays.fill(next, NOT_LOOKED_FOR);
+      Arrays.fill(next, NOT_LOOKED_FOR);
     }
 
     /** The first hint at or after {@code at}, -1 if none; {@code at} never goes back. */

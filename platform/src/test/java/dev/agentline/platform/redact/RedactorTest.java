@@ -6,6 +6,9 @@ import dev.agentline.platform.redact.Redactor.Tally;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -214,14 +217,14 @@ class RedactorTest {
     // a name holding a hint of another kind: the assignment starts where the name does, not at "authorization"
     assertThat(REDACTOR.redact("x_y.authorizationtoken://u:p@h")).isEqualTo("x_y.authorizationtoken:[REDACTED:secret-assignment]")
         .isEqualTo(fullScan("x_y.authorizationtoken://u:p@h").replace("\u0000", "[REDACTED:secret-assignment]"));
-    java.util.Random random = new java.util.Random(20261127);
-    java.util.regex.Pattern pattern = Redactor.pattern();
+    Random random = new Random(20261127);
+    Pattern pattern = Redactor.pattern();
     for (int n = 0; n < 10_000; n++) {
       StringBuilder text = new StringBuilder();
       for (int k = 1 + random.nextInt(24); k > 0; k--) text.append(parts[random.nextInt(parts.length)]);
       String t = text.toString();
       List<String> expected = new ArrayList<>();
-      java.util.regex.Matcher m = pattern.matcher(t);
+      Matcher m = pattern.matcher(t);
       while (m.find()) expected.add(m.start() + ".." + m.end() + " " + m.group());
       List<String> found = new ArrayList<>();
       String redacted = REDACTOR.redact(t, new Tally(), (kind, secret) -> {
@@ -238,7 +241,7 @@ class RedactorTest {
 
   /** Redaction as a scan of the pattern at every position, each secret replaced by {@code \u0000} (its kept prefix kept). */
   private static String fullScan(String text) {
-    java.util.regex.Matcher m = Redactor.pattern().matcher(text);
+    Matcher m = Redactor.pattern().matcher(text);
     StringBuilder out = new StringBuilder();
     int last = 0;
     while (m.find()) {
