@@ -3,8 +3,8 @@ package dev.agentline.audit.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentline.audit.bench.SyntheticRecords;
-import dev.agentline.audit.ingest.RecordIngest;
 import dev.agentline.audit.bench.SyntheticRecords.Synthetic;
+import dev.agentline.audit.ingest.RecordIngest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;

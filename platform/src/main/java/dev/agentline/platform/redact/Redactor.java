@@ -125,13 +125,14 @@ public final class Redactor {
     Tries tries = null;
     StringBuilder out = null;
     int last = 0; // the text before this is in out
-    int tried = -1; // no match starts at a position in last..tried: each position is tried once
-    // a match holds its hint, so after one the next hint to look at is past its end
-    for (int hint = hints.next(0); hint >= 0; hint = hints.next(Math.max(last, tried + 1))) {
+    // no match starts before this: past the last match (which holds its hint) and past the positions tried without one,
+    // so each position is tried once
+    int from = 0;
+    for (int hint = hints.next(0); hint >= 0; hint = hints.next(from)) {
       if (tries == null) tries = new Tries(text);
-      Matcher m = tries.matchAt(earliestStart(text, hint, Math.max(last, tried + 1)), hint);
+      Matcher m = tries.matchAt(earliestStart(text, hint, from), hint);
       if (m == null) {
-        tried = hint;
+        from = hint + 1;
         continue;
       }
       String kind = kindOf(m);
@@ -141,6 +142,7 @@ public final class Redactor {
       if (KEEPS_A_PREFIX.contains(kind)) out.append(m.group(group + "Keep"));
       out.append(placeholder.of(kind, m.group(group)));
       last = m.end();
+      from = last;
       tally.add(kind);
     }
     if (out == null) return text;
@@ -238,7 +240,7 @@ public final class Redactor {
 
   /** The characters of the name in an assignment ({@code [A-Za-z0-9_.-]}) and of a URL's scheme ({@code [A-Za-z0-9+.-]}). */
   private static boolean isNameChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' || c == '+';
+    return isAssignedNameChar(c) || c == '+';
   }
 
   /** The secrets in {@code text}, in order, each as often as it occurs. */
