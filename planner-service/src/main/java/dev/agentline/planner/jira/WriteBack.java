@@ -1,5 +1,6 @@
 package dev.agentline.planner.jira;
 
+import dev.agentline.platform.redact.Redactor;
 import dev.agentline.schemas.TaskEvent;
 import dev.agentline.schemas.TaskEventType;
 import dev.agentline.schemas.TaskStatus;
@@ -10,7 +11,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a task event means for the Jira issue the task came from: a comment (ADF) and maybe a transition. Plain: the
- * listener does the calls. Only tasks whose id is {@code jira-<KEY>} are Jira's.
+ * listener does the calls. Only tasks whose id is {@code jira-<KEY>} are Jira's. Every run of a comment is redacted
+ * ({@link Redactor}): a failure's message may quote a command (its {@code DB_PASSWORD=…}) or a tool's output, and the issue is
+ * read by everyone who can see the project.
  */
 final class WriteBack {
   static final String AWAITING_APPROVAL = "awaiting-approval";
@@ -21,6 +24,7 @@ final class WriteBack {
 
   private final JiraProperties properties;
   private final Map<String, String> transitions;
+  private final Redactor redactor = Redactor.standard();
 
   WriteBack(JiraProperties properties) {
     this.properties = properties;
@@ -62,12 +66,17 @@ final class WriteBack {
     return Optional.empty();
   }
 
-  private Reaction reaction(String key, String on, List<List<Adf.Run>> paragraphs) {
+  private Reaction reaction(String key, String on, List<List<Adf.Run>> runs) {
+    List<List<Adf.Run>> paragraphs = runs.stream().map(paragraph -> paragraph.stream().map(this::redacted).toList()).toList();
     StringBuilder text = new StringBuilder();
     for (List<Adf.Run> paragraph : paragraphs) {
       if (!text.isEmpty()) text.append('\n');
       paragraph.forEach(run -> text.append(run.text()));
     }
     return new Reaction(key, Adf.document(paragraphs), text.toString(), Optional.ofNullable(transitions.get(on)).filter(t -> !t.isBlank()));
+  }
+
+  private Adf.Run redacted(Adf.Run run) {
+    return new Adf.Run(redactor.redact(run.text()), run.href() == null ? null : redactor.redact(run.href()));
   }
 }

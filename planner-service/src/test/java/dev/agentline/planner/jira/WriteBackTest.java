@@ -60,6 +60,24 @@ class WriteBackTest {
   }
 
   @Test
+  void aSecretInTheMessageOrALinkIsRedactedBeforeItReachesTheIssue() {
+    TaskEvent failed = event("jira-CALC-7", TaskEventType.STATE_CHANGED, TaskStatus.FAILED,
+        "the tool runner refused the test command: DB_PASSWORD=hunter2-9f ./gradlew test is not allowed");
+    TaskEvent opened = event("jira-CALC-7", TaskEventType.PR_OPENED, TaskStatus.PR_OPENED, "branch pushed");
+    opened.setPullRequest(PullRequest.newBuilder().setBranch("agentline/CALC-7").setTitle("t").setBody("b")
+        .setUrl("https://bot:ghp_abcdefghijklmnopqrstuvwxyz0123456789@git.example.com/calc/pull/12").build());
+
+    var refused = writeBack.on(failed).orElseThrow();
+    var pullRequest = writeBack.on(opened).orElseThrow();
+
+    assertThat(refused.commentText()).contains("DB_PASSWORD=[REDACTED:secret-assignment] ./gradlew test is not allowed")
+        .doesNotContain("hunter2");
+    assertThat(refused.comment().toString()).doesNotContain("hunter2");
+    assertThat(pullRequest.commentText()).startsWith("agentline opened a pull request: https://bot:***@git.example.com/calc/pull/12");
+    assertThat(pullRequest.comment().toString()).doesNotContain("ghp_").contains("\"href\":\"https://bot:***@git.example.com/calc/pull/12\"");
+  }
+
+  @Test
   void tasksNotFromJiraAndOtherEventsAreLeftAlone() {
     assertThat(writeBack.on(event("t-1234abcd", TaskEventType.APPROVAL_REQUESTED, TaskStatus.AWAITING_APPROVAL, "plan v1"))).isEmpty();
     assertThat(writeBack.on(event("jira-CALC-7", TaskEventType.STEP_STARTED, TaskStatus.EXECUTING, "step 1"))).isEmpty();
