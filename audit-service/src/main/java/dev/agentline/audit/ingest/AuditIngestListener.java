@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.record.RecordBatch;
 import org.springframework.kafka.listener.BatchMessageListener;
 
 /**
@@ -49,7 +48,7 @@ final class AuditIngestListener implements BatchMessageListener<String, byte[]> 
   static IncomingRecord incoming(ConsumerRecord<String, byte[]> record) {
     List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
     for (Header header : record.headers()) headers.add(new SimpleImmutableEntry<>(header.key(), header.value()));
-    Instant timestamp = record.timestamp() == RecordBatch.NO_TIMESTAMP ? null : Instant.ofEpochMilli(record.timestamp());
+    Instant timestamp = record.timestamp() == ConsumerRecord.NO_TIMESTAMP ? null : Instant.ofEpochMilli(record.timestamp());
     return new IncomingRecord(record.topic(), record.partition(), record.offset(), record.key(), record.value(), timestamp, headers);
   }
 }
