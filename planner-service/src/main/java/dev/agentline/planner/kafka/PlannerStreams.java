@@ -16,7 +16,9 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
@@ -58,6 +60,8 @@ public class PlannerStreams implements SmartLifecycle {
     this.models = modelsFile.isBlank() ? ModelCatalog.defaults() : ModelCatalog.load(Path.of(modelsFile));
   }
 
+  static final int SESSION_TIMEOUT_MS = 10_000;
+
   static Properties streamsConfig(PlannerProperties properties, String bootstrapServers) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.applicationId());
@@ -77,6 +81,9 @@ public class PlannerStreams implements SmartLifecycle {
     // commit (20 tasks in flight: step p50 105 -> 59 ms, p99 276 -> 172 ms with 3 threads; bench/overhead.sh).
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, Math.min(3, properties.partitions())));
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    // A planner that dies leaves its stream threads in the group until their session times out, and its partitions'
+    // tasks wait that long for another instance (or itself, restarted): 10 s rather than the consumer's 45 s
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
     p.putAll(properties.streams());
     return p;
   }
@@ -100,7 +107,10 @@ public class PlannerStreams implements SmartLifecycle {
   public void stop() {
     if (streams != null) {
       metrics.streamsStopped(properties.applicationId(), streams);
-      streams.close(Duration.ofSeconds(15));
+      // leave the group: Kafka Streams' members stay by default, so the next instance (a restart, a rolling deploy) would
+      // get these partitions only once their session timed out
+      streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+          .withTimeout(Duration.ofSeconds(15)));
     }
     streams = null;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agentline.planner.PlannerProperties;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -28,7 +29,8 @@ class PlannerStreamsConfigTest {
         .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "agentline-planner")
         .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED)
         .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0)
-        .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 3);
+        .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 3)
+        .containsEntry(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
     assertThat(PlannerStreams.streamsConfig(bind(Map.of("agentline.planner.partitions", "1")), "localhost:9092"))
         .as("no more threads than partitions").containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
   }
