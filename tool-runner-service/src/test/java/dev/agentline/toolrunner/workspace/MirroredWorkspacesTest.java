@@ -7,6 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +63,33 @@ class MirroredWorkspacesTest extends WorkspacesTest {
     }
     assertThat(TestRepos.head(origin, BRANCH).name()).isEqualTo(committed.name());
     assertThat(TestRepos.fileAt(origin, BRANCH, "NEW.md")).isEqualTo("new\n");
+  }
+
+  @Test
+  void aWorkspaceOfARepositoryWithManyBranchesHasThemAllAsOriginsBranchesWrittenInOnePackedFile() throws Exception {
+    RevCommit later = TestRepos.pushToOrigin(origin, temp.resolve("someone"), "main", "a later commit on main",
+        tree -> Files.writeString(tree.resolve("LATER.md"), "later\n"));
+    ObjectId first = later.getParent(0).getId();
+    try (Git git = Git.open(origin.toFile())) {
+      Repository repo = git.getRepository();
+      for (int i = 0; i < 300; i++) {
+        RefUpdate update = repo.updateRef(Constants.R_HEADS + "feature/f" + i);
+        update.setNewObjectId(i % 2 == 0 ? first : later.getId());
+        assertThat(update.update()).isEqualTo(RefUpdate.Result.NEW);
+      }
+    }
+
+    try (Workspace workspace = workspaces.open(task); Git git = Git.open(workspace.dir().toFile())) {
+      Repository repo = git.getRepository();
+      for (int i = 0; i < 300; i++) {
+        assertThat(repo.exactRef("refs/remotes/origin/feature/f" + i).getObjectId()).as("origin/feature/f" + i)
+            .isEqualTo(i % 2 == 0 ? first : later.getId());
+      }
+      assertThat(repo.exactRef("refs/remotes/origin/main").getObjectId()).isEqualTo(later.getId());
+      // one ref update each wrote a loose file and a reflog per branch: seconds for thousands of branches
+      assertThat(workspace.dir().resolve(".git/refs/remotes/origin/feature")).doesNotExist();
+      assertThat(workspace.dir().resolve(".git/logs/refs/remotes/origin/feature")).doesNotExist();
+    }
   }
 
   private static long objectFiles(Path objects) throws Exception {
