@@ -38,6 +38,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class PlannerStreams implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(PlannerStreams.class);
+  /** The consumers' session timeout (Kafka's default is 45 s); {@code agentline.planner.streams.consumer.session.timeout.ms} overrides. */
+  static final int SESSION_TIMEOUT_MS = 10_000;
   private final PlannerProperties properties;
   private final String bootstrapServers;
   private KafkaStreams streams;
@@ -59,8 +61,6 @@ public class PlannerStreams implements SmartLifecycle {
     this.bootstrapServers = bootstrapServers;
     this.models = modelsFile.isBlank() ? ModelCatalog.defaults() : ModelCatalog.load(Path.of(modelsFile));
   }
-
-  static final int SESSION_TIMEOUT_MS = 10_000;
 
   static Properties streamsConfig(PlannerProperties properties, String bootstrapServers) {
     Properties p = new Properties();
