@@ -432,7 +432,8 @@ public final class Workspace implements AutoCloseable {
     }
   }
 
-  private static String remoteRef(String branch) {
+  /** Origin's {@code branch} as this clone tracks it: {@code refs/remotes/origin/<branch>}. */
+  static String remoteRef(String branch) {
     return Constants.R_REMOTES + ORIGIN + "/" + branch;
   }
 

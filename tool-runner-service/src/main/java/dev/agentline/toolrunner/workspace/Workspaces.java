@@ -149,7 +149,7 @@ public final class Workspaces {
       config.save();
       startRemoteBranchesAtTheMirrors(repo, mirror.heads());
       Workspace.fetch(git, task, remotes);
-      git.checkout().setCreateBranch(true).setName(cloneBranch).setStartPoint(Constants.R_REMOTES + Workspace.ORIGIN + "/" + cloneBranch)
+      git.checkout().setCreateBranch(true).setName(cloneBranch).setStartPoint(Workspace.remoteRef(cloneBranch))
           .setUpstreamMode(CreateBranchCommand.SetupUpstreamMode.TRACK).call();
       return git;
     } catch (GitAPIException | IOException | RuntimeException e) {
@@ -166,7 +166,7 @@ public final class Workspaces {
   private static void startRemoteBranchesAtTheMirrors(Repository repo, Map<String, ObjectId> heads) throws IOException {
     BatchRefUpdate batch = repo.getRefDatabase().newBatchUpdate().setAtomic(true).disableRefLog();
     heads.forEach((branch, id) -> batch.addCommand(
-        new ReceiveCommand(ObjectId.zeroId(), id, Constants.R_REMOTES + Workspace.ORIGIN + "/" + branch)));
+        new ReceiveCommand(ObjectId.zeroId(), id, Workspace.remoteRef(branch))));
     try (RevWalk walk = new RevWalk(repo)) {
       batch.execute(walk, NullProgressMonitor.INSTANCE);
     }
