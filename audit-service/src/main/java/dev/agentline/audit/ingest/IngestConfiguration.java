@@ -3,6 +3,7 @@ package dev.agentline.audit.ingest;
 import dev.agentline.audit.AuditProperties;
 import dev.agentline.audit.store.AuditStore;
 import dev.agentline.audit.store.SearchIndexJob;
+import dev.agentline.platform.ConsumerGroups;
 import dev.agentline.platform.CpuPriority;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,6 +59,8 @@ class IngestConfiguration {
     // (-XX:G1HeapRegionSize=4m, audit-service/pom.xml): bigger ones were "humongous" objects, each starting a concurrent
     // collection cycle (bench/ingest.sh kafka). spring.kafka.consumer.properties.fetch.max.bytes overrides.
     config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_FETCH_BYTES);
+    // After a crash the records wait 10 s for another consumer, not 45. spring.kafka.consumer.properties.session.timeout.ms overrides.
+    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerGroups.SESSION_TIMEOUT_MS);
     config.putAll(kafka.buildConsumerProperties());
     // Not overridable by spring.kafka.consumer.*: the audit reads everything, and only what was committed.
     config.put(ConsumerConfig.GROUP_ID_CONFIG, audit.groupId());

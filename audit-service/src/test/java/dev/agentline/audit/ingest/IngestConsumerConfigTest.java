@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentline.audit.AuditProperties;
 import dev.agentline.audit.AuditProperties.EmbeddedMode;
+import dev.agentline.platform.ConsumerGroups;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -11,7 +12,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
-/** The audit consumer's fetch cap: responses under half a 4 MiB G1 region and no smaller than a batch's minimum; overridable. */
+/**
+ * The audit consumer's fetch cap (responses under half a 4 MiB G1 region and no smaller than a batch's minimum) and its
+ * session timeout; both overridable.
+ */
 class IngestConsumerConfigTest {
   private static final AuditProperties AUDIT = new AuditProperties(EmbeddedMode.AUTO, 0, null, "agentline-audit",
       AuditProperties.DEFAULT_TOPIC_PATTERN, 50, 500, 1000, Duration.ofMillis(500), Duration.ofSeconds(30), 1000, 1, null,
@@ -27,6 +31,15 @@ class IngestConsumerConfigTest {
     KafkaProperties kafka = new KafkaProperties();
     kafka.getConsumer().getProperties().put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, "4194304");
     assertThat(config(kafka).get(ConsumerConfig.FETCH_MAX_BYTES_CONFIG)).isEqualTo("4194304");
+  }
+
+  @Test
+  void aCrashedConsumersRecordsWaitTenSecondsForAnotherUnlessConfiguredOtherwise() {
+    assertThat(config(new KafkaProperties())).containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerGroups.SESSION_TIMEOUT_MS);
+
+    KafkaProperties kafka = new KafkaProperties();
+    kafka.getConsumer().getProperties().put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "30000");
+    assertThat(config(kafka)).containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "30000");
   }
 
   private static Map<String, Object> config(KafkaProperties kafka) {

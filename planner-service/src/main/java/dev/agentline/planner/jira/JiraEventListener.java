@@ -2,6 +2,7 @@ package dev.agentline.planner.jira;
 
 import dev.agentline.platform.SeenIds;
 import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.ConsumerGroups;
 import dev.agentline.platform.DeadLetterMeter;
 import dev.agentline.platform.DeadLetters;
 import dev.agentline.platform.Topics;
@@ -56,19 +57,10 @@ class JiraEventListener implements SmartLifecycle {
     this.deadLetterMeter = new DeadLetterMeter(registry);
     this.writeBack = new WriteBack(properties);
     this.jira = jira;
-    Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
-    consumer.put(ConsumerConfig.GROUP_ID_CONFIG, properties.eventsGroupId());
-    consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    // the planner creates the topics (with its partitions); a consumer that auto-created one first would make that fail
-    consumer.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     ContainerProperties containerProperties = new ContainerProperties(Topics.TASK_EVENTS);
     containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
     containerProperties.setMessageListener((MessageListener<String, byte[]>) this::onRecord);
-    DefaultKafkaConsumerFactory<String, byte[]> consumerFactory = new DefaultKafkaConsumerFactory<>(consumer);
+    DefaultKafkaConsumerFactory<String, byte[]> consumerFactory = new DefaultKafkaConsumerFactory<>(consumerConfig(properties, kafka));
     consumerFactory.addListener(new MicrometerConsumerListener<>(registry));
     this.container = new KafkaMessageListenerContainer<>(consumerFactory, containerProperties);
     this.container.setBeanName(CONSUMER_NAME);
@@ -77,6 +69,22 @@ class JiraEventListener implements SmartLifecycle {
     producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
     producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, CONSUMER_NAME + "-dlt");
+  }
+
+  static Map<String, Object> consumerConfig(JiraProperties properties, KafkaProperties kafka) {
+    Map<String, Object> consumer = new HashMap<>();
+    // after a crash the write-backs wait 10 s, not 45; spring.kafka.consumer.properties.session.timeout.ms overrides
+    consumer.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerGroups.SESSION_TIMEOUT_MS);
+    consumer.putAll(kafka.buildConsumerProperties());
+    consumer.put(ConsumerConfig.GROUP_ID_CONFIG, properties.eventsGroupId());
+    consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // the planner creates the topics (with its partitions); a consumer that auto-created one first would make that fail
+    consumer.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return consumer;
   }
 
   void onRecord(ConsumerRecord<String, byte[]> record) {

@@ -4,6 +4,7 @@ import dev.agentline.planner.PlannerProperties;
 import dev.agentline.planner.metrics.PlannerMetrics;
 import dev.agentline.planner.workflow.TaskWorkflow;
 import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.ConsumerGroups;
 import dev.agentline.platform.KafkaAdmin;
 import dev.agentline.platform.TraceContext;
 import io.opentelemetry.api.OpenTelemetry;
@@ -38,8 +39,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class PlannerStreams implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(PlannerStreams.class);
-  /** The consumers' session timeout (Kafka's default is 45 s); {@code agentline.planner.streams.consumer.session.timeout.ms} overrides. */
-  static final int SESSION_TIMEOUT_MS = 10_000;
   private final PlannerProperties properties;
   private final String bootstrapServers;
   private KafkaStreams streams;
@@ -82,8 +81,9 @@ public class PlannerStreams implements SmartLifecycle {
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, Math.min(3, properties.partitions())));
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
     // A planner that dies leaves its stream threads in the group until their session times out, and its partitions'
-    // tasks wait that long for another instance (or itself, restarted): 10 s rather than the consumer's 45 s
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+    // tasks wait that long for another instance (or itself, restarted): 10 s rather than the consumer's 45 s;
+    // agentline.planner.streams.consumer.session.timeout.ms overrides
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), ConsumerGroups.SESSION_TIMEOUT_MS);
     p.putAll(properties.streams());
     return p;
   }

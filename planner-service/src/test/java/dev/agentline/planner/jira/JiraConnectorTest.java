@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.agentline.planner.PlannerApplication;
 import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.ConsumerGroups;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.LocalKafka;
 import dev.agentline.platform.Meta;
@@ -54,6 +55,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -100,6 +102,13 @@ class JiraConnectorTest {
     if (planner != null) planner.close();
     if (jira != null) jira.stop();
     if (kafka != null) kafka.close();
+  }
+
+  @Test
+  void aCrashedPlannersWriteBacksWaitTenSecondsForAnotherNotFortyFive() {
+    // platform's ConsumerGroupsTest shows what the setting does to a crashed member
+    assertThat(JiraEventListener.consumerConfig(planner.getBean(JiraProperties.class), planner.getBean(KafkaProperties.class)))
+        .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerGroups.SESSION_TIMEOUT_MS);
   }
 
   @BeforeEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.agentline.platform.AvroCodec;
+import dev.agentline.platform.ConsumerGroups;
 import dev.agentline.platform.CpuPriority;
 import dev.agentline.platform.Headers;
 import dev.agentline.platform.KafkaAdmin;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.core.ConsumerFactory;
 
 /** The service as the launcher runs it: a real in-process broker, the application context, real git repositories. */
 class ToolRunnerKafkaTest {
@@ -155,6 +157,13 @@ class ToolRunnerKafkaTest {
     String stat = result.getOutput().lines().filter(line -> line.contains("(grep)")).findFirst().orElseThrow(() ->
         new AssertionError("no stat line in " + result.getOutput()));
     assertThat(CpuPriority.niceInStat(stat)).as(result.getOutput()).isEqualTo(6);
+  }
+
+  @Test
+  void aCrashedToolRunnersRequestsWaitTenSecondsForAnotherNotFortyFive() {
+    // ConsumerGroupsTest shows what the setting does to a crashed member
+    assertThat(context.getBean(ConsumerFactory.class).getConfigurationProperties())
+        .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerGroups.SESSION_TIMEOUT_MS);
   }
 
   private static void send(String key, byte[] value) throws Exception {
