@@ -42,14 +42,18 @@ public final class WorkspaceBenchmark {
     String base = args.length > 3 ? args[3] : "main";
     Path root = Files.createTempDirectory("agentline-bench");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(root.toFile()), "bench-cleanup"));
-    Workspaces workspaces = new Workspaces(root, GitRemotes.ANONYMOUS, new Mirrors(root.resolve(".mirrors"), GitRemotes.ANONYMOUS));
+    // -Dbench.mirrors=false: every workspace a clone of the repository itself (agentline.workspace.mirrors=false)
+    boolean mirrors = Boolean.parseBoolean(System.getProperty("bench.mirrors", "true"));
+    Workspaces workspaces = new Workspaces(root, GitRemotes.ANONYMOUS, mirrors ? new Mirrors(root.resolve(".mirrors"), GitRemotes.ANONYMOUS) : null);
     ToolLimits limits = new ToolLimits(4000, Duration.ofMinutes(30), Duration.ofMinutes(30));
     CommandRunner commands = new CommandRunner(limits.maxOutputChars(), Sandbox.defaults(), CommandAllowList.ANY,
         DependencyResolution.of(DependencyResolution.AUTO, Duration.ofMinutes(20)));
     ToolRunner runner = new ToolRunner(workspaces, List.of(new LocalCodeHost()), limits, ChangePolicy.NONE, Set.of(), commands);
 
-    ToolResult first = timed("first workspace (mirror made, workspace built from it)", runner, request("bench-1", ToolName.PREPARE_WORKSPACE, repository, base));
-    timed("next task's workspace (mirror fetched, objects borrowed)", runner, request("bench-2", ToolName.PREPARE_WORKSPACE, repository, base));
+    ToolResult first = timed(mirrors ? "first workspace (mirror made, workspace built from it)" : "first workspace (a clone)",
+        runner, request("bench-1", ToolName.PREPARE_WORKSPACE, repository, base));
+    timed(mirrors ? "next task's workspace (mirror fetched, objects borrowed)" : "next task's workspace (a clone)",
+        runner, request("bench-2", ToolName.PREPARE_WORKSPACE, repository, base));
     String content = Files.readString(workspaces.dirOf("bench-1").resolve(file));
     // a line that occurs once, so the edit is unambiguous (the package declaration in a Java file)
     String line = content.lines().filter(l -> !l.isBlank() && content.indexOf(l) == content.lastIndexOf(l)).findFirst().orElseThrow();
