@@ -284,7 +284,7 @@ class HelmChartTest {
     Map<String, String> compose = new ComposeFile(ServiceCatalog.repositoryRoot().resolve("docker-compose.yml")).environment("kafka");
     Map<String, String> dev = defaults.environment("kafka");
     for (String key : List.of("KAFKA_ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MS", "KAFKA_GROUP_SHARE_RECORD_LOCK_DURATION_MS",
-        "KAFKA_GROUP_SHARE_MAX_RECORD_LOCK_DURATION_MS")) {
+        "KAFKA_GROUP_SHARE_MAX_RECORD_LOCK_DURATION_MS", "KAFKA_GROUP_SHARE_PARTITION_MAX_RECORD_LOCKS")) {
       assertThat(compose).as("docker-compose.yml").containsKey(key);
       assertThat(dev).as("the chart's dev broker").containsEntry(key, compose.get(key));
     }

@@ -110,6 +110,10 @@ public final class LocalKafka implements AutoCloseable {
     // back-off): a shorter lock redelivers a step whose call is still running, a paid duplicate call
     p.put("group.share.record.lock.duration.ms", "600000");
     p.put("group.share.max.record.lock.duration.ms", "600000");
+    // records are handed out only this many offsets past the oldest unacknowledged one: with Kafka's 2 000, one step
+    // held (a long model call, an acknowledgement lost) stopped every worker of its role once 2 000 offsets had followed
+    // it, until its lock expired (ShareRecordLocksTest); 10 000 is Kafka's maximum
+    p.put("group.share.partition.max.record.locks", "10000");
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("add.partitions.to.txn.retry.backoff.ms", "1");
     return p;
