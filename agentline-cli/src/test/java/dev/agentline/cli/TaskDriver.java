@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,6 +32,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * them end on {@code agentline.task-events}.
  */
 final class TaskDriver implements AutoCloseable {
+  /** How long no task may end, with tasks open, before {@link #run} says so on stderr (and again each time as long). */
+  static final Duration STALL_NOTICE = Duration.ofSeconds(60);
   private final EmbeddedSystem system;
   private final Path dir;
   private final TicketFile ticket;
@@ -95,9 +98,16 @@ final class TaskDriver implements AutoCloseable {
     List<String> open = new ArrayList<>();
     long deadline = System.nanoTime() + patience.toNanos();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(inFlight, 32));
+    long lastEnd = System.nanoTime();
     try {
       while (!waiting.isEmpty() || !open.isEmpty()) {
-        open.removeIf(ended::containsKey);
+        if (open.removeIf(ended::containsKey)) lastEnd = System.nanoTime();
+        if (System.nanoTime() - lastEnd > STALL_NOTICE.toNanos()) {
+          // a stall says so while it lasts (session 20's went on silently for 8.6 min: operations.md, a held step)
+          System.err.printf("no task ended for %d s; %d still open: %s%n",
+              TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - lastEnd), open.size(), open);
+          lastEnd = System.nanoTime();
+        }
         List<Future<String>> submitted = new ArrayList<>();
         while (!waiting.isEmpty() && open.size() + submitted.size() < inFlight) {
           boolean filling = started < inFlight && !stagger.isZero();
