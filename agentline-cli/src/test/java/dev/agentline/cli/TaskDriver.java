@@ -32,7 +32,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * them end on {@code agentline.task-events}.
  */
 final class TaskDriver implements AutoCloseable {
-  /** How long no task may end, with tasks open, before {@link #run} says so on stderr (and again each time as long). */
+  /** How long no task may end, with tasks open, before {@link #run} says so on stderr, and again as often while none ends. */
   static final Duration STALL_NOTICE = Duration.ofSeconds(60);
   private final EmbeddedSystem system;
   private final Path dir;
@@ -99,14 +99,15 @@ final class TaskDriver implements AutoCloseable {
     long deadline = System.nanoTime() + patience.toNanos();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(inFlight, 32));
     long lastEnd = System.nanoTime();
+    long lastNotice = lastEnd;
     try {
       while (!waiting.isEmpty() || !open.isEmpty()) {
-        if (open.removeIf(ended::containsKey)) lastEnd = System.nanoTime();
-        if (System.nanoTime() - lastEnd > STALL_NOTICE.toNanos()) {
+        if (open.removeIf(ended::containsKey)) lastEnd = lastNotice = System.nanoTime();
+        if (!open.isEmpty() && System.nanoTime() - lastNotice > STALL_NOTICE.toNanos()) {
           // a stall says so while it lasts (session 20's went on silently for 8.6 min: operations.md, a held step)
           System.err.printf("no task ended for %d s; %d still open: %s%n",
               TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - lastEnd), open.size(), open);
-          lastEnd = System.nanoTime();
+          lastNotice = System.nanoTime();
         }
         List<Future<String>> submitted = new ArrayList<>();
         while (!waiting.isEmpty() && open.size() + submitted.size() < inFlight) {
