@@ -1,5 +1,9 @@
 package dev.agentline.platform;
 
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
 /** What agentline's classic consumer groups (the planner's, the tool runner's, the audit's) have in common. */
 public final class ConsumerGroups {
   private ConsumerGroups() {}
@@ -12,4 +16,15 @@ public final class ConsumerGroups {
    * {@code max.poll.interval.ms}, not by this. Each service lets its own setting override it.
    */
   public static final int SESSION_TIMEOUT_MS = 10_000;
+
+  /**
+   * A classic consumer's configuration: these defaults ({@link #SESSION_TIMEOUT_MS}) under {@code configured} (a
+   * service's {@code spring.kafka.consumer.*}), which overrides them. Mutable, for the service's own settings on top.
+   */
+  public static Map<String, Object> withDefaults(Map<String, ?> configured) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+    config.putAll(configured);
+    return config;
+  }
 }

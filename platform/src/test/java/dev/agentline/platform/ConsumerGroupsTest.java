@@ -54,10 +54,9 @@ class ConsumerGroupsTest {
   }
 
   private static KafkaConsumer<String, String> consumer(LocalKafka kafka) {
-    return new KafkaConsumer<>(Map.of(
+    return new KafkaConsumer<>(ConsumerGroups.withDefaults(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, GROUP,
-        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerGroups.SESSION_TIMEOUT_MS),
+        ConsumerConfig.GROUP_ID_CONFIG, GROUP)),
         new StringDeserializer(), new StringDeserializer());
   }
 

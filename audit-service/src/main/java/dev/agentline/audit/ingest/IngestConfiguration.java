@@ -59,9 +59,7 @@ class IngestConfiguration {
     // (-XX:G1HeapRegionSize=4m, audit-service/pom.xml): bigger ones were "humongous" objects, each starting a concurrent
     // collection cycle (bench/ingest.sh kafka). spring.kafka.consumer.properties.fetch.max.bytes overrides.
     config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_FETCH_BYTES);
-    // After a crash the records wait 10 s for another consumer, not 45. spring.kafka.consumer.properties.session.timeout.ms overrides.
-    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerGroups.SESSION_TIMEOUT_MS);
-    config.putAll(kafka.buildConsumerProperties());
+    config.putAll(ConsumerGroups.withDefaults(kafka.buildConsumerProperties()));
     // Not overridable by spring.kafka.consumer.*: the audit reads everything, and only what was committed.
     config.put(ConsumerConfig.GROUP_ID_CONFIG, audit.groupId());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

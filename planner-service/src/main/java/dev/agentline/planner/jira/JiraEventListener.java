@@ -72,10 +72,7 @@ class JiraEventListener implements SmartLifecycle {
   }
 
   static Map<String, Object> consumerConfig(JiraProperties properties, KafkaProperties kafka) {
-    Map<String, Object> consumer = new HashMap<>();
-    // after a crash the write-backs wait 10 s, not 45; spring.kafka.consumer.properties.session.timeout.ms overrides
-    consumer.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerGroups.SESSION_TIMEOUT_MS);
-    consumer.putAll(kafka.buildConsumerProperties());
+    Map<String, Object> consumer = ConsumerGroups.withDefaults(kafka.buildConsumerProperties());
     consumer.put(ConsumerConfig.GROUP_ID_CONFIG, properties.eventsGroupId());
     consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

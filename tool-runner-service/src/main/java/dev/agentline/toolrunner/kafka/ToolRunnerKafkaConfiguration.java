@@ -67,10 +67,7 @@ class ToolRunnerKafkaConfiguration {
   ConsumerFactory<String, byte[]> toolRequestConsumerFactory(
       KafkaProperties kafka, ToolRequestConsumerProperties consumer, WorkspaceProperties workspace, SandboxProperties sandbox,
       MeterRegistry registry) {
-    Map<String, Object> config = new HashMap<>();
-    // a crashed tool runner's requests wait 10 s for another, not 45; spring.kafka.consumer.properties.session.timeout.ms overrides
-    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerGroups.SESSION_TIMEOUT_MS);
-    config.putAll(kafka.buildConsumerProperties());
+    Map<String, Object> config = ConsumerGroups.withDefaults(kafka.buildConsumerProperties());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, consumer.groupId());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
